@@ -1,0 +1,165 @@
+package jp.mynacard.host.card;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HexFormat;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CommandAPDU;
+import javax.smartcardio.ResponseAPDU;
+
+/**
+ * The one byte-level seam between the host library and a card: an in-process jcardsim
+ * card, a virtual card behind pcscd, or a real reader all come in as a {@link CardChannel}.
+ *
+ * <p>It turns transport failures into typed exceptions, follows 61xx/6Cxx as ISO 7816-4 says
+ * (jcardsim's channel does not), and logs APDUs at DEBUG with the data of every command that
+ * can carry a secret (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER) left out.
+ */
+public final class ApduChannel implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(ApduChannel.class.getName());
+    private static final int INS_VERIFY = 0x20;
+    private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
+    private static final int INS_RESET_RETRY_COUNTER = 0x2C;
+    private static final int INS_GET_RESPONSE = 0xC0;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private final Card card;
+    private final CardChannel channel;
+    private int commandCount;
+    private long bytesSent;
+    private long bytesReceived;
+
+    private ApduChannel(Card card, CardChannel channel) {
+        this.card = card;
+        this.channel = channel;
+    }
+
+    /** Connects to the card in {@code terminal} with any protocol and uses its basic channel. */
+    public static ApduChannel open(CardTerminal terminal) {
+        try {
+            if (!terminal.isCardPresent()) {
+                throw new CardRemovedException("no card in reader " + terminal.getName(), null);
+            }
+            Card card = terminal.connect("*");
+            return new ApduChannel(card, card.getBasicChannel());
+        } catch (CardException e) {
+            throw translate("connecting to " + terminal.getName(), e);
+        }
+    }
+
+    /** Wraps a channel someone else connected; {@link #close()} then leaves the card connected. */
+    public static ApduChannel over(CardChannel channel) {
+        return new ApduChannel(null, channel);
+    }
+
+    /** Sends one command, following 61xx with GET RESPONSE and 6Cxx with the corrected Le. */
+    public ResponseAPDU transmit(CommandAPDU command) {
+        ResponseAPDU response = exchange(command);
+        if (response.getSW1() == 0x6C) {
+            response = exchange(withLe(command, response.getSW2() == 0 ? 256 : response.getSW2()));
+        }
+        if (response.getSW1() != 0x61) {
+            return response;
+        }
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        data.writeBytes(response.getData());
+        while (response.getSW1() == 0x61) {
+            int le = response.getSW2() == 0 ? 256 : response.getSW2();
+            response = exchange(new CommandAPDU(command.getCLA() & 0x80, INS_GET_RESPONSE, 0, 0, le));
+            data.writeBytes(response.getData());
+        }
+        data.write(response.getSW1());
+        data.write(response.getSW2());
+        return new ResponseAPDU(data.toByteArray());
+    }
+
+    /** Resets the card (cold reset where the stack allows it): the card's security state is gone afterwards. */
+    public void reset() {
+        if (card == null) {
+            throw new IllegalStateException("this channel was opened by someone else, who owns the reset");
+        }
+        try {
+            card.disconnect(true);
+        } catch (CardException e) {
+            throw translate("resetting the card", e);
+        }
+    }
+
+    /** Commands sent so far, and bytes on the wire each way (command APDUs, responses with SW). */
+    public int commandCount() {
+        return commandCount;
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public void close() {
+        if (card == null) {
+            return;
+        }
+        try {
+            card.disconnect(false);
+        } catch (CardException | IllegalStateException e) {
+            // already gone: nothing left to release
+        }
+    }
+
+    private ResponseAPDU exchange(CommandAPDU command) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "> " + redacted(command));
+        }
+        ResponseAPDU response;
+        try {
+            response = channel.transmit(command);
+        } catch (CardException | IllegalStateException e) {
+            throw translate("sending " + header(command), e);
+        }
+        commandCount++;
+        bytesSent += command.getBytes().length;
+        bytesReceived += response.getBytes().length;
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "< " + HEX.formatHex(response.getData()) + " "
+                    + String.format("%04X", response.getSW()));
+        }
+        return response;
+    }
+
+    static String redacted(CommandAPDU command) {
+        int ins = command.getINS();
+        boolean secret = ins == INS_VERIFY || ins == INS_CHANGE_REFERENCE_DATA || ins == INS_RESET_RETRY_COUNTER;
+        if (secret && command.getNc() > 0) {
+            return header(command) + " [" + command.getNc() + " secret bytes not logged]";
+        }
+        return HEX.formatHex(command.getBytes());
+    }
+
+    private static String header(CommandAPDU command) {
+        return String.format("%02X %02X %02X %02X", command.getCLA(), command.getINS(), command.getP1(), command.getP2());
+    }
+
+    private static CommandAPDU withLe(CommandAPDU command, int le) {
+        return command.getNc() == 0
+                ? new CommandAPDU(command.getCLA(), command.getINS(), command.getP1(), command.getP2(), le)
+                : new CommandAPDU(command.getCLA(), command.getINS(), command.getP1(), command.getP2(), command.getData(), le);
+    }
+
+    private static MynaCardException translate(String what, Exception e) {
+        String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+        boolean removed = text.contains("REMOVED") || text.contains("NO_SMARTCARD") || text.contains("RESET")
+                || text.contains("NOT_CONNECTED") || text.contains("not connected") || text.contains("disconnect")
+                || e instanceof IllegalStateException;
+        if (removed) {
+            return new CardRemovedException("card removed while " + what, e);
+        }
+        return new CardIoException("PC/SC failure while " + what + ": " + text, e);
+    }
+}

@@ -1,0 +1,8 @@
+package jp.mynacard.host.card;
+
+/** The card left the reader (or the reader went away) before the operation finished. */
+public final class CardRemovedException extends MynaCardException {
+    public CardRemovedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
