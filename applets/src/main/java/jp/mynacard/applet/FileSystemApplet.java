@@ -1,0 +1,375 @@
+package jp.mynacard.applet;
+
+import javacard.framework.APDU;
+import javacard.framework.APDUException;
+import javacard.framework.Applet;
+import javacard.framework.ISO7816;
+import javacard.framework.ISOException;
+import javacard.framework.JCSystem;
+import javacard.framework.Util;
+import javacardx.apdu.ExtendedLength;
+import javacardx.crypto.Cipher;
+
+/**
+ * What every application of the card answers (spec §2): SELECT EF, READ BINARY, VERIFY,
+ * CHANGE REFERENCE DATA and COMPUTE DIGITAL SIGNATURE over a flat set of EFs, plus the
+ * interim clear-text personalization commands (docs/personalization-commands.md) that work
+ * only until LOCK. A subclass declares its EFs, PINs and keys and what "complete" means.
+ *
+ * <p>State: EF contents, PINs, keys and the life cycle are persistent; which EF is selected
+ * and which PINs are verified are transient and cleared on reset and on (re)selection.
+ */
+public abstract class FileSystemApplet extends Applet implements ExtendedLength {
+    static final byte CLA_ISO = 0x00;
+    static final byte CLA_PROPRIETARY = (byte) 0x80;
+
+    static final byte INS_SELECT = (byte) 0xA4;
+    static final byte INS_READ_BINARY = (byte) 0xB0;
+    static final byte INS_VERIFY = 0x20;
+    static final byte INS_CHANGE_REFERENCE_DATA = 0x24;
+    static final byte INS_COMPUTE_DIGITAL_SIGNATURE = 0x2A;
+    static final byte INS_GENERATE_KEY_PAIR = 0x46;
+    static final byte INS_UPDATE_BINARY = (byte) 0xD6;
+    static final byte INS_SET_PIN = 0x2C;
+    static final byte INS_LOCK = 0x44;
+
+    static final byte P1_SELECT_BY_DF_NAME = 0x04;
+    static final byte P1_SELECT_EF = 0x02;
+    static final byte P2_RETURN_FCI = 0x00;
+    static final byte P2_NO_RESPONSE_DATA = 0x0C;
+    static final byte P2_SPECIFIC_REFERENCE = (byte) 0x80;
+    static final byte P1_CHANGE_NEW_DATA_ONLY = 0x01;
+    static final byte P1_SET_NEW_DATA_ONLY = 0x02;
+    static final short FID_LENGTH = 2;
+    /** READ BINARY and UPDATE BINARY offsets are 15 bits: P1 bit 8 would mean a short EF id. */
+    static final byte P1_SHORT_EF_FLAG = (byte) 0x80;
+
+    static final short SW_VERIFICATION_FAILED = 0x63C0;
+    static final short SW_COMMAND_INCOMPATIBLE_WITH_FILE = 0x6981;
+    static final short SW_AUTHENTICATION_METHOD_BLOCKED = 0x6983;
+    static final short SW_NOT_ENOUGH_SPACE_IN_FILE = 0x6A84;
+
+    /** ISO 7816-9 life cycle states: personalization until LOCK, then operational for good. */
+    static final byte LCS_INITIALISATION = 0x03;
+    static final byte LCS_OPERATIONAL_ACTIVATED = 0x05;
+
+    /** Largest response we build: extended Le 0000 asks for "as much as there is". */
+    static final short MAX_RESPONSE_LENGTH = 0x7FFF;
+    private static final short SCRATCH_LENGTH = 512;
+    private static final short NO_EF = 0;
+
+    private byte lifeCycle = LCS_INITIALISATION;
+    private final short[] selectedFid;
+    /** Signature input and public-key templates: never assembled in the APDU buffer they come from. */
+    private final byte[] scratch;
+    private final Cipher rsaPkcs1;
+
+    protected FileSystemApplet() {
+        selectedFid = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
+        scratch = JCSystem.makeTransientByteArray(SCRATCH_LENGTH, JCSystem.CLEAR_ON_DESELECT);
+        rsaPkcs1 = Cipher.getInstance(Cipher.ALG_RSA_PKCS1, false);
+    }
+
+    /** The EF, PIN or key with this FID, or null when the application has none. */
+    abstract Object findFile(short fid);
+
+    /** The PINs of this application, whose verification selection clears. */
+    abstract PinFile[] pins();
+
+    /** Whether every key, PIN and mandatory EF has been personalized, so LOCK may proceed. */
+    abstract boolean isPersonalized();
+
+    public boolean select() {
+        clearSecurityState();
+        return true;
+    }
+
+    public void deselect() {
+        clearSecurityState();
+    }
+
+    private void clearSecurityState() {
+        selectedFid[0] = NO_EF;
+        PinFile[] pins = pins();
+        for (short i = 0; i < pins.length; i++) {
+            pins[i].clearVerification();
+        }
+    }
+
+    public void process(APDU apdu) {
+        if (selectingApplet()) {
+            return;
+        }
+        byte[] buffer = apdu.getBuffer();
+        byte cla = buffer[ISO7816.OFFSET_CLA];
+        if (cla != CLA_ISO && cla != CLA_PROPRIETARY) {
+            ISOException.throwIt(ISO7816.SW_CLA_NOT_SUPPORTED);
+        }
+        try {
+            dispatch(apdu, buffer[ISO7816.OFFSET_INS]);
+        } catch (APDUException e) {
+            // the runtime refused the APDU's framing (Lc/Le inconsistent with the command)
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+    }
+
+    private void dispatch(APDU apdu, byte ins) {
+        switch (ins) {
+            case INS_SELECT: selectFile(apdu); return;
+            case INS_READ_BINARY: readBinary(apdu); return;
+            case INS_VERIFY: verify(apdu); return;
+            case INS_CHANGE_REFERENCE_DATA: changeReferenceData(apdu); return;
+            case INS_COMPUTE_DIGITAL_SIGNATURE: computeDigitalSignature(apdu); return;
+            case INS_GENERATE_KEY_PAIR: generateKeyPair(apdu); return;
+            case INS_UPDATE_BINARY: updateBinary(apdu); return;
+            case INS_SET_PIN: setPin(apdu); return;
+            case INS_LOCK: lock(apdu); return;
+            default: ISOException.throwIt(ISO7816.SW_INS_NOT_SUPPORTED);
+        }
+    }
+
+    // ---- spec §2: commands every application answers ----
+
+    /** SELECT: by AID only reaches us when no application has it; by FID selects one of our EFs. */
+    private void selectFile(APDU apdu) {
+        byte[] buffer = apdu.getBuffer();
+        byte p1 = buffer[ISO7816.OFFSET_P1];
+        byte p2 = buffer[ISO7816.OFFSET_P2];
+        if (p2 != P2_NO_RESPONSE_DATA && p2 != P2_RETURN_FCI) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        if (p1 == P1_SELECT_BY_DF_NAME) {
+            ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
+        }
+        if (p1 != P1_SELECT_EF) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        if (apdu.setIncomingAndReceive() != FID_LENGTH) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        short fid = Util.getShort(buffer, apdu.getOffsetCdata());
+        if (fid == NO_EF || findFile(fid) == null) {
+            ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
+        }
+        selectedFid[0] = fid;
+    }
+
+    private void readBinary(APDU apdu) {
+        short offset = offsetFromP1P2(apdu.getBuffer());
+        ElementaryFile ef = selectedElementaryFile();
+        if (!ef.isReadable()) {
+            ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
+        }
+        if (offset >= ef.size()) {
+            ISOException.throwIt(ISO7816.SW_WRONG_P1P2);
+        }
+        short length = expectedLength(apdu);
+        short remaining = (short) (ef.size() - offset);
+        if (length > remaining) {
+            length = remaining;
+        }
+        apdu.setOutgoingLength(length);
+        apdu.sendBytesLong(ef.content(), offset, length);
+    }
+
+    private void verify(APDU apdu) {
+        requireP1P2(apdu.getBuffer(), (byte) 0x00, P2_SPECIFIC_REFERENCE);
+        PinFile pin = selectedPinFile();
+        short length = apdu.setIncomingAndReceive();
+        if (length == 0) {
+            // a tries query: OpenSC fails on any SW1 but 63, so never 9000 here
+            throwTriesLeft(pin);
+        }
+        requireOperational();
+        if (pin.isBlocked()) {
+            ISOException.throwIt(SW_AUTHENTICATION_METHOD_BLOCKED);
+        }
+        short offset = apdu.getOffsetCdata();
+        if (!pin.isWellFormed(apdu.getBuffer(), offset, length)) {
+            ISOException.throwIt(ISO7816.SW_WRONG_DATA);
+        }
+        if (!pin.check(apdu.getBuffer(), offset, length)) {
+            throwTriesLeft(pin);
+        }
+    }
+
+    private void changeReferenceData(APDU apdu) {
+        requireP1P2(apdu.getBuffer(), P1_CHANGE_NEW_DATA_ONLY, P2_SPECIFIC_REFERENCE);
+        PinFile pin = selectedPinFile();
+        short length = apdu.setIncomingAndReceive();
+        requireOperational();
+        if (pin.isBlocked()) {
+            ISOException.throwIt(SW_AUTHENTICATION_METHOD_BLOCKED);
+        }
+        if (!pin.isValidated()) {
+            ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
+        }
+        short offset = apdu.getOffsetCdata();
+        if (!pin.isWellFormed(apdu.getBuffer(), offset, length)) {
+            ISOException.throwIt(ISO7816.SW_WRONG_DATA);
+        }
+        pin.update(apdu.getBuffer(), offset, length);
+    }
+
+    private void computeDigitalSignature(APDU apdu) {
+        requireP1P2(apdu.getBuffer(), (byte) 0x00, P2_SPECIFIC_REFERENCE);
+        KeyFile key = selectedKeyFile();
+        short length = receiveAll(apdu);
+        requireOperational();
+        if (!key.isUsable()) {
+            ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
+        }
+        if (length == 0 || length > KeyFile.MAX_DIGEST_INFO_LENGTH) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        short signatureLength = key.sign(rsaPkcs1, scratch, (short) 0, length, apdu.getBuffer(), (short) 0);
+        apdu.setOutgoingAndSend((short) 0, signatureLength);
+    }
+
+    // ---- interim personalization, before LOCK only (docs/personalization-commands.md) ----
+
+    private void generateKeyPair(APDU apdu) {
+        requirePersonalization();
+        requireP1P2(apdu.getBuffer(), (byte) 0x00, (byte) 0x00);
+        KeyFile key = selectedKeyFile();
+        key.generate();
+        short length = key.writePublicKeyTemplate(scratch, (short) 0);
+        if (expectedLength(apdu) < length) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        apdu.setOutgoingLength(length);
+        apdu.sendBytesLong(scratch, (short) 0, length);
+    }
+
+    private void updateBinary(APDU apdu) {
+        requirePersonalization();
+        short offset = offsetFromP1P2(apdu.getBuffer());
+        ElementaryFile ef = selectedElementaryFile();
+        short length = apdu.setIncomingAndReceive();
+        short total = apdu.getIncomingLength();
+        if (total == 0) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        if (total > (short) (ef.capacity() - offset) || offset > ef.capacity()) {
+            ISOException.throwIt(SW_NOT_ENOUGH_SPACE_IN_FILE);
+        }
+        short at = offset;
+        short dataOffset = apdu.getOffsetCdata();
+        while (length > 0) {
+            ef.writeChunk(at, apdu.getBuffer(), dataOffset, length);
+            at += length;
+            length = apdu.receiveBytes(dataOffset);
+        }
+        ef.setSize(at);
+    }
+
+    private void setPin(APDU apdu) {
+        requirePersonalization();
+        requireP1P2(apdu.getBuffer(), P1_SET_NEW_DATA_ONLY, P2_SPECIFIC_REFERENCE);
+        PinFile pin = selectedPinFile();
+        short length = apdu.setIncomingAndReceive();
+        short offset = apdu.getOffsetCdata();
+        if (!pin.isWellFormed(apdu.getBuffer(), offset, length)) {
+            ISOException.throwIt(ISO7816.SW_WRONG_DATA);
+        }
+        pin.update(apdu.getBuffer(), offset, length);
+    }
+
+    private void lock(APDU apdu) {
+        requirePersonalization();
+        requireP1P2(apdu.getBuffer(), (byte) 0x00, (byte) 0x00);
+        if (!isPersonalized()) {
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
+        lifeCycle = LCS_OPERATIONAL_ACTIVATED;
+    }
+
+    // ---- preconditions, each failing with one status word ----
+
+    private void requireOperational() {
+        if (lifeCycle != LCS_OPERATIONAL_ACTIVATED) {
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
+    }
+
+    private void requirePersonalization() {
+        if (lifeCycle != LCS_INITIALISATION) {
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
+    }
+
+    private static void requireP1P2(byte[] buffer, byte p1, byte p2) {
+        if (buffer[ISO7816.OFFSET_P1] != p1 || buffer[ISO7816.OFFSET_P2] != p2) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+    }
+
+    private static short offsetFromP1P2(byte[] buffer) {
+        if ((buffer[ISO7816.OFFSET_P1] & P1_SHORT_EF_FLAG) != 0) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        return Util.getShort(buffer, ISO7816.OFFSET_P1);
+    }
+
+    private Object selectedFile() {
+        Object file = selectedFid[0] == NO_EF ? null : findFile(selectedFid[0]);
+        if (file == null) {
+            ISOException.throwIt(ISO7816.SW_COMMAND_NOT_ALLOWED);
+        }
+        return file;
+    }
+
+    private ElementaryFile selectedElementaryFile() {
+        Object file = selectedFile();
+        if (!(file instanceof ElementaryFile)) {
+            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        return (ElementaryFile) file;
+    }
+
+    private PinFile selectedPinFile() {
+        Object file = selectedFile();
+        if (!(file instanceof PinFile)) {
+            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        return (PinFile) file;
+    }
+
+    private KeyFile selectedKeyFile() {
+        Object file = selectedFile();
+        if (!(file instanceof KeyFile)) {
+            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        return (KeyFile) file;
+    }
+
+    private static void throwTriesLeft(PinFile pin) {
+        ISOException.throwIt((short) (SW_VERIFICATION_FAILED | pin.triesRemaining()));
+    }
+
+    /**
+     * Ne of the command. A chip answers 32767 for an extended Le of 0000; jcardsim answers 0,
+     * as it does when Le is absent: both mean "everything there is".
+     */
+    private static short expectedLength(APDU apdu) {
+        short ne = apdu.setOutgoing();
+        return ne <= 0 ? MAX_RESPONSE_LENGTH : ne;
+    }
+
+    /** Receives the whole command data into scratch (it may arrive in several blocks); returns Lc. */
+    private short receiveAll(APDU apdu) {
+        short received = apdu.setIncomingAndReceive();
+        short total = apdu.getIncomingLength();
+        if (total > SCRATCH_LENGTH) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        short dataOffset = apdu.getOffsetCdata();
+        short at = 0;
+        while (received > 0) {
+            Util.arrayCopyNonAtomic(apdu.getBuffer(), dataOffset, scratch, at, received);
+            at += received;
+            received = apdu.receiveBytes(dataOffset);
+        }
+        return at;
+    }
+}

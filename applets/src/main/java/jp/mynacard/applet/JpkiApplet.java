@@ -1,0 +1,93 @@
+package jp.mynacard.applet;
+
+import javacard.framework.Util;
+
+/**
+ * The JPKI application (公的個人認証AP, spec §3): the user-authentication and digital-signature
+ * key pairs generated on the card, their certificates and CA certificates, and the two PINs.
+ */
+public final class JpkiApplet extends FileSystemApplet {
+    static final short EF_TOKEN = 0x0006;
+    static final short EF_AUTH_CERT = 0x000A;
+    static final short EF_AUTH_CA_CERT = 0x000B;
+    static final short EF_SIGN_CERT = 0x0001;
+    static final short EF_SIGN_CA_CERT = 0x0002;
+    static final short EF_AUTH_KEY = 0x0017;
+    static final short EF_AUTH_PIN = 0x0018;
+    static final short EF_SIGN_KEY = 0x001A;
+    static final short EF_SIGN_PIN = 0x001B;
+
+    static final byte AUTH_PIN_TRIES = 3;
+    static final byte AUTH_PIN_LENGTH = 4;
+    static final byte SIGN_PIN_TRIES = 5;
+    static final byte SIGN_PIN_MIN_LENGTH = 6;
+    static final byte SIGN_PIN_MAX_LENGTH = 16;
+
+    /** Real JPKI certificates are under 2 KB; the signature one grows with the address. */
+    static final short CERTIFICATE_CAPACITY = 4096;
+    static final short TOKEN_LENGTH = 32;
+    private static final byte[] TOKEN_TEXT = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'C', 'C', 'T', 'O', 'K', 'E', 'N', '2'};
+    private static final byte TOKEN_PADDING = ' ';
+
+    private final PinFile authPin;
+    private final PinFile signPin;
+    private final PinFile[] pins;
+    private final KeyFile authKey;
+    private final KeyFile signKey;
+    private final ElementaryFile token;
+    private final ElementaryFile authCertificate;
+    private final ElementaryFile authCaCertificate;
+    private final ElementaryFile signCertificate;
+    private final ElementaryFile signCaCertificate;
+
+    private JpkiApplet() {
+        authPin = new PinFile(AUTH_PIN_TRIES, PinFile.FORMAT_DIGITS, AUTH_PIN_LENGTH, AUTH_PIN_LENGTH);
+        signPin = new PinFile(SIGN_PIN_TRIES, PinFile.FORMAT_UPPER_ALPHANUMERIC, SIGN_PIN_MIN_LENGTH, SIGN_PIN_MAX_LENGTH);
+        pins = new PinFile[] {authPin, signPin};
+        authKey = new KeyFile(authPin);
+        signKey = new KeyFile(signPin);
+        token = new ElementaryFile(TOKEN_LENGTH, null);
+        authCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
+        authCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
+        signCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, new PinFile[] {signPin});
+        signCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
+        writeToken();
+    }
+
+    public static void install(byte[] parameters, short offset, byte length) {
+        new JpkiApplet().register();
+    }
+
+    private void writeToken() {
+        byte[] content = token.content();
+        Util.arrayFillNonAtomic(content, (short) 0, TOKEN_LENGTH, TOKEN_PADDING);
+        Util.arrayCopyNonAtomic(TOKEN_TEXT, (short) 0, content, (short) 0, (short) TOKEN_TEXT.length);
+        token.setSize(TOKEN_LENGTH);
+    }
+
+    Object findFile(short fid) {
+        switch (fid) {
+            case EF_TOKEN: return token;
+            case EF_AUTH_CERT: return authCertificate;
+            case EF_AUTH_CA_CERT: return authCaCertificate;
+            case EF_SIGN_CERT: return signCertificate;
+            case EF_SIGN_CA_CERT: return signCaCertificate;
+            case EF_AUTH_KEY: return authKey;
+            case EF_AUTH_PIN: return authPin;
+            case EF_SIGN_KEY: return signKey;
+            case EF_SIGN_PIN: return signPin;
+            default: return null;
+        }
+    }
+
+    PinFile[] pins() {
+        return pins;
+    }
+
+    boolean isPersonalized() {
+        return authKey.isGenerated() && signKey.isGenerated()
+                && authPin.isSet() && signPin.isSet()
+                && authCertificate.size() > 0 && authCaCertificate.size() > 0
+                && signCertificate.size() > 0 && signCaCertificate.size() > 0;
+    }
+}

@@ -1,0 +1,79 @@
+package jp.mynacard.applet;
+
+import javacard.framework.OwnerPIN;
+
+/**
+ * A PIN EF: the PIN value and its try counter (persistent, in {@link OwnerPIN}, which
+ * decrements before comparing and so survives a tear), plus the format the spec fixes for it.
+ * The verified flag is OwnerPIN's, which the runtime keeps in transient memory.
+ */
+final class PinFile {
+    /** Only ASCII digits '0'..'9'. */
+    static final byte FORMAT_DIGITS = 1;
+    /** ASCII upper-case letters and digits (the JPKI signature PIN). */
+    static final byte FORMAT_UPPER_ALPHANUMERIC = 2;
+
+    private final OwnerPIN pin;
+    private final byte format;
+    private final byte minLength;
+    private final byte maxLength;
+    private boolean set;
+
+    PinFile(byte tryLimit, byte format, byte minLength, byte maxLength) {
+        this.pin = new OwnerPIN(tryLimit, maxLength);
+        this.format = format;
+        this.minLength = minLength;
+        this.maxLength = maxLength;
+    }
+
+    /** Checked before any comparison, so a malformed PIN costs no try. */
+    boolean isWellFormed(byte[] buffer, short offset, short length) {
+        if (length < minLength || length > maxLength) {
+            return false;
+        }
+        for (short i = 0; i < length; i++) {
+            byte c = buffer[(short) (offset + i)];
+            boolean digit = c >= '0' && c <= '9';
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (!digit && !(format == FORMAT_UPPER_ALPHANUMERIC && upper)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Compares a well-formed candidate; the try counter is decremented first, restored on success. */
+    boolean check(byte[] buffer, short offset, short length) {
+        return pin.check(buffer, offset, (byte) length);
+    }
+
+    /** Sets a new PIN value and restores the counter; the verified flag is cleared. */
+    void update(byte[] buffer, short offset, short length) {
+        pin.update(buffer, offset, (byte) length);
+        set = true;
+    }
+
+    boolean isSet() {
+        return set;
+    }
+
+    boolean isBlocked() {
+        return pin.getTriesRemaining() == 0;
+    }
+
+    boolean isValidated() {
+        return pin.isValidated();
+    }
+
+    byte triesRemaining() {
+        return pin.getTriesRemaining();
+    }
+
+    /** Forgets a verification (selection of an AP, deselection); the counter is untouched. */
+    void clearVerification() {
+        if (pin.isValidated()) {
+            // OwnerPIN.reset() also restores the counter, which is already at its maximum after a success
+            pin.reset();
+        }
+    }
+}

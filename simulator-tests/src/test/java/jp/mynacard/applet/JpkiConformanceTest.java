@@ -1,0 +1,580 @@
+package jp.mynacard.applet;
+
+import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_CERT_SIZE;
+import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_CA_CERT_SIZE;
+import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_PIN;
+import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_CA_CERT_SIZE;
+import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_CERT_SIZE;
+import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_PIN;
+import static jp.mynacard.applet.JpkiWirePersonalization.certificateShaped;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.smartcardio.CommandAPDU;
+import javax.smartcardio.ResponseAPDU;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every row of spec §2 and §3, on the wire, against the JPKI AP in jcardsim. */
+class JpkiConformanceTest {
+    private static final String SHA256_DIGEST_INFO_PREFIX = "3031300d060960864801650304020105000420";
+
+    private WireCard card;
+    private JpkiWirePersonalization keys;
+
+    @BeforeEach
+    void issue() {
+        card = new WireCard().installJpki();
+        keys = JpkiWirePersonalization.personalizeAndLock(card);
+        card.reset();
+        card.selectJpki();
+    }
+
+    @Nested
+    class SelectAp {
+        @Test
+        void withP2NoResponseData() {
+            assertEquals(0x9000, card.sw("00A4040C0A" + WireCard.JPKI_AID));
+        }
+
+        @Test
+        void withP2ReturnFci() {
+            assertEquals(0x9000, card.sw("00A404000A" + WireCard.JPKI_AID));
+        }
+
+        @Test
+        void resetsSecurityStateOfThatAp() {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.selectJpki();
+            card.selectEf("0017");
+            assertEquals(0x6982, signSw(digestInfo("x")), "auth key unusable after re-selecting the AP");
+        }
+
+        @Test
+        void unknownApplicationIsNotFound() {
+            assertEquals(0x6A82, card.sw("00A4040C0AD3921000310001010499"));
+        }
+    }
+
+    @Nested
+    class SelectEf {
+        @ParameterizedTest
+        @ValueSource(strings = {"0006", "000A", "000B", "0001", "0002", "0017", "0018", "001A", "001B"})
+        void everyEfOfTheJpkiApIsPresent(String fid) {
+            assertEquals(0x9000, card.sw("00A4020C02" + fid));
+            assertEquals(0x9000, card.sw("00A4020002" + fid), "P2=00 accepted too");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0000", "0003", "0011", "3F00", "FFFF"})
+        void absentEfIsNotFound(String fid) {
+            assertEquals(0x6A82, card.sw("00A4020C02" + fid));
+        }
+
+        @Test
+        void fidMustBeTwoBytes() {
+            assertEquals(0x6700, card.sw("00A4020C03000A00"));
+            assertEquals(0x6700, card.sw("00A4020C01" + "0A"));
+        }
+
+        @Test
+        void unsupportedP1OrP2() {
+            assertEquals(0x6A86, card.sw("00A4010C02000A"));
+            assertEquals(0x6A86, card.sw("00A4020402000A"));
+        }
+
+        @Test
+        void selectingAPinEfMakesItTheTargetOfVerify() {
+            card.selectEf("001B");
+            assertEquals(0x63C5, card.sw("00200080"), "sign PIN: 5 tries");
+            card.selectEf("0018");
+            assertEquals(0x63C3, card.sw("00200080"), "auth PIN: 3 tries");
+        }
+    }
+
+    @Nested
+    class ReadBinary {
+        @Test
+        void leZeroReadsUpTo256Bytes() {
+            card.selectEf("000A");
+            byte[] data = card.ok("00B0000000");
+            assertEquals(256, data.length);
+            assertEquals("30820" + Integer.toHexString(AUTH_CERT_SIZE - 4 >> 8), WireCard.hex(Arrays.copyOf(data, 3)));
+        }
+
+        @Test
+        void returnsWhatRemainsWhenFewerThanLe() {
+            card.selectEf("000A");
+            int offset = AUTH_CERT_SIZE - 10;
+            ResponseAPDU response = card.send(new CommandAPDU(0x00, 0xB0, offset >> 8, offset & 0xFF, 256));
+            assertEquals(0x9000, response.getSW());
+            assertEquals(10, response.getData().length);
+        }
+
+        @Test
+        void exactLeIsHonoured() {
+            card.selectEf("000A");
+            assertEquals(4, card.ok("00B0000004").length, "OpenSC sizes a certificate from its first 4 bytes");
+        }
+
+        @Test
+        void offsetAtOrBeyondSizeIsWrongP1P2() {
+            card.selectEf("000A");
+            assertEquals(0x6B00, card.send(new CommandAPDU(0x00, 0xB0, AUTH_CERT_SIZE >> 8, AUTH_CERT_SIZE & 0xFF, 256)).getSW());
+            assertEquals(0x6B00, card.sw("00B07F0000"));
+        }
+
+        @Test
+        void offsetWithHighBitIsRefused() {
+            card.selectEf("000A");
+            assertEquals(0x6A86, card.sw("00B0800000"));
+        }
+
+        @Test
+        void noEfSelected() {
+            assertEquals(0x6986, card.sw("00B0000000"));
+        }
+
+        @Test
+        void extendedLengthReadsAWholeCertificateInOneApdu() {
+            card.selectEf("0001");
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            card.selectEf("0001");
+            ResponseAPDU response = card.send("00B00000000000");
+            assertEquals(0x9000, response.getSW());
+            assertArrayEquals(certificateShaped(SIGN_CERT_SIZE, 0x01), response.getData());
+        }
+
+        @Test
+        void extendedLengthWithExplicitLe() {
+            card.selectEf("000A");
+            byte[] data = card.ok(new CommandAPDU(0x00, 0xB0, 0x00, 0x00, 2048));
+            assertArrayEquals(certificateShaped(AUTH_CERT_SIZE, 0x0A), data);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0017", "001A", "0018", "001B"})
+        void keysAndPinsAreNeverReadable(String fid) {
+            card.selectEf(fid);
+            assertEquals(0x6981, card.sw("00B0000000"));
+            card.selectEf("0018");
+            card.verify(AUTH_PIN);
+            card.selectEf("001B");
+            card.verify(SIGN_PIN);
+            card.selectEf(fid);
+            assertEquals(0x6981, card.sw("00B0000000"), "not even with both PINs verified");
+        }
+    }
+
+    @Nested
+    class JpkiFiles {
+        @Test
+        void tokenIsJpkiapicctoken2PaddedWithSpaces() {
+            card.selectEf("0006");
+            byte[] token = card.ok("00B0000000");
+            assertEquals("JPKIAPICCTOKEN2                 ", new String(token, StandardCharsets.US_ASCII));
+            assertEquals(32, token.length);
+        }
+
+        @Test
+        void certificatesExceptTheSignatureOneAreAlwaysReadable() {
+            assertArrayEquals(certificateShaped(AUTH_CERT_SIZE, 0x0A), readWhole("000A"));
+            assertArrayEquals(certificateShaped(AUTH_CA_CERT_SIZE, 0x0B), readWhole("000B"));
+            assertArrayEquals(certificateShaped(SIGN_CA_CERT_SIZE, 0x02), readWhole("0002"));
+        }
+
+        @Test
+        void signatureCertificateNeedsTheSignPin() {
+            card.selectEf("0001");
+            assertEquals(0x6982, card.sw("00B0000004"));
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.selectEf("0001");
+            assertEquals(0x6982, card.sw("00B0000004"), "the auth PIN does not open it");
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            assertArrayEquals(certificateShaped(SIGN_CERT_SIZE, 0x01), readWhole("0001"));
+        }
+
+        private byte[] readWhole(String fid) {
+            card.selectEf(fid);
+            return card.ok("00B00000000000");
+        }
+    }
+
+    @Nested
+    class Verify {
+        @Test
+        void rightPinAnswers9000AndRestoresTheCounter() {
+            card.selectEf("0018");
+            assertEquals(0x63C2, card.verify("0000"));
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            assertEquals(0x63C3, card.sw("00200080"));
+        }
+
+        @Test
+        void wrongPinCountsDownToBlocked() {
+            card.selectEf("0018");
+            assertEquals(0x63C2, card.verify("0000"));
+            assertEquals(0x63C1, card.verify("1111"));
+            assertEquals(0x63C0, card.verify("2222"));
+            assertEquals(0x6983, card.verify(AUTH_PIN), "blocked: even the right PIN is refused");
+            assertEquals(0x63C0, card.sw("00200080"));
+        }
+
+        @Test
+        void signPinHasFiveTries() {
+            card.selectEf("001B");
+            for (int left = 4; left >= 0; left--) {
+                assertEquals(0x63C0 | left, card.verify("WRONG1"));
+            }
+            assertEquals(0x6983, card.verify(SIGN_PIN));
+        }
+
+        @Test
+        void withoutDataAnswersTriesLeftEvenWhenVerified() {
+            card.selectEf("0018");
+            assertEquals(0x63C3, card.sw("00200080"));
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            assertEquals(0x63C3, card.sw("00200080"), "never 9000: OpenSC reads the counter this way");
+            card.selectEf("001B");
+            assertEquals(0x63C5, card.sw("00200080"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"123", "12345", "12a4", "ABCD"})
+        void malformedAuthPinIsRefusedWithoutCostingATry(String pin) {
+            card.selectEf("0018");
+            assertEquals(0x6A80, card.verify(pin));
+            assertEquals(0x63C3, card.sw("00200080"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ABCDE", "abcdef12", "ABCDEF12ABCDEF123", "ABC-EF12"})
+        void malformedSignPinIsRefusedWithoutCostingATry(String pin) {
+            card.selectEf("001B");
+            assertEquals(0x6A80, card.verify(pin));
+            assertEquals(0x63C5, card.sw("00200080"));
+        }
+
+        @Test
+        void signPinOfSixAndSixteenCharactersIsWellFormed() {
+            card.selectEf("001B");
+            assertEquals(0x63C4, card.verify("ABC123"));
+            assertEquals(0x63C3, card.verify("ABCDEFGHIJ012345"));
+        }
+
+        @Test
+        void needsAPinEfSelected() {
+            assertEquals(0x6986, card.verify(AUTH_PIN));
+            card.selectEf("000A");
+            assertEquals(0x6981, card.verify(AUTH_PIN));
+        }
+
+        @Test
+        void wrongP1P2() {
+            card.selectEf("0018");
+            assertEquals(0x6A86, card.sw("0020000104" + WireCard.hex(AUTH_PIN.getBytes(StandardCharsets.US_ASCII))));
+        }
+
+        @Test
+        void countersSurviveAReset() {
+            card.selectEf("0018");
+            card.verify("0000");
+            card.verify("0000");
+            card.reset();
+            card.selectJpki();
+            card.selectEf("0018");
+            assertEquals(0x63C1, card.sw("00200080"));
+        }
+
+        @Test
+        void blockingTheAuthPinLeavesTheSignPinAlone() {
+            card.selectEf("0018");
+            for (int i = 0; i < 3; i++) {
+                card.verify("0000");
+            }
+            card.selectEf("001B");
+            assertEquals(0x63C5, card.sw("00200080"));
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+        }
+    }
+
+    @Nested
+    class ChangeReferenceData {
+        @Test
+        void afterVerifyOfThatPinSetsANewOne() {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            assertEquals(0x9000, change("9876"));
+            card.reset();
+            card.selectJpki();
+            card.selectEf("0018");
+            assertEquals(0x63C2, card.verify(AUTH_PIN), "old PIN no longer valid");
+            assertEquals(0x9000, card.verify("9876"));
+        }
+
+        @Test
+        void withoutVerifyInThisSessionIsRefused() {
+            card.selectEf("0018");
+            assertEquals(0x6982, change("9876"));
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            card.selectEf("0018");
+            assertEquals(0x6982, change("9876"), "verifying another PIN does not count");
+        }
+
+        @Test
+        void newPinMustHaveThePinsFormat() {
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            assertEquals(0x6A80, change("short"));
+            assertEquals(0x6A80, change("lowercase1"));
+            assertEquals(0x9000, change("NEWPIN2026"));
+        }
+
+        @Test
+        void verifiedStateDoesNotSurviveReset() {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.reset();
+            card.selectJpki();
+            card.selectEf("0018");
+            assertEquals(0x6982, change("9876"));
+        }
+
+        @Test
+        void blockedPinCannotBeChanged() {
+            card.selectEf("0018");
+            for (int i = 0; i < 3; i++) {
+                card.verify("0000");
+            }
+            assertEquals(0x6983, change("9876"));
+        }
+
+        private int change(String newPin) {
+            return card.send(new CommandAPDU(0x00, 0x24, 0x01, 0x80, newPin.getBytes(StandardCharsets.US_ASCII))).getSW();
+        }
+    }
+
+    @Nested
+    class ComputeDigitalSignature {
+        @Test
+        void authKeySignsAfterAuthPin() throws Exception {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            byte[] digestInfo = digestInfo("hello");
+            card.selectEf("0017");
+            byte[] signature = card.ok(signCommand(digestInfo));
+            assertEquals(256, signature.length);
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(keys.authKey, signature));
+        }
+
+        @Test
+        void signKeySignsAfterSignPin() throws Exception {
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            byte[] digestInfo = digestInfo("contract");
+            card.selectEf("001A");
+            byte[] signature = card.ok(signCommand(digestInfo));
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(keys.signKey, signature));
+            java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(keys.signKey);
+            verifier.update("contract".getBytes(StandardCharsets.UTF_8));
+            assertEquals(true, verifier.verify(signature), "a standard SHA256withRSA verifier accepts it");
+        }
+
+        @Test
+        void keyUnusableWithoutItsPin() {
+            card.selectEf("0017");
+            assertEquals(0x6982, signSw(digestInfo("x")));
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            card.selectEf("0017");
+            assertEquals(0x6982, signSw(digestInfo("x")), "the sign PIN does not unlock the auth key");
+        }
+
+        @Test
+        void longestDigestInfoIs245Bytes() {
+            card.selectEf("0018");
+            card.verify(AUTH_PIN);
+            card.selectEf("0017");
+            assertEquals(0x9000, signSw(new byte[245]));
+            assertEquals(0x6700, signSw(new byte[246]));
+        }
+
+        @Test
+        void needsAKeyEfSelected() {
+            card.selectEf("0018");
+            card.verify(AUTH_PIN);
+            assertEquals(0x6981, signSw(digestInfo("x")));
+            card.selectJpki();
+            assertEquals(0x6986, signSw(digestInfo("x")));
+        }
+
+        @Test
+        void blockedSignPinMakesTheSignKeyUnusable() {
+            card.selectEf("001B");
+            for (int i = 0; i < 5; i++) {
+                card.verify("WRONG1");
+            }
+            assertEquals(0x6983, card.verify(SIGN_PIN));
+            card.selectEf("001A");
+            assertEquals(0x6982, signSw(digestInfo("x")));
+            card.selectEf("0001");
+            assertEquals(0x6982, card.sw("00B0000004"));
+        }
+
+        @Test
+        void securityStateIsClearedByCardReset() {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.reset();
+            card.selectJpki();
+            card.selectEf("0017");
+            assertEquals(0x6982, signSw(digestInfo("x")));
+        }
+
+        @Test
+        void securityStateIsClearedBySelectingAnotherAp() {
+            String otherAid = "D3921000310001010408";
+            card.install(otherAid);
+            card.selectJpki();
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.ok("00A4040C0A" + otherAid);
+            card.selectJpki();
+            card.selectEf("0017");
+            assertEquals(0x6982, signSw(digestInfo("x")));
+        }
+
+        @Test
+        void wrongP1P2() {
+            card.selectEf("0018");
+            card.verify(AUTH_PIN);
+            card.selectEf("0017");
+            assertEquals(0x6A86, card.send(new CommandAPDU(0x80, 0x2A, 0x9E, 0x9A, digestInfo("x"), 256)).getSW());
+        }
+    }
+
+    @Nested
+    class OtherStatusWords {
+        @Test
+        void unknownInstruction() {
+            assertEquals(0x6D00, card.sw("00CA000000"));
+            assertEquals(0x6D00, card.sw("00880000"));
+        }
+
+        @Test
+        void unknownClass() {
+            assertEquals(0x6E00, card.sw("A0B0000000"));
+            assertEquals(0x6E00, card.sw("0CB0000000"), "secure messaging is not offered");
+        }
+    }
+
+    @Nested
+    class Personalization {
+        @Test
+        void lockedCardRefusesEveryPersonalizationCommand() {
+            card.selectEf("0017");
+            assertEquals(0x6985, card.send(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536)).getSW());
+            card.selectEf("000A");
+            assertEquals(0x6985, card.sw("80D6000004" + "30820000"));
+            card.selectEf("0018");
+            assertEquals(0x6985, card.sw("802C028004" + "39393939"));
+            assertEquals(0x6985, card.sw("80440000"));
+            card.selectEf("0018");
+            assertEquals(0x63C3, card.sw("00200080"));
+            assertEquals(0x9000, card.verify(AUTH_PIN), "the locked card still answers spec §2-§3");
+        }
+
+        @Test
+        void unfinishedCardIsNeverUsable() {
+            WireCard blank = new WireCard().installJpki();
+            blank.selectJpki();
+            assertEquals(0x6985, blank.sw("80440000"), "LOCK refused: nothing personalized");
+            JpkiWirePersonalization.personalize(blank);
+            blank.selectEf("0018");
+            assertEquals(0x6985, blank.verify(AUTH_PIN), "VERIFY refused before LOCK");
+            blank.selectEf("0017");
+            assertEquals(0x6985, blank.send(signCommand(digestInfo("x"))).getSW());
+            blank.ok("80440000");
+            blank.selectEf("0018");
+            assertEquals(0x9000, blank.verify(AUTH_PIN));
+        }
+
+        @Test
+        void keysAreGeneratedOnTheCardAndDifferPerCard() {
+            WireCard other = new WireCard().installJpki();
+            JpkiWirePersonalization otherKeys = JpkiWirePersonalization.personalizeAndLock(other);
+            assertNotEquals(keys.authKey.getModulus(), otherKeys.authKey.getModulus());
+            assertNotEquals(keys.authKey.getModulus(), keys.signKey.getModulus());
+            assertEquals(2048, keys.authKey.getModulus().bitLength());
+        }
+
+        @Test
+        void updateBeyondCapacityIsRefusedAndLeavesTheFile() {
+            WireCard blank = new WireCard().installJpki();
+            blank.selectJpki();
+            JpkiWirePersonalization.writeEf(blank, "000A", certificateShaped(100, 0x0A));
+            assertEquals(0x6A84, blank.sw("80D60FFF02AAAA"));
+            assertArrayEquals(certificateShaped(100, 0x0A), blank.ok("00B00000000000"));
+        }
+
+        @Test
+        void pinWithWrongFormatCannotBeSet() {
+            WireCard blank = new WireCard().installJpki();
+            blank.selectJpki();
+            blank.selectEf("0018");
+            assertEquals(0x6A80, blank.sw("802C028005" + "3132333435"));
+        }
+    }
+
+    private int signSw(byte[] digestInfo) {
+        return card.send(signCommand(digestInfo)).getSW();
+    }
+
+    private static CommandAPDU signCommand(byte[] digestInfo) {
+        return new CommandAPDU(0x80, 0x2A, 0x00, 0x80, digestInfo, 256);
+    }
+
+    static byte[] digestInfo(String message) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.UTF_8));
+            byte[] prefix = WireCard.bytes(SHA256_DIGEST_INFO_PREFIX);
+            byte[] out = Arrays.copyOf(prefix, prefix.length + hash.length);
+            System.arraycopy(hash, 0, out, prefix.length, hash.length);
+            return out;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Undoes the signature with the public key and checks the PKCS#1 v1.5 type 1 block around the DigestInfo. */
+    static byte[] recoverPkcs1Type1(RSAPublicKey key, byte[] signature) throws Exception {
+        Cipher raw = Cipher.getInstance("RSA/ECB/NoPadding");
+        raw.init(Cipher.DECRYPT_MODE, key);
+        byte[] block = raw.doFinal(signature);
+        assertEquals(256, block.length);
+        assertEquals(0x00, block[0]);
+        assertEquals(0x01, block[1], "block type 1");
+        int separator = 2;
+        while (block[separator] == (byte) 0xFF) {
+            separator++;
+        }
+        assertEquals(0x00, block[separator]);
+        assertEquals(true, separator - 2 >= 8, "at least 8 bytes of FF padding");
+        return Arrays.copyOfRange(block, separator + 1, block.length);
+    }
+}
