@@ -1,0 +1,37 @@
+package jp.mynacard.pcsc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The PC/SC tests need pcscd with the vpcd driver listening, which bin/test provides. */
+final class PcscDaemon {
+    static final int VPCD_PORT = 35963;
+    private static final String TCP_STATE_LISTEN = "0A";
+
+    private PcscDaemon() {
+    }
+
+    /**
+     * Looks for the listening socket in /proc/net/tcp rather than connecting to it: vpcd takes a
+     * connection as a card being inserted, and a probe would disturb the reader.
+     */
+    static void requireRunning() {
+        String port = String.format(Locale.ROOT, ":%04X", VPCD_PORT);
+        try {
+            boolean listening = Files.readAllLines(Path.of("/proc/net/tcp")).stream()
+                    .map(line -> line.trim().split("\\s+"))
+                    .anyMatch(f -> f.length > 3 && f[1].endsWith(port) && f[3].equals(TCP_STATE_LISTEN));
+            if (listening) {
+                return;
+            }
+        } catch (IOException e) {
+            // fall through to the explanation below
+        }
+        fail("pcscd with the vpcd driver is not listening on port " + VPCD_PORT
+                + ". Run the PC/SC tests through bin/test, which installs and starts it.");
+    }
+}

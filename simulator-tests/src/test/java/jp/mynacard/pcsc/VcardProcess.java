@@ -1,0 +1,111 @@
+package jp.mynacard.pcsc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/vcard} run as a user runs it: a separate process that puts a freshly issued card
+ * into pcscd through vpcd. Closing it sends SIGTERM and waits for a clean exit, which takes the
+ * card out of the reader.
+ */
+final class VcardProcess implements AutoCloseable {
+    private static final long READY_TIMEOUT_SECONDS = 90;
+
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final String readyLine;
+
+    private VcardProcess(Process process, String readyLine) {
+        this.process = process;
+        this.readyLine = readyLine;
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("bin/vcard"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("bin/vcard not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /** Starts bin/vcard with these arguments and waits for its {@code ready} line. */
+    static VcardProcess start(String... arguments) throws IOException, InterruptedException {
+        PcscDaemon.requireRunning();
+        List<String> command = new ArrayList<>();
+        command.add(repositoryRoot().resolve("bin/vcard").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(output closed: " + e.getMessage() + ")");
+            }
+        }, "vcard-output");
+        pump.setDaemon(true);
+        pump.start();
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.startsWith("ready")) {
+                    VcardProcess vcard = new VcardProcess(process, line);
+                    vcard.output.addAll(seen);
+                    return vcard;
+                }
+            } else if (!process.isAlive()) {
+                break;
+            }
+        }
+        process.destroyForcibly();
+        fail("bin/vcard did not print 'ready' within " + READY_TIMEOUT_SECONDS + " s; it printed: " + seen);
+        return null;
+    }
+
+    String readyLine() {
+        return readyLine;
+    }
+
+    List<String> output() {
+        return output;
+    }
+
+    /** SIGTERM, then the exit status (asserted 0 by {@link #close()}). */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("bin/vcard did not stop within 15 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            assertEquals(0, stop(), "bin/vcard exits 0 on SIGTERM");
+        }
+        // pcscd polls vpcd for the card: give it a moment to see it gone before the next test inserts one
+        Thread.sleep(500);
+    }
+}
