@@ -1,0 +1,111 @@
+package jp.mynacard.jlis.ca;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * One single-tier, self-signed JPKI certification authority (spec §3): an RSA-2048 key, its
+ * certificate, and the signing of the certificates it issues with SHA-256.
+ */
+public final class CertificateAuthority {
+    static final int KEY_BITS = 2048;
+    static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    /** Long enough to outlive every holder certificate it signs. */
+    static final Duration CA_VALIDITY = Duration.ofDays(20 * 366);
+    private static final int SERIAL_BITS = 64;
+
+    private final KeyPair keyPair;
+    private final X509Certificate certificate;
+    private final SecureRandom random;
+
+    private CertificateAuthority(KeyPair keyPair, X509Certificate certificate, SecureRandom random) {
+        this.keyPair = keyPair;
+        this.certificate = certificate;
+        this.random = random;
+    }
+
+    /** Generates a new key and self-signs a CA certificate valid from the clock's now. */
+    public static CertificateAuthority create(X500Name name, Clock clock) {
+        try {
+            SecureRandom random = new SecureRandom();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(KEY_BITS, random);
+            KeyPair keyPair = generator.generateKeyPair();
+            Instant now = clock.instant();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
+                    Date.from(now), Date.from(now.plus(CA_VALIDITY)), name, keyPair.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
+            X509Certificate certificate = toX509(builder.build(signer(keyPair)));
+            return new CertificateAuthority(keyPair, certificate, random);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot create a certification authority", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public X500Name name() {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    public PublicKey publicKey() {
+        return keyPair.getPublic();
+    }
+
+    /** A fresh positive serial number, unpredictable as RFC 5280 §4.1.2.2 advises. */
+    BigInteger nextSerial() {
+        return serial(random);
+    }
+
+    X509Certificate sign(X509v3CertificateBuilder builder) {
+        try {
+            return toX509(builder.build(signer(keyPair)));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("cannot sign a certificate", e);
+        }
+    }
+
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(SERIAL_BITS, random).setBit(SERIAL_BITS - 1);
+    }
+
+    private static ContentSigner signer(KeyPair keyPair) {
+        try {
+            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(keyPair.getPrivate());
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no " + SIGNATURE_ALGORITHM + " signer", e);
+        }
+    }
+
+    private static X509Certificate toX509(X509CertificateHolder holder) throws CertificateException {
+        return new JcaX509CertificateConverter().getCertificate(holder);
+    }
+}

@@ -1,0 +1,117 @@
+package jp.mynacard.jlis.ca;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.HexFormat;
+import jp.mynacard.perso.Holder;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+
+/**
+ * The JPKI holder-certificate profile of spec §3: subject, key usage, policy, validity, and
+ * for the signature certificate the four basic attributes as SubjectAltName otherNames.
+ */
+public final class JpkiCertificateProfile {
+    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    static final int YEARS_OF_VALIDITY = 5;
+
+    private static final String ATTRIBUTE_ARC = "1.2.392.200149.8.5.5.";
+    public static final ASN1ObjectIdentifier NAME = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "1");
+    public static final ASN1ObjectIdentifier NAME_SUBSTITUTES = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "2");
+    public static final ASN1ObjectIdentifier SEX = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "3");
+    public static final ASN1ObjectIdentifier BIRTH_DATE = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "4");
+    public static final ASN1ObjectIdentifier ADDRESS = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "5");
+    public static final ASN1ObjectIdentifier ADDRESS_SUBSTITUTES = new ASN1ObjectIdentifier(ATTRIBUTE_ARC + "6");
+
+    /** Bytes of the opaque subject id: the authentication certificate names no person. */
+    private static final int SUBJECT_ID_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private JpkiCertificateProfile() {
+    }
+
+    /** Issues a holder certificate of the CA's usage for a key the card generated. */
+    static X509Certificate issue(CertificateAuthority ca, CertificateUsage usage, Holder holder, PublicKey key, Instant now) {
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.name(), ca.nextSerial(),
+                    Date.from(now), Date.from(notAfter(holder, now)), subject(), key);
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage.keyUsageBits()));
+            builder.addExtension(Extension.certificatePolicies, false,
+                    new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(usage.policyOid()))));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensions.createAuthorityKeyIdentifier(ca.certificate()));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key));
+            if (usage == CertificateUsage.SIGNATURE) {
+                builder.addExtension(Extension.subjectAlternativeName, false, fourAttributes(holder));
+            }
+            return ca.sign(builder);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot build a " + usage + " certificate", e);
+        }
+    }
+
+    /**
+     * End of validity: the holder's fifth birthday after issuance, at the end of that day in
+     * Japan, but never after the card's expiry.
+     */
+    static Instant notAfter(Holder holder, Instant issuedAt) {
+        LocalDate issued = issuedAt.atZone(JAPAN).toLocalDate();
+        LocalDate birthday = holder.birthDate().withYear(issued.getYear()); // 29 Feb becomes 28 Feb
+        if (!birthday.isAfter(issued)) {
+            birthday = holder.birthDate().withYear(issued.getYear() + 1);
+        }
+        LocalDate fifth = holder.birthDate().withYear(birthday.getYear() + YEARS_OF_VALIDITY - 1);
+        LocalDate last = fifth.isBefore(holder.cardExpiry()) ? fifth : holder.cardExpiry();
+        return ZonedDateTime.of(last, LocalTime.of(23, 59, 59), JAPAN).toInstant();
+    }
+
+    static GeneralNames fourAttributes(Holder holder) {
+        return new GeneralNames(new GeneralName[] {
+            otherName(NAME, holder.name()),
+            otherName(NAME_SUBSTITUTES, ""),
+            otherName(SEX, holder.sex().jpkiCode()),
+            otherName(BIRTH_DATE, JapaneseEraDate.encode(holder.birthDate())),
+            otherName(ADDRESS, holder.address()),
+            otherName(ADDRESS_SUBSTITUTES, ""),
+        });
+    }
+
+    private static GeneralName otherName(ASN1ObjectIdentifier type, String value) {
+        return new GeneralName(GeneralName.otherName,
+                new DERSequence(new ASN1Encodable[] {type, new DERTaggedObject(true, 0, new DERUTF8String(value))}));
+    }
+
+    private static X500Name subject() {
+        byte[] id = new byte[SUBJECT_ID_BYTES];
+        RANDOM.nextBytes(id);
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "JP")
+                .addRDN(BCStyle.CN, HexFormat.of().withUpperCase().formatHex(id))
+                .build();
+    }
+}

@@ -1,0 +1,11 @@
+package jp.mynacard.perso;
+
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * The centre's side of issuing a card: certificates for the public keys the card generated.
+ * Implemented by the simulated J-LIS centre; a personalization never sees a CA key.
+ */
+public interface CertificateIssuer {
+    IssuedCertificates issue(Holder holder, RSAPublicKey authKey, RSAPublicKey signKey);
+}

@@ -1,0 +1,82 @@
+package jp.mynacard.perso;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a holder from a UTF-8 properties file, the format of {@code bin/vcard --holder}:
+ * <pre>
+ * name=番号　花子
+ * birth-date=1989-03-31
+ * sex=female
+ * address=東京都千代田区霞が関二丁目１番２号
+ * my-number=123456789018
+ * card-expiry=2034-03-31
+ * security-code=5678
+ * municipality=131016
+ * </pre>
+ * Every failure names the file and the key; none repeats a My Number.
+ */
+public final class HolderFile {
+    static final Set<String> KEYS = Set.of("name", "birth-date", "sex", "address", "my-number",
+            "card-expiry", "security-code", "municipality");
+
+    private HolderFile() {
+    }
+
+    public static Holder read(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+        }
+        Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(file + ": unknown keys " + unknown + "; expected " + new TreeSet<>(KEYS));
+        }
+        try {
+            return new Holder(
+                    required(properties, file, "name"),
+                    date(properties, file, "birth-date"),
+                    Sex.parse(required(properties, file, "sex")),
+                    required(properties, file, "address"),
+                    MyNumber.parse(required(properties, file, "my-number")),
+                    date(properties, file, "card-expiry"),
+                    required(properties, file, "security-code"),
+                    required(properties, file, "municipality"));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties properties, Path file, String key) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(file + ": missing '" + key + "'");
+        }
+        return value.strip();
+    }
+
+    private static LocalDate date(Properties properties, Path file, String key) {
+        String value = required(properties, file, key);
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(file + ": '" + key + "' must be a date like 1989-03-31, not '" + value + "'", e);
+        }
+    }
+}
