@@ -1,0 +1,117 @@
+package jp.mynacard.sim;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.HolderFile;
+import jp.mynacard.perso.JpkiPins;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code bin/vcard}: issues a virtual card and inserts it into pcscd through the vpcd driver,
+ * so any PC/SC program (OpenSC, the myna CLI, a kiosk) sees a My Number card in a reader.
+ * The card keeps its state (PIN counters, keys) while the program runs.
+ */
+@Command(name = "vcard", mixinStandardHelpOptions = true,
+        description = "Put a personalized virtual My Number card into pcscd's vpcd reader.")
+public final class VcardMain implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_NO_READER = 3;
+    private static final long RECONNECT_PAUSE_MILLIS = 500;
+
+    @Option(names = "--holder", paramLabel = "FILE", description = "holder properties file (default: the spec's sample holder)")
+    Path holderFile;
+
+    @Option(names = "--auth-pin", paramLabel = "PIN", description = "user-authentication PIN, 4 digits (default 1234)")
+    char[] authPin = "1234".toCharArray();
+
+    @Option(names = "--sign-pin", paramLabel = "PIN", description = "signature PIN, 6-16 of A-Z0-9 (default ABCDEF12)")
+    char[] signPin = "ABCDEF12".toCharArray();
+
+    @Option(names = "--host", description = "vpcd host (default ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "vpcd port (default ${DEFAULT-VALUE})")
+    int port = 35963;
+
+    private volatile boolean stopping;
+    private volatile VpcdConnection connection;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new VcardMain());
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("vcard: " + e.getMessage());
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
+        JpkiPins pins = new JpkiPins(authPin, signPin);
+        VirtualCard card = VirtualCard.issue(holder, pins);
+        pins.erase();
+        // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
+        Signal.handle(new Signal("TERM"), signal -> stop());
+        Signal.handle(new Signal("INT"), signal -> stop());
+        PrintWriter out = new CommandLine(this).getOut();
+        try {
+            connection = VpcdConnection.connect(host, port);
+        } catch (IOException e) {
+            System.err.printf("vcard: cannot reach vpcd at %s:%d (%s). Is pcscd running with vsmartcard-vpcd installed?%n",
+                    host, port, e.getMessage());
+            return EXIT_NO_READER;
+        }
+        out.printf("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
+        out.flush();
+        serveUntilStopped(card);
+        return EXIT_OK;
+    }
+
+    /** Serves the reader; if pcscd restarts, reconnects with the same card, as a card stays in a reader. */
+    private void serveUntilStopped(VirtualCard card) throws InterruptedException {
+        while (!stopping) {
+            try {
+                if (connection == null) {
+                    connection = VpcdConnection.connect(host, port);
+                    System.err.println("vcard: reconnected to vpcd");
+                }
+                connection.serve(card);
+                if (!stopping) {
+                    System.err.println("vcard: vpcd closed the connection; reconnecting");
+                }
+            } catch (IOException e) {
+                if (!stopping) {
+                    System.err.println("vcard: vpcd connection lost (" + e.getMessage() + "); reconnecting");
+                }
+            }
+            closeConnection();
+            if (!stopping) {
+                Thread.sleep(RECONNECT_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private void stop() {
+        stopping = true;
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        VpcdConnection current = connection;
+        connection = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                // closing is all we wanted; nothing more to do with a broken socket
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package jp.mynacard.sim;
+
+import com.licel.jcardsim.smartcardio.CardSimulator;
+import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import java.time.Clock;
+import java.util.HexFormat;
+import javacard.framework.AID;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import jp.mynacard.applet.JpkiApplet;
+import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.perso.CertificateIssuer;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.IssuedCertificates;
+import jp.mynacard.perso.JpkiPins;
+import jp.mynacard.perso.JpkiPersonalizer;
+
+/**
+ * A My Number card in this JVM: the real applets on jcardsim, personalized the way a card is
+ * issued (keys generated on the card, certificates from the centre, PINs, LOCK).
+ * <pre>{@code
+ * VirtualCard card = VirtualCard.issue(Holder.sample());
+ * JpkiCard jpki = JpkiCard.open(card.terminal());
+ * }</pre>
+ * One card is driven by one thread at a time, as a real card is by one reader.
+ */
+public final class VirtualCard {
+    /** The ATR of spec §1, on which OpenSC recognises a JPKI card. */
+    public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
+    static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
+    private static final int APDU_HEADER_LENGTH = 4;
+    private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
+    private static final String READER_NAME = "mynacard virtual reader";
+
+    private final CardSimulator simulator;
+    private final CardTerminal terminal;
+    private final IssuedCertificates certificates;
+
+    private VirtualCard(CardSimulator simulator, IssuedCertificates certificates) {
+        this.simulator = simulator;
+        this.terminal = CardTerminalSimulator.terminal(simulator, READER_NAME);
+        this.certificates = certificates;
+    }
+
+    /** A card for this holder with the sample PINs (1234 / ABCDEF12), certificates from the test centre. */
+    public static VirtualCard issue(Holder holder) {
+        return issue(holder, JpkiPins.sample());
+    }
+
+    public static VirtualCard issue(Holder holder, JpkiPins pins) {
+        return issue(holder, pins, TestCentre.ISSUER);
+    }
+
+    public static VirtualCard issue(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
+        VirtualCard blank = blank();
+        IssuedCertificates issued;
+        try {
+            Card card = blank.terminal.connect("*");
+            try {
+                issued = new JpkiPersonalizer(ApduChannel.over(card.getBasicChannel())).personalize(holder, pins, issuer);
+            } finally {
+                card.disconnect(true);
+            }
+        } catch (CardException e) {
+            throw new IllegalStateException("cannot reach the simulated card", e);
+        }
+        return new VirtualCard(blank.simulator, issued);
+    }
+
+    /** Applets installed, nothing personalized: for personalization and lifecycle tests. */
+    public static VirtualCard blank() {
+        CardSimulator simulator = new CardSimulator();
+        simulator.installApplet(new AID(JPKI_AID, (short) 0, (byte) JPKI_AID.length), JpkiApplet.class);
+        return new VirtualCard(simulator, null);
+    }
+
+    /** A reader with this card in it, for {@code javax.smartcardio} clients such as the host library. */
+    public CardTerminal terminal() {
+        return terminal;
+    }
+
+    /** What the centre issued at personalization; null for a blank card. */
+    public IssuedCertificates certificates() {
+        return certificates;
+    }
+
+    /** One APDU, as a reader would pass it on; what is not an APDU gets 6700, as from a card. */
+    public byte[] transmit(byte[] apdu) {
+        if (apdu.length < APDU_HEADER_LENGTH) {
+            return SW_WRONG_LENGTH.clone();
+        }
+        try {
+            return simulator.transmitCommand(apdu);
+        } catch (RuntimeException e) {
+            // jcardsim's own APDU parsing refused it (a bad Lc/Le form): the card's answer is a length error
+            return SW_WRONG_LENGTH.clone();
+        }
+    }
+
+    /** Power cycle: transient state (selection, verified PINs) is lost, persistent state stays. */
+    public void reset() {
+        simulator.reset();
+    }
+
+    /** The test centre: one pair of CAs per JVM, made on first use (key generation takes a moment). */
+    private static final class TestCentre {
+        static final JpkiIssuer ISSUER = JpkiIssuer.withNewAuthorities(Clock.systemUTC());
+    }
+}

@@ -1,0 +1,82 @@
+package jp.mynacard.sim;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * The card end of vsmartcard's vpcd protocol: pcscd's vpcd driver listens, the card connects.
+ * Every message is a 2-byte big-endian length and a payload; a 1-byte payload is a control
+ * code (power off, power on, reset, ATR request), anything longer is an APDU to answer.
+ */
+final class VpcdConnection implements AutoCloseable {
+    static final int CONTROL_POWER_OFF = 0x00;
+    static final int CONTROL_POWER_ON = 0x01;
+    static final int CONTROL_RESET = 0x02;
+    static final int CONTROL_ATR = 0x04;
+    private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+
+    private VpcdConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    static VpcdConnection connect(String host, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            return new VpcdConnection(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Answers the reader until it hangs up (returns) or the connection is closed (throws). */
+    void serve(VirtualCard card) throws IOException {
+        while (true) {
+            byte[] message;
+            try {
+                message = new byte[in.readUnsignedShort()];
+                in.readFully(message);
+            } catch (EOFException e) {
+                return;
+            }
+            if (message.length == 1) {
+                control(card, message[0] & 0xFF);
+            } else if (message.length > 1) {
+                send(card.transmit(message));
+            }
+        }
+    }
+
+    private void control(VirtualCard card, int code) throws IOException {
+        switch (code) {
+            case CONTROL_POWER_OFF, CONTROL_POWER_ON, CONTROL_RESET -> card.reset();
+            case CONTROL_ATR -> send(VirtualCard.ATR);
+            default -> {
+                // vpcd defines no other codes; ignoring one is what a card does with noise on the line
+            }
+        }
+    }
+
+    private void send(byte[] payload) throws IOException {
+        out.writeShort(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
