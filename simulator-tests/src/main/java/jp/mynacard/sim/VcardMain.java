@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.HolderFile;
 import jp.mynacard.perso.JpkiPins;
@@ -39,7 +40,14 @@ public final class VcardMain implements Callable<Integer> {
     @Option(names = "--port", description = "vpcd port (default ${DEFAULT-VALUE})")
     int port = 35963;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "write every APDU and response to FILE (PINs left out)")
+    Path traceFile;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "how long to wait for vpcd (default ${DEFAULT-VALUE})")
+    int connectTimeoutSeconds = 30;
+
     private volatile boolean stopping;
+    private boolean announced;
     private volatile VpcdConnection connection;
 
     public static void main(String[] args) {
@@ -60,29 +68,38 @@ public final class VcardMain implements Callable<Integer> {
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
         Signal.handle(new Signal("TERM"), signal -> stop());
         Signal.handle(new Signal("INT"), signal -> stop());
-        PrintWriter out = new CommandLine(this).getOut();
         try {
-            connection = VpcdConnection.connect(host, port);
+            connection = VpcdConnection.connect(host, port, System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds));
         } catch (IOException e) {
             System.err.printf("vcard: cannot reach vpcd at %s:%d (%s). Is pcscd running with vsmartcard-vpcd installed?%n",
                     host, port, e.getMessage());
             return EXIT_NO_READER;
         }
-        out.printf("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
-        out.flush();
-        serveUntilStopped(card);
+        try (ApduTrace trace = traceFile == null ? null : ApduTrace.to(traceFile)) {
+            serveUntilStopped(card, trace);
+        }
         return EXIT_OK;
     }
 
+    /** Called when pcscd reads the ATR: the card is now in the reader for every PC/SC client. */
+    private void cardSeen() {
+        if (!announced) {
+            announced = true;
+            PrintWriter out = new CommandLine(this).getOut();
+            out.printf("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
+            out.flush();
+        }
+    }
+
     /** Serves the reader; if pcscd restarts, reconnects with the same card, as a card stays in a reader. */
-    private void serveUntilStopped(VirtualCard card) throws InterruptedException {
+    private void serveUntilStopped(VirtualCard card, ApduTrace trace) throws InterruptedException {
         while (!stopping) {
             try {
                 if (connection == null) {
                     connection = VpcdConnection.connect(host, port);
                     System.err.println("vcard: reconnected to vpcd");
                 }
-                connection.serve(card);
+                connection.serve(card, trace, this::cardSeen);
                 if (!stopping) {
                     System.err.println("vcard: vpcd closed the connection; reconnecting");
                 }

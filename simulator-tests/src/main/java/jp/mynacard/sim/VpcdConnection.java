@@ -18,6 +18,7 @@ final class VpcdConnection implements AutoCloseable {
     static final int CONTROL_RESET = 0x02;
     static final int CONTROL_ATR = 0x04;
     private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+    private static final long RETRY_PAUSE_MILLIS = 250;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -28,6 +29,20 @@ final class VpcdConnection implements AutoCloseable {
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(socket.getInputStream());
         this.out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    /** Connects, retrying until the deadline: vpcd accepts a new card only a moment after the last one left. */
+    static VpcdConnection connect(String host, int port, long deadlineNanos) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return connect(host, port);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadlineNanos) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_PAUSE_MILLIS);
+            }
+        }
     }
 
     static VpcdConnection connect(String host, int port) throws IOException {
@@ -41,8 +56,11 @@ final class VpcdConnection implements AutoCloseable {
         }
     }
 
-    /** Answers the reader until it hangs up (returns) or the connection is closed (throws). */
-    void serve(VirtualCard card) throws IOException {
+    /**
+     * Answers the reader until it hangs up (returns) or the connection is closed (throws); trace may be null.
+     * pcscd asks for the ATR once it has seen the card: from then on, PC/SC clients see it too.
+     */
+    void serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead) throws IOException {
         while (true) {
             byte[] message;
             try {
@@ -53,8 +71,15 @@ final class VpcdConnection implements AutoCloseable {
             }
             if (message.length == 1) {
                 control(card, message[0] & 0xFF);
+                if ((message[0] & 0xFF) == CONTROL_ATR) {
+                    onAtrRead.run();
+                }
             } else if (message.length > 1) {
-                send(card.transmit(message));
+                byte[] response = card.transmit(message);
+                if (trace != null) {
+                    trace.exchange(message, response);
+                }
+                send(response);
             }
         }
     }

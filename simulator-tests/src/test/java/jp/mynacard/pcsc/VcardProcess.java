@@ -27,9 +27,12 @@ final class VcardProcess implements AutoCloseable {
     private final List<String> output = new ArrayList<>();
     private final String readyLine;
 
-    private VcardProcess(Process process, String readyLine) {
+    private final BlockingQueue<String> pending;
+
+    private VcardProcess(Process process, String readyLine, BlockingQueue<String> pending) {
         this.process = process;
         this.readyLine = readyLine;
+        this.pending = pending;
     }
 
     static Path repositoryRoot() {
@@ -50,6 +53,8 @@ final class VcardProcess implements AutoCloseable {
         command.add(repositoryRoot().resolve("bin/vcard").toString());
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true).start();
+        // a card left in the reader by a dying test JVM would hold vpcd for every later test
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -69,7 +74,7 @@ final class VcardProcess implements AutoCloseable {
             if (line != null) {
                 seen.add(line);
                 if (line.startsWith("ready")) {
-                    VcardProcess vcard = new VcardProcess(process, line);
+                    VcardProcess vcard = new VcardProcess(process, line, lines);
                     vcard.output.addAll(seen);
                     return vcard;
                 }
@@ -86,8 +91,10 @@ final class VcardProcess implements AutoCloseable {
         return readyLine;
     }
 
-    List<String> output() {
-        return output;
+    /** Everything bin/vcard printed so far, stdout and stderr. */
+    synchronized List<String> output() {
+        pending.drainTo(output);
+        return List.copyOf(output);
     }
 
     /** SIGTERM, then the exit status (asserted 0 by {@link #close()}). */
