@@ -11,6 +11,7 @@ import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.NotJpkiCardException;
+import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.StatusWords;
 
 /**
@@ -67,13 +68,21 @@ public final class JpkiCard implements AutoCloseable {
         }
     }
 
-    /** Tries left before the PIN blocks, read without spending one (VERIFY with no data). */
+    /**
+     * Tries left before the PIN blocks, read without spending one (VERIFY with no data).
+     *
+     * @throws PinBlockedException if the card answers 6983
+     * @throws CardCommandException for any answer but 63Cx
+     */
     public int pinTriesLeft(JpkiKey key) {
         selectEf(key.pinFid(), key.cliName() + " PIN");
         String command = "VERIFY (tries left) of the " + key.cliName() + " PIN";
         int sw = channel.transmit(new CommandAPDU(0x00, 0x20, 0x00, 0x80)).getSW();
         if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
             return sw & 0x0F;
+        }
+        if (sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED) {
+            throw new PinBlockedException(command, sw); // not this AP's answer, but some cards' once blocked
         }
         throw new CardCommandException(command, sw);
     }
