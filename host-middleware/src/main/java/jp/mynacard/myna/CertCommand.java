@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code myna cert auth|sign|auth-ca|sign-ca}: a certificate, PEM or DER. */
 @Command(name = "cert", description = "Read a certificate from the card.")
 final class CertCommand implements Callable<Integer> {
+    /** Lower case because picocli matches the constants against what the user types. */
     enum Form { pem, der }
 
     @ParentCommand
@@ -32,7 +33,7 @@ final class CertCommand implements Callable<Integer> {
             description = "Sign PIN (for 'sign' only); safer: MYNA_SIGN_PIN or the prompt.")
     char[] pin;
 
-    @Option(names = "--form", defaultValue = "pem", description = "pem (default) or der")
+    @Option(names = "--form", defaultValue = "pem", paramLabel = "pem|der", description = "pem (default) or der")
     Form form;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")

@@ -6,9 +6,11 @@ import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.host.reader.ReaderSelectionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +90,14 @@ public final class Myna implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Myna()).execute(args));
+        System.exit(commandLine(new Myna()).execute(args));
+    }
+
+    /** The command line as {@link #main} runs it: usage errors never echo a PIN given with {@code --pin}. */
+    public static CommandLine commandLine(Myna myna) {
+        CommandLine cli = new CommandLine(myna);
+        cli.setParameterExceptionHandler(new PinRedactingUsageHandler());
+        return cli;
     }
 
     @Override
@@ -105,7 +114,7 @@ public final class Myna implements Runnable {
     /** Opens the card, runs {@code action}, and turns any failure into one line on stderr and an exit code. */
     int withCard(CommandSpec command, CardAction action) {
         PrintWriter err = command.commandLine().getErr();
-        try (JpkiCard card = JpkiCard.open(terminals.apply(reader))) {
+        try (JpkiCard card = JpkiCard.open(present(terminals.apply(reader)))) {
             action.run(card);
             command.commandLine().getOut().flush();
             return ExitCode.OK.code;
@@ -118,6 +127,14 @@ public final class Myna implements Runnable {
             err.flush();
             return failure.exit().code;
         }
+    }
+
+    /** A reader chosen by name may be empty: say so, rather than "card removed". */
+    private static CardTerminal present(CardTerminal terminal) throws CardException {
+        if (!terminal.isCardPresent()) {
+            throw new ReaderSelectionException("no card in reader '" + terminal.getName() + "'");
+        }
+        return terminal;
     }
 
     PinSource pins() {

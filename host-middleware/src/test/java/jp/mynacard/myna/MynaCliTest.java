@@ -50,7 +50,7 @@ class MynaCliTest {
                     return null; // no terminal in tests
                 })
                 .withStdout(binary);
-        CommandLine cli = new CommandLine(myna);
+        CommandLine cli = Myna.commandLine(myna);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
@@ -186,6 +186,39 @@ class MynaCliTest {
                 "--out", dir.resolve("s").toString()));
         assertTrue(err.toString().startsWith("myna: cannot read "), err.toString());
         assertEquals(0, card.count(0x20), "no PIN spent on a missing file");
+    }
+
+    @Test
+    void verboseWorksAfterTheSubcommandToo() {
+        card.removed = true;
+        assertEquals(ExitCode.CARD_IO.code, run("pin", "status", "--verbose"));
+        assertTrue(err.toString().contains("CardRemovedException"), err.toString());
+    }
+
+    @Test
+    void pinOptionWinsOverTheEnvironment() {
+        env.put("MYNA_SIGN_PIN", "WRONG999");
+        assertEquals(0, run("cert", "sign", "--pin", "ABCDEF12", "--form", "der"));
+        assertEquals(5, card.tries(FakeJpkiCard.SIGN_PIN), "the wrong environment PIN was never tried");
+        assertEquals(0, prompts);
+    }
+
+    @Test
+    void usageErrorsMaskAMisplacedPin() {
+        assertEquals(ExitCode.USAGE.code, run("pin", "status", "--pin", "4321"));
+        assertTrue(err.toString().contains("****"), err.toString());
+        assertNoPinLeaked("4321");
+        assertEquals(ExitCode.USAGE.code, run("pin", "status", "--pin=XYZ987"));
+        assertNoPinLeaked("XYZ987");
+    }
+
+    @Test
+    void emptyReaderIsNotACardRemoval() {
+        StringWriter errors = new StringWriter();
+        CommandLine cli = Myna.commandLine(new Myna(() -> new FakeTerminal("ACS ACR39U 00 00", null)));
+        cli.setErr(new PrintWriter(errors));
+        assertEquals(ExitCode.NO_READER.code, cli.execute("pin", "status"));
+        assertEquals("myna: no card in reader 'ACS ACR39U 00 00'\n", errors.toString().replace("\r\n", "\n"));
     }
 
     private static void writeDoc(Path in) {

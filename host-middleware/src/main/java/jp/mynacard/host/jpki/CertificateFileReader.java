@@ -62,7 +62,7 @@ final class CertificateFileReader {
     /** Total size of the DER element starting at {@code der[0]}: header plus content. */
     static int derLength(byte[] der) {
         if ((der[0] & 0xFF) != 0x30) {
-            throw new CardCommandException("the certificate EF " + "does not start with a DER SEQUENCE", StatusWords.SW_NO_ERROR);
+            throw new CardCommandException("the certificate EF does not start with a DER SEQUENCE", StatusWords.SW_NO_ERROR);
         }
         int first = der[1] & 0xFF;
         if (first < 0x80) {
