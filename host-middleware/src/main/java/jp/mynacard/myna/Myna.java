@@ -1,7 +1,6 @@
 package jp.mynacard.myna;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.function.Function;
@@ -142,6 +141,6 @@ public final class Myna implements Runnable {
     }
 
     OutputStream stdout() {
-        return stdout != null ? stdout : new PrintStream(System.out, true);
+        return stdout != null ? stdout : System.out; // read late: tests may have replaced System.out
     }
 }

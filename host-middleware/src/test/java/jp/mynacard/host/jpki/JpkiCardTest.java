@@ -47,6 +47,24 @@ class JpkiCardTest {
     }
 
     @Test
+    void openConnectsThroughTheTerminalAndCloseDisconnects() {
+        FakeJpkiCard inReader = new FakeJpkiCard();
+        try (JpkiCard opened = JpkiCard.open(new jp.mynacard.host.fake.FakeTerminal("Fake 00 00", inReader))) {
+            assertEquals(3, opened.pinTriesLeft(JpkiKey.AUTH));
+            assertEquals(0, inReader.disconnects);
+        }
+        assertEquals(1, inReader.disconnects);
+    }
+
+    @Test
+    void openReleasesTheCardWhenItIsNotJpki() {
+        FakeJpkiCard other = new FakeJpkiCard();
+        other.aid = new byte[] {1, 2, 3, 4, 5};
+        assertThrows(NotJpkiCardException.class, () -> JpkiCard.open(new jp.mynacard.host.fake.FakeTerminal("Fake", other)));
+        assertEquals(1, other.disconnects);
+    }
+
+    @Test
     void readsACertificateInOneExtendedReadBinary() {
         byte[] der = card.readCertificate(JpkiCertificate.AUTH);
         assertArrayEquals(FakeJpkiCard.testCertificate(), der);
