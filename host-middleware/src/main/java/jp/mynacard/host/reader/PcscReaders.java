@@ -1,0 +1,76 @@
+package jp.mynacard.host.reader;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
+import jnasmartcardio.Smartcardio;
+
+/**
+ * Finds the reader to talk to through PC/SC. jnasmartcardio instead of the JDK's sunpcsc:
+ * it finds libpcsclite without system properties and reports "no readers" as an empty list.
+ */
+public final class PcscReaders {
+    private PcscReaders() {
+    }
+
+    /**
+     * With a name, the reader whose name contains it; without, the only reader with a card in it.
+     *
+     * @throws ReaderSelectionException with a message the user can act on
+     */
+    public static CardTerminal choose(String readerNameOrNull) {
+        return choose(readerNameOrNull, list());
+    }
+
+    static CardTerminal choose(String readerNameOrNull, List<CardTerminal> readers) {
+        if (readers.isEmpty()) {
+            throw new ReaderSelectionException("no reader: connect a smart card reader (is pcscd running?)");
+        }
+        if (readerNameOrNull != null) {
+            List<CardTerminal> named = readers.stream().filter(r -> r.getName().contains(readerNameOrNull)).toList();
+            if (named.size() == 1) {
+                return named.get(0);
+            }
+            throw new ReaderSelectionException((named.isEmpty() ? "no reader named '" : "several readers match '")
+                    + readerNameOrNull + "'; readers: " + names(named.isEmpty() ? readers : named));
+        }
+        List<CardTerminal> withCard = readers.stream().filter(PcscReaders::hasCard).toList();
+        if (withCard.isEmpty()) {
+            throw new ReaderSelectionException("no card in any reader (" + names(readers) + ")");
+        }
+        if (withCard.size() > 1) {
+            throw new ReaderSelectionException(withCard.size() + " readers have a card: " + names(withCard)
+                    + "; choose one with --reader");
+        }
+        return withCard.get(0);
+    }
+
+    private static List<CardTerminal> list() {
+        try {
+            return TerminalFactory.getInstance("PC/SC", null, new Smartcardio()).terminals().list();
+        } catch (CardException e) {
+            // jnasmartcardio reports a missing pcscd, or no readers on some stacks, this way
+            String text = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+            if (text.contains("NO_READERS")) {
+                return List.of();
+            }
+            throw new ReaderSelectionException("cannot list readers: " + text + " (is pcscd running?)", e);
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            throw new ReaderSelectionException("PC/SC is not available: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasCard(CardTerminal reader) {
+        try {
+            return reader.isCardPresent();
+        } catch (CardException e) {
+            return false; // a reader that cannot even say is no candidate
+        }
+    }
+
+    private static String names(List<CardTerminal> readers) {
+        return readers.stream().map(r -> "'" + r.getName() + "'").collect(Collectors.joining(", "));
+    }
+}
