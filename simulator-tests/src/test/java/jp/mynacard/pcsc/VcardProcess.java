@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * into pcscd through vpcd. Closing it sends SIGTERM and waits for a clean exit, which takes the
  * card out of the reader.
  */
-final class VcardProcess implements AutoCloseable {
+public final class VcardProcess implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 90;
 
     private final Process process;
@@ -47,7 +47,7 @@ final class VcardProcess implements AutoCloseable {
     }
 
     /** Starts bin/vcard with these arguments and waits for its {@code ready} line. */
-    static VcardProcess start(String... arguments) throws IOException, InterruptedException {
+    public static VcardProcess start(String... arguments) throws IOException, InterruptedException {
         PcscDaemon.requireRunning();
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
@@ -87,18 +87,18 @@ final class VcardProcess implements AutoCloseable {
         return null;
     }
 
-    String readyLine() {
+    public String readyLine() {
         return readyLine;
     }
 
     /** Everything bin/vcard printed so far, stdout and stderr. */
-    synchronized List<String> output() {
+    public synchronized List<String> output() {
         pending.drainTo(output);
         return List.copyOf(output);
     }
 
     /** SIGTERM, then the exit status (asserted 0 by {@link #close()}). */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();

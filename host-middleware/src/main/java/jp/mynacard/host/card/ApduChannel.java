@@ -24,15 +24,18 @@ public final class ApduChannel implements AutoCloseable {
     private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
     private static final int INS_RESET_RETRY_COUNTER = 0x2C;
     private static final int INS_GET_RESPONSE = 0xC0;
+    private static final long REMOVAL_NOTICE_MILLIS = 1500;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
+    private final CardTerminal terminal;
     private final Card card;
     private final CardChannel channel;
     private int commandCount;
     private long bytesSent;
     private long bytesReceived;
 
-    private ApduChannel(Card card, CardChannel channel) {
+    private ApduChannel(CardTerminal terminal, Card card, CardChannel channel) {
+        this.terminal = terminal;
         this.card = card;
         this.channel = channel;
     }
@@ -44,15 +47,15 @@ public final class ApduChannel implements AutoCloseable {
                 throw new CardRemovedException("no card in reader " + terminal.getName(), null);
             }
             Card card = terminal.connect("*");
-            return new ApduChannel(card, card.getBasicChannel());
+            return new ApduChannel(terminal, card, card.getBasicChannel());
         } catch (CardException e) {
-            throw translate("connecting to " + terminal.getName(), e);
+            throw translate(terminal, "connecting to " + terminal.getName(), e);
         }
     }
 
     /** Wraps a channel someone else connected; {@link #close()} then leaves the card connected. */
     public static ApduChannel over(CardChannel channel) {
-        return new ApduChannel(null, channel);
+        return new ApduChannel(null, null, channel);
     }
 
     /** Sends one command, following 61xx with GET RESPONSE and 6Cxx with the corrected Le. */
@@ -84,7 +87,7 @@ public final class ApduChannel implements AutoCloseable {
         try {
             card.disconnect(true);
         } catch (CardException e) {
-            throw translate("resetting the card", e);
+            throw translate(terminal, "resetting the card", e);
         }
     }
 
@@ -121,7 +124,7 @@ public final class ApduChannel implements AutoCloseable {
         try {
             response = channel.transmit(command);
         } catch (CardException | IllegalStateException e) {
-            throw translate("sending " + header(command), e);
+            throw translate(terminal, "sending " + header(command), e);
         }
         commandCount++;
         bytesSent += command.getBytes().length;
@@ -152,14 +155,26 @@ public final class ApduChannel implements AutoCloseable {
                 : new CommandAPDU(command.getCLA(), command.getINS(), command.getP1(), command.getP2(), command.getData(), le);
     }
 
-    private static MynaCardException translate(String what, Exception e) {
+    private static MynaCardException translate(CardTerminal terminal, String what, Exception e) {
         String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
         boolean removed = text.contains("REMOVED") || text.contains("NO_SMARTCARD") || text.contains("RESET")
                 || text.contains("NOT_CONNECTED") || text.contains("not connected") || text.contains("disconnect")
-                || e instanceof IllegalStateException;
+                || e instanceof IllegalStateException || cardGone(terminal);
         if (removed) {
             return new CardRemovedException("card removed while " + what, e);
         }
         return new CardIoException("PC/SC failure while " + what + ": " + text, e);
+    }
+
+    /**
+     * Readers report a pulled card under many codes (vpcd: SCARD_E_NOT_TRANSACTED), sometimes
+     * before the reader's own state says so: after a failure, give it a moment to notice.
+     */
+    private static boolean cardGone(CardTerminal terminal) {
+        try {
+            return terminal != null && terminal.waitForCardAbsent(REMOVAL_NOTICE_MILLIS);
+        } catch (CardException | RuntimeException e) {
+            return false;
+        }
     }
 }
