@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.host.reader.ReaderSelectionException;
 
 /**
  * {@code bin/vcard} run as a user runs it: a separate process that puts a freshly issued card
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VcardProcess implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 90;
+    private static final long CARD_VISIBLE_SECONDS = 10;
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
@@ -35,7 +38,7 @@ public final class VcardProcess implements AutoCloseable {
         this.pending = pending;
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("bin/vcard"))) {
             dir = dir.getParent();
@@ -76,6 +79,7 @@ public final class VcardProcess implements AutoCloseable {
                 if (line.startsWith("ready")) {
                     VcardProcess vcard = new VcardProcess(process, line, lines);
                     vcard.output.addAll(seen);
+                    awaitCardVisible();
                     return vcard;
                 }
             } else if (!process.isAlive()) {
@@ -85,6 +89,22 @@ public final class VcardProcess implements AutoCloseable {
         process.destroyForcibly();
         fail("bin/vcard did not print 'ready' within " + READY_TIMEOUT_SECONDS + " s; it printed: " + seen);
         return null;
+    }
+
+    /** pcscd has read the ATR when vcard says ready; its clients learn of the card a moment later. */
+    private static void awaitCardVisible() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CARD_VISIBLE_SECONDS);
+        while (true) {
+            try {
+                PcscReaders.choose(null);
+                return;
+            } catch (ReaderSelectionException e) {
+                if (System.nanoTime() > deadline) {
+                    fail("bin/vcard is ready but no PC/SC client sees its card: " + e.getMessage());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public String readyLine() {
