@@ -80,12 +80,31 @@ public final class CertificateAuthority {
         return keyPair.getPublic();
     }
 
+    /**
+     * A signature engine initialised with the CA's key, for what the CA signs as a stream
+     * (CRLs too large to hold in memory).
+     */
+    public java.security.Signature streamingSigner() {
+        try {
+            java.security.Signature signature = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            signature.initSign(keyPair.getPrivate());
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with the CA key", e);
+        }
+    }
+
+    /** A BouncyCastle content signer with the CA's key (SHA-256 with RSA). */
+    public ContentSigner contentSigner() {
+        return signer(keyPair);
+    }
+
     /** A fresh positive serial number, unpredictable as RFC 5280 §4.1.2.2 advises. */
-    BigInteger nextSerial() {
+    public BigInteger nextSerial() {
         return serial(random);
     }
 
-    X509Certificate sign(X509v3CertificateBuilder builder) {
+    public X509Certificate sign(X509v3CertificateBuilder builder) {
         try {
             return toX509(builder.build(signer(keyPair)));
         } catch (CertificateException e) {
