@@ -18,30 +18,22 @@ public record Holder(
         String securityCode,
         String municipalityCode) {
 
-    /** Spec §3: the address otherName holds at most 200 characters. */
-    public static final int MAX_ADDRESS_LENGTH = 200;
     static final int SECURITY_CODE_LENGTH = 4;
     static final int MUNICIPALITY_CODE_LENGTH = 6;
 
     public Holder {
-        Objects.requireNonNull(birthDate, "birth date");
-        Objects.requireNonNull(sex, "sex");
+        new BasicAttributes(name, birthDate, sex, address); // validates them
         Objects.requireNonNull(myNumber, "My Number");
         Objects.requireNonNull(cardExpiry, "card expiry");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("the holder's name is empty");
-        }
-        if (address == null || address.isBlank()) {
-            throw new IllegalArgumentException("the holder's address is empty");
-        }
-        if (address.codePointCount(0, address.length()) > MAX_ADDRESS_LENGTH) {
-            throw new IllegalArgumentException("the address is longer than " + MAX_ADDRESS_LENGTH + " characters");
-        }
         if (!cardExpiry.isAfter(birthDate)) {
             throw new IllegalArgumentException("the card expiry " + cardExpiry + " is not after the birth date");
         }
         requireDigits("security code", securityCode, SECURITY_CODE_LENGTH);
         requireDigits("municipality code", municipalityCode, MUNICIPALITY_CODE_LENGTH);
+    }
+
+    public BasicAttributes basicAttributes() {
+        return new BasicAttributes(name, birthDate, sex, address);
     }
 
     /** The specimen of the government's sample card face (spec §7). */

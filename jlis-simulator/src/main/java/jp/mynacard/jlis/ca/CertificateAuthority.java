@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -50,8 +51,16 @@ public final class CertificateAuthority {
     /** Generates a new key and self-signs a CA certificate valid from the clock's now. */
     public static CertificateAuthority create(X500Name name, Clock clock) {
         try {
+            return create(name, clock, KeyPairGenerator.getInstance("RSA"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no RSA key generator", e);
+        }
+    }
+
+    /** As {@link #create(X500Name, Clock)}, with the key made by this generator (a PKCS#11 token's, say). */
+    public static CertificateAuthority create(X500Name name, Clock clock, KeyPairGenerator generator) {
+        try {
             SecureRandom random = new SecureRandom();
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(KEY_BITS, random);
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = clock.instant();
@@ -68,8 +77,17 @@ public final class CertificateAuthority {
         }
     }
 
+    /** A CA whose key and certificate were kept in a key store. */
+    public static CertificateAuthority restore(PrivateKey key, X509Certificate certificate) {
+        return new CertificateAuthority(new KeyPair(certificate.getPublicKey(), key), certificate, new SecureRandom());
+    }
+
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    PrivateKey privateKey() {
+        return keyPair.getPrivate();
     }
 
     public X500Name name() {

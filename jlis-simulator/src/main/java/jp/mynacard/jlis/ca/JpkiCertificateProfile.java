@@ -1,6 +1,7 @@
 package jp.mynacard.jlis.ca;
 
 import java.security.GeneralSecurityException;
+import java.net.URI;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -11,7 +12,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HexFormat;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.BasicAttributes;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -20,7 +21,12 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -54,11 +60,15 @@ public final class JpkiCertificateProfile {
     private JpkiCertificateProfile() {
     }
 
-    /** Issues a holder certificate of the CA's usage for a key the card generated. */
-    static X509Certificate issue(CertificateAuthority ca, CertificateUsage usage, Holder holder, PublicKey key, Instant now) {
+    /**
+     * Issues a holder certificate of the CA's usage for a key the card generated; points may be
+     * null for a certificate that names no CRL or OCSP service (tests without a centre).
+     */
+    static X509Certificate issue(CertificateAuthority ca, CertificateUsage usage, BasicAttributes holder,
+                                 LocalDate cardExpiry, PublicKey key, Instant now, PublicationPoints points) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.name(), ca.nextSerial(),
-                    Date.from(now), Date.from(notAfter(holder, now)), subject(), key);
+                    Date.from(now), Date.from(notAfter(holder.birthDate(), cardExpiry, now)), subject(), key);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage.keyUsageBits()));
             builder.addExtension(Extension.certificatePolicies, false,
@@ -68,6 +78,11 @@ public final class JpkiCertificateProfile {
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key));
             if (usage == CertificateUsage.SIGNATURE) {
                 builder.addExtension(Extension.subjectAlternativeName, false, fourAttributes(holder));
+            }
+            if (points != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(points.crl(usage)));
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, uri(points.ocsp())));
             }
             return ca.sign(builder);
         } catch (GeneralSecurityException | CertIOException e) {
@@ -79,18 +94,27 @@ public final class JpkiCertificateProfile {
      * End of validity: the holder's fifth birthday after issuance, at the end of that day in
      * Japan, but never after the card's expiry.
      */
-    static Instant notAfter(Holder holder, Instant issuedAt) {
+    static Instant notAfter(LocalDate birthDate, LocalDate cardExpiry, Instant issuedAt) {
         LocalDate issued = issuedAt.atZone(JAPAN).toLocalDate();
-        LocalDate birthday = holder.birthDate().withYear(issued.getYear()); // 29 Feb becomes 28 Feb
+        LocalDate birthday = birthDate.withYear(issued.getYear()); // 29 Feb becomes 28 Feb
         if (!birthday.isAfter(issued)) {
-            birthday = holder.birthDate().withYear(issued.getYear() + 1);
+            birthday = birthDate.withYear(issued.getYear() + 1);
         }
-        LocalDate fifth = holder.birthDate().withYear(birthday.getYear() + YEARS_OF_VALIDITY - 1);
-        LocalDate last = fifth.isBefore(holder.cardExpiry()) ? fifth : holder.cardExpiry();
+        LocalDate fifth = birthDate.withYear(birthday.getYear() + YEARS_OF_VALIDITY - 1);
+        LocalDate last = fifth.isBefore(cardExpiry) ? fifth : cardExpiry;
         return ZonedDateTime.of(last, LocalTime.of(23, 59, 59), JAPAN).toInstant();
     }
 
-    static GeneralNames fourAttributes(Holder holder) {
+    static CRLDistPoint distributionPoint(URI crl) {
+        return new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(uri(crl))), null, null)});
+    }
+
+    private static GeneralName uri(URI uri) {
+        return new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString());
+    }
+
+    static GeneralNames fourAttributes(BasicAttributes holder) {
         return new GeneralNames(new GeneralName[] {
             otherName(NAME, holder.name()),
             otherName(NAME_SUBSTITUTES, ""),

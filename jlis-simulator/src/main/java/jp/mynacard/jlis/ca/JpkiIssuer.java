@@ -5,23 +5,40 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.LocalDate;
+import jp.mynacard.perso.BasicAttributes;
 import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.IssuedCertificates;
 
 /**
  * The centre's issuing desk: a signature CA and a user-authentication CA, each issuing to the
- * JPKI profile for the keys a card generated.
+ * JPKI profile for the keys a card generated, and telling the registry of each certificate.
  */
 public final class JpkiIssuer implements CertificateIssuer {
+    /** Told of every certificate issued, before it leaves the desk. */
+    public interface IssuanceLog {
+        void issued(CertificateUsage usage, X509Certificate certificate);
+    }
+
     private final CertificateAuthority signatureCa;
     private final CertificateAuthority authenticationCa;
     private final Clock clock;
+    private final PublicationPoints points;
+    private final IssuanceLog log;
 
+    /** A desk whose certificates name no CRL or OCSP service and are recorded nowhere: for tests without a centre. */
     public JpkiIssuer(CertificateAuthority signatureCa, CertificateAuthority authenticationCa, Clock clock) {
+        this(signatureCa, authenticationCa, clock, null, (usage, certificate) -> { });
+    }
+
+    public JpkiIssuer(CertificateAuthority signatureCa, CertificateAuthority authenticationCa, Clock clock,
+                      PublicationPoints points, IssuanceLog log) {
         this.signatureCa = signatureCa;
         this.authenticationCa = authenticationCa;
         this.clock = clock;
+        this.points = points;
+        this.log = log;
     }
 
     /** Two new CAs with fresh keys, valid from the clock's now. */
@@ -39,7 +56,14 @@ public final class JpkiIssuer implements CertificateIssuer {
     }
 
     public X509Certificate issue(CertificateUsage usage, Holder holder, PublicKey key) {
-        return JpkiCertificateProfile.issue(authority(usage), usage, holder, key, clock.instant());
+        return issue(usage, holder.basicAttributes(), holder.cardExpiry(), key);
+    }
+
+    public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key) {
+        X509Certificate certificate = JpkiCertificateProfile.issue(authority(usage), usage, holder, cardExpiry, key,
+                clock.instant(), points);
+        log.issued(usage, certificate);
+        return certificate;
     }
 
     public CertificateAuthority authority(CertificateUsage usage) {

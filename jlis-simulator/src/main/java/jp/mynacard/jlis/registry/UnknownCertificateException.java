@@ -8,4 +8,9 @@ public final class UnknownCertificateException extends RegistryException {
     public UnknownCertificateException(CertificateUsage usage, BigInteger serial) {
         super("no " + usage.displayName() + " certificate with serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT));
     }
+
+    /** No certificate of either CA has that serial number. */
+    public UnknownCertificateException(BigInteger serial) {
+        super("no certificate with serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -76,12 +76,12 @@ class JpkiCertificateProfileTest {
     @Test
     void validUntilTheFifthBirthdayAfterIssuanceCappedAtCardExpiry() {
         // issued 2026-11-23: birthdays 2027..2031-03-31, the fifth ends 2031-03-31 23:59:59 JST
-        assertEquals(Instant.parse("2031-03-31T14:59:59Z"), JpkiCertificateProfile.notAfter(Holder.sample(), ISSUED));
+        assertEquals(Instant.parse("2031-03-31T14:59:59Z"), JpkiCertificateProfile.notAfter(Holder.sample().birthDate(), Holder.sample().cardExpiry(), ISSUED));
         // issued on the birthday itself: that day does not count
         assertEquals(Instant.parse("2031-03-31T14:59:59Z"),
-                JpkiCertificateProfile.notAfter(Holder.sample(), Instant.parse("2026-03-31T03:00:00Z")));
+                JpkiCertificateProfile.notAfter(Holder.sample().birthDate(), Holder.sample().cardExpiry(), Instant.parse("2026-03-31T03:00:00Z")));
         Holder expiringSooner = withExpiry(LocalDate.of(2029, 6, 30));
-        assertEquals(Instant.parse("2029-06-30T14:59:59Z"), JpkiCertificateProfile.notAfter(expiringSooner, ISSUED));
+        assertEquals(Instant.parse("2029-06-30T14:59:59Z"), JpkiCertificateProfile.notAfter(expiringSooner.birthDate(), expiringSooner.cardExpiry(), ISSUED));
     }
 
     @Test

@@ -1,0 +1,91 @@
+package jp.mynacard.jlis.admin;
+
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import jp.mynacard.jlis.ca.CentreKeys;
+import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.registry.CertificateRecord;
+import jp.mynacard.jlis.registry.RevocationReason;
+import jp.mynacard.jlis.registry.RevocationRegistry;
+import jp.mynacard.jlis.registry.UnknownCertificateException;
+import jp.mynacard.perso.BasicAttributes;
+
+/**
+ * What the centre's operators and the municipal counters ask of it: issue a certificate,
+ * revoke or suspend one, look one up. The admin HTTP API and the {@code jlis} CLI are views of this.
+ */
+public final class CentreAdministration {
+    private final JpkiIssuer issuer;
+    private final RevocationRegistry registry;
+    private final CentreKeys keys;
+    private final Runnable publishCrls;
+    private final Clock clock;
+
+    public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
+                                Clock clock) {
+        this.issuer = issuer;
+        this.registry = registry;
+        this.keys = keys;
+        this.publishCrls = publishCrls;
+        this.clock = clock;
+    }
+
+    /** Issues to the JPKI profile; the issuer records it in the registry before it is returned. */
+    public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key) {
+        return issuer.issue(usage, holder, cardExpiry, key);
+    }
+
+    public CertificateRecord revoke(BigInteger serial, Optional<CertificateUsage> usage, RevocationReason reason,
+                                    Instant invalidityDate) {
+        if (reason == RevocationReason.CERTIFICATE_HOLD) {
+            throw new IllegalArgumentException("a hold is placed with suspend, not revoke");
+        }
+        return registry.revoke(usageOf(serial, usage), serial, reason, clock.instant(), invalidityDate);
+    }
+
+    public CertificateRecord suspend(BigInteger serial, Optional<CertificateUsage> usage) {
+        return registry.suspend(usageOf(serial, usage), serial, clock.instant());
+    }
+
+    public CertificateRecord status(BigInteger serial, Optional<CertificateUsage> usage) {
+        CertificateUsage found = usageOf(serial, usage);
+        return registry.find(found, serial).orElseThrow(() -> new UnknownCertificateException(found, serial));
+    }
+
+    public Optional<byte[]> certificate(BigInteger serial, Optional<CertificateUsage> usage) {
+        return registry.certificate(usageOf(serial, usage), serial);
+    }
+
+    public void publishCrls() {
+        publishCrls.run();
+    }
+
+    /** "sign", "auth" or "card-data". */
+    public X509Certificate authorityCertificate(String type) {
+        return switch (type) {
+            case "sign" -> keys.signatureCa().certificate();
+            case "auth" -> keys.authenticationCa().certificate();
+            case "card-data" -> keys.cardDataSigner().certificate();
+            default -> throw new IllegalArgumentException("CA type must be auth, sign or card-data, not '" + type + "'");
+        };
+    }
+
+    /** Serials are random 64-bit numbers, so a serial alone finds its CA; the type narrows it when given. */
+    private CertificateUsage usageOf(BigInteger serial, Optional<CertificateUsage> usage) {
+        if (usage.isPresent()) {
+            return usage.get();
+        }
+        for (CertificateUsage candidate : CertificateUsage.values()) {
+            if (registry.find(candidate, serial).isPresent()) {
+                return candidate;
+            }
+        }
+        throw new UnknownCertificateException(serial);
+    }
+}

@@ -1,0 +1,211 @@
+package jp.mynacard.jlis.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.registry.CertificateRecord;
+import jp.mynacard.jlis.registry.InvalidTransitionException;
+import jp.mynacard.jlis.registry.RegistryException;
+import jp.mynacard.jlis.registry.RevocationReason;
+import jp.mynacard.jlis.registry.UnknownCertificateException;
+import jp.mynacard.perso.BasicAttributes;
+import jp.mynacard.perso.Sex;
+
+/**
+ * The admin API, JSON over HTTP:
+ * <pre>
+ * POST /admin/certificates                    {"type","publicKey"(PEM),"holder":{"name","birthDate","sex","address","cardExpiry"}}
+ * GET  /admin/certificates/{serial}[?type=]   status
+ * GET  /admin/certificates/{serial}/pem       the certificate as issued
+ * POST /admin/certificates/{serial}/revoke    {"reason","invalidityDate"?,"type"?}
+ * POST /admin/certificates/{serial}/suspend   {"type"?}
+ * POST /admin/crls                            publish CRLs now
+ * </pre>
+ */
+final class AdminEndpoint implements ProblemHandling.Endpoint {
+    static final String PATH = "/admin/";
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MIN_KEY_BITS = 2048;
+
+    private final CentreAdministration administration;
+    private final AdminAccess access;
+
+    AdminEndpoint(CentreAdministration administration, AdminAccess access) {
+        this.administration = administration;
+        this.access = access;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        access.check(exchange);
+        String[] path = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
+        String method = exchange.getRequestMethod();
+        try {
+            if (path.length == 1 && path[0].equals("certificates")) {
+                requireMethod(method, "POST");
+                issue(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+            } else if (path.length == 1 && path[0].equals("crls")) {
+                requireMethod(method, "POST");
+                administration.publishCrls();
+                JsonAnswer.send(exchange, 200, Map.of("published", "sign, auth"));
+            } else if (path.length >= 2 && path[0].equals("certificates")) {
+                certificate(exchange, method, serial(path[1]), path.length == 3 ? path[2] : null, path.length > 3);
+            } else {
+                throw new HttpProblem(404, "no such admin resource");
+            }
+        } catch (UnknownCertificateException e) {
+            throw new HttpProblem(404, e.getMessage());
+        } catch (InvalidTransitionException e) {
+            throw new HttpProblem(409, e.getMessage());
+        } catch (RegistryException e) {
+            throw new HttpProblem(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, e.getMessage());
+        }
+    }
+
+    private void certificate(HttpExchange exchange, String method, BigInteger serial, String action, boolean tooDeep)
+            throws IOException {
+        if (tooDeep) {
+            throw new HttpProblem(404, "no such admin resource");
+        }
+        Optional<CertificateUsage> queryType = typeFromQuery(exchange.getRequestURI().getQuery());
+        if (action == null) {
+            requireMethod(method, "GET");
+            JsonAnswer.send(exchange, 200, describe(administration.status(serial, queryType)));
+            return;
+        }
+        switch (action) {
+            case "pem" -> {
+                requireMethod(method, "GET");
+                byte[] der = administration.certificate(serial, queryType)
+                        .orElseThrow(() -> new HttpProblem(404, "certificate not kept"));
+                Responses.send(exchange, 200, "application/x-pem-file", Pem.certificate(der).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            case "revoke" -> {
+                requireMethod(method, "POST");
+                JsonBody body = JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES));
+                RevocationReason reason = RevocationReason.fromName(body.required("reason"));
+                Instant invalidity = body.optional("invalidityDate") == null ? null : instant(body.optional("invalidityDate"));
+                CertificateRecord record = administration.revoke(serial, type(body, queryType), reason, invalidity);
+                JsonAnswer.send(exchange, 200, describe(record));
+            }
+            case "suspend" -> {
+                requireMethod(method, "POST");
+                JsonBody body = JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES));
+                JsonAnswer.send(exchange, 200, describe(administration.suspend(serial, type(body, queryType))));
+            }
+            default -> throw new HttpProblem(404, "no such action '" + action + "'");
+        }
+    }
+
+    private void issue(HttpExchange exchange, JsonBody body) throws IOException {
+        CertificateUsage usage = CertificateUsage.fromShortName(body.required("type"));
+        PublicKey key = publicKey(body.required("publicKey"));
+        JsonBody holder = body.object("holder");
+        BasicAttributes attributes = new BasicAttributes(holder.required("name"), date(holder, "birthDate"),
+                Sex.parse(holder.required("sex")), holder.required("address"));
+        X509Certificate certificate = administration.issue(usage, attributes, date(holder, "cardExpiry"), key);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("serial", hex(certificate.getSerialNumber()));
+        answer.put("type", usage.shortName());
+        answer.put("notAfter", certificate.getNotAfter().toInstant().toString());
+        try {
+            answer.put("certificate", Pem.certificate(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonAnswer.send(exchange, 201, answer);
+    }
+
+    static Map<String, String> describe(CertificateRecord record) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("serial", hex(record.serial()));
+        fields.put("type", record.usage().shortName());
+        fields.put("state", record.state().name().toLowerCase(Locale.ROOT));
+        fields.put("reason", record.reason() == null ? null : record.reason().rfcName());
+        fields.put("revokedAt", record.revokedAt() == null ? null : record.revokedAt().toString());
+        fields.put("invalidityDate", record.invalidityDate() == null ? null : record.invalidityDate().toString());
+        fields.put("notAfter", record.notAfter() == null ? null : record.notAfter().toString());
+        return fields;
+    }
+
+    private static PublicKey publicKey(String pem) {
+        try {
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Pem.decode(pem, "PUBLIC KEY")));
+            if (((RSAPublicKey) key).getModulus().bitLength() < MIN_KEY_BITS) {
+                throw new IllegalArgumentException("the public key must be RSA of at least " + MIN_KEY_BITS + " bits");
+            }
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("publicKey is not an RSA public key (PEM 'PUBLIC KEY')");
+        }
+    }
+
+    private static Optional<CertificateUsage> type(JsonBody body, Optional<CertificateUsage> fromQuery) {
+        String type = body.optional("type");
+        return type == null ? fromQuery : Optional.of(CertificateUsage.fromShortName(type));
+    }
+
+    private static Optional<CertificateUsage> typeFromQuery(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("type=")) {
+                return Optional.of(CertificateUsage.fromShortName(parameter.substring("type=".length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static BigInteger serial(String text) {
+        if (!text.matches("[0-9A-Fa-f]{1,40}")) {
+            throw new HttpProblem(400, "a serial number is hexadecimal, not '" + text + "'");
+        }
+        return new BigInteger(text, 16);
+    }
+
+    private static LocalDate date(JsonBody body, String field) {
+        String value = body.required(field);
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new HttpProblem(400, "'" + field + "' must be a date like 1989-03-31, not '" + value + "'");
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new HttpProblem(400, "invalidityDate must be a UTC time like 2026-11-23T10:00:00Z, not '" + value + "'");
+        }
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!expected.equals(method)) {
+            throw new HttpProblem(405, "use " + expected);
+        }
+    }
+
+    static String hex(BigInteger serial) {
+        return serial.toString(16).toUpperCase(Locale.ROOT);
+    }
+}

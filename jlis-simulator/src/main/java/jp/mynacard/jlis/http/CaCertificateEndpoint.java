@@ -1,0 +1,44 @@
+package jp.mynacard.jlis.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.mynacard.jlis.admin.CentreAdministration;
+
+/** The centre's CA and signer certificates, public like the CRLs: {@code /ca/sign.pem}, {@code /ca/auth.der}, {@code /ca/card-data.pem}. */
+final class CaCertificateEndpoint implements ProblemHandling.Endpoint {
+    static final String PATH = "/ca/";
+    private static final Pattern NAME = Pattern.compile("(sign|auth|card-data)\\.(pem|der)");
+
+    private final CentreAdministration administration;
+
+    CaCertificateEndpoint(CentreAdministration administration) {
+        this.administration = administration;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            throw new HttpProblem(405, "use GET");
+        }
+        Matcher name = NAME.matcher(exchange.getRequestURI().getPath().substring(PATH.length()));
+        if (!name.matches()) {
+            throw new HttpProblem(404, "CA certificates: sign, auth or card-data, as .pem or .der");
+        }
+        X509Certificate certificate = administration.authorityCertificate(name.group(1));
+        try {
+            if (name.group(2).equals("der")) {
+                Responses.send(exchange, 200, "application/pkix-cert", certificate.getEncoded());
+            } else {
+                Responses.send(exchange, 200, "application/x-pem-file",
+                        Pem.certificate(certificate.getEncoded()).getBytes(StandardCharsets.US_ASCII));
+            }
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

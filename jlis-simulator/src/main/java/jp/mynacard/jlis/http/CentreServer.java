@@ -1,0 +1,69 @@
+package jp.mynacard.jlis.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import jp.mynacard.jlis.admin.CentreAdministration;
+
+/**
+ * The centre on HTTP (the JDK's own server): OCSP at {@code /ocsp}, CRLs at {@code /crl/},
+ * CA certificates at {@code /ca/}, and the admin API at {@code /admin/}.
+ */
+public final class CentreServer implements AutoCloseable {
+    private static final int STOP_GRACE_SECONDS = 1;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private CentreServer(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
+                                     CentreAdministration administration, String adminToken) throws IOException {
+        HttpServer server = HttpServer.create(address, 0);
+        server.createContext(OcspEndpoint.PATH, ProblemHandling.plain(new OcspEndpoint(ocsp)));
+        server.createContext(CrlEndpoint.PATH, ProblemHandling.plain(new CrlEndpoint(crlDirectory)));
+        server.createContext(CaCertificateEndpoint.PATH, ProblemHandling.plain(new CaCertificateEndpoint(administration)));
+        server.createContext(AdminEndpoint.PATH, new ProblemHandling(
+                new AdminEndpoint(administration, new AdminAccess(adminToken)), JsonAnswer::error));
+        server.createContext("/", ProblemHandling.plain(exchange -> {
+            throw new HttpProblem(404, "nothing here: see /ocsp, /crl/, /ca/, /admin/");
+        }));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "centre-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.start();
+        return new CentreServer(server, workers);
+    }
+
+    /** The address actually bound (port 0 picks a free one). */
+    public URI uri() {
+        InetSocketAddress bound = server.getAddress();
+        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(STOP_GRACE_SECONDS);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
