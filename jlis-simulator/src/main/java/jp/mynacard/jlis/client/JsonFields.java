@@ -1,0 +1,66 @@
+package jp.mynacard.jlis.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The centre's answers are flat JSON objects of strings; requests nest one object at most. */
+final class JsonFields {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonFields() {
+    }
+
+    static Map<String, String> parse(byte[] body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (parser.currentToken().isStructStart()) {
+                    parser.skipChildren();
+                } else {
+                    fields.put(name, parser.getValueAsString());
+                }
+            }
+        } catch (IOException e) {
+            throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
+        }
+        return fields;
+    }
+
+    /** Writes {@code fields}; a value that is itself a Map becomes a nested object. */
+    static byte[] write(Map<String, ?> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            writeObject(json, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeObject(JsonGenerator json, Map<String, ?> fields) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            if (field.getValue() instanceof Map<?, ?> nested) {
+                json.writeFieldName(field.getKey());
+                @SuppressWarnings("unchecked")
+                Map<String, ?> object = (Map<String, ?>) nested;
+                writeObject(json, object);
+            } else if (field.getValue() != null) {
+                json.writeStringField(field.getKey(), field.getValue().toString());
+            }
+        }
+        json.writeEndObject();
+    }
+}
