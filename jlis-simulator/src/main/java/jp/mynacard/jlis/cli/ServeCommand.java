@@ -1,0 +1,91 @@
+package jp.mynacard.jlis.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import jp.mynacard.jlis.Centre;
+import jp.mynacard.jlis.CentreConfiguration;
+import jp.mynacard.jlis.ca.CertificateUsage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+@Command(name = "serve", description = "Run the centre: OCSP, CRLs, CA certificates and the admin API over HTTP.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "jlis-data",
+            description = "data directory: keys, embedded registry, CRLs (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "base URL written into certificates for CRLs and OCSP (default: this server's own address)")
+    URI publicUrl;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:MYNACARD_JDBC_URL}",
+            description = "registry database, e.g. jdbc:postgresql://host/db (default: SQLite in the data directory)")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "${env:MYNACARD_JDBC_USER}")
+    String jdbcUser;
+
+    @Option(names = "--pkcs11-config", paramLabel = "FILE",
+            description = "keep the CA keys on a PKCS#11 token (SunPKCS11 configuration; PIN from MYNACARD_PKCS11_PIN)")
+    Path pkcs11Config;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
+            description = "let remote callers use the admin API with this bearer token (default: loopback only)")
+    String adminToken;
+
+    @Option(names = "--crl-interval", defaultValue = "PT24H", description = "full CRL period, ISO-8601 (default ${DEFAULT-VALUE})")
+    Duration crlInterval;
+
+    @Option(names = "--delta-crl-interval", defaultValue = "PT15M", description = "delta CRL period (default ${DEFAULT-VALUE})")
+    Duration deltaInterval;
+
+    @Option(names = "--threads", defaultValue = "16", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        CentreConfiguration configuration = new CentreConfiguration(data, bind, port, publicUrl, jdbcUrl, jdbcUser,
+                System.getenv("MYNACARD_JDBC_PASSWORD"), pkcs11Config, pin(), adminToken, crlInterval, deltaInterval,
+                threads, Clock.systemUTC());
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Centre centre = Centre.start(configuration)) {
+            Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+            Signal.handle(new Signal("INT"), signal -> stop.countDown());
+            describe(centre, System.out);
+            stop.await();
+        }
+        return 0;
+    }
+
+    private static char[] pin() {
+        String pin = System.getenv("MYNACARD_PKCS11_PIN");
+        return pin == null ? null : pin.toCharArray();
+    }
+
+    private void describe(Centre centre, PrintStream out) {
+        out.println("jlis: the centre is serving on " + centre.uri());
+        out.println("  OCSP          " + centre.publicationPoints().ocsp());
+        for (CertificateUsage usage : CertificateUsage.values()) {
+            out.printf("  CRL %-9s %s  (delta %s)%n", usage.shortName(), centre.publicationPoints().crl(usage),
+                    centre.publicationPoints().deltaCrl(usage));
+        }
+        out.println("  CA certs      " + centre.uri().resolve("ca/") + "{sign,auth,card-data}.{pem,der}");
+        out.println("  admin API     " + centre.uri().resolve("admin/")
+                + (adminToken == null || adminToken.isEmpty() ? " (loopback only)" : " (loopback, or bearer token)"));
+        out.println("  data          " + data.toAbsolutePath() + " (registry: " + centre.registryDescription() + ")");
+        out.println("ready");
+        out.flush();
+    }
+}
