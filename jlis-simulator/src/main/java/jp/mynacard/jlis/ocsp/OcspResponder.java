@@ -90,6 +90,11 @@ public final class OcspResponder {
         }
     }
 
+    /** How many pre-signed responses are held now; for tests and monitoring. */
+    int cachedResponses() {
+        return cache.size();
+    }
+
     private byte[] answer(CertificateUsage usage, OcspQuery query) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (!query.cacheable()) {
