@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.ca.OcspResponderCertificates;
 import jp.mynacard.jlis.registry.RevocationReason;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -27,7 +28,13 @@ import org.bouncycastle.asn1.ocsp.ResponderID;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -121,6 +128,27 @@ class OcspResponderTest {
         Duration validity = Duration.between(responder.getNotBefore().toInstant(), responder.getNotAfter().toInstant());
         assertEquals(Duration.ofDays(30), validity);
         assertFalse(responder.getPublicKey().equals(centre.cas.get(USER_AUTHENTICATION).publicKey()), "own key, not the CA's");
+    }
+
+    @Test
+    void responderCertificateValidityIsConfigurable() {
+        X509Certificate responder = OcspResponderCertificates.issue(centre.cas.get(SIGNATURE), SIGNATURE, centre.clock,
+                Duration.ofDays(7)).certificate();
+        assertEquals(Duration.ofDays(7),
+                Duration.between(responder.getNotBefore().toInstant(), responder.getNotAfter().toInstant()));
+    }
+
+    @Test
+    void signedRequestIsAnsweredWithoutCheckingItsSignature() throws Exception {
+        // RFC 6960 §4.1.2: request signatures are optional; this one is by a key nobody certified for it
+        OcspSigningIdentity stranger = OcspResponderCertificates.issue(new OcspTestCentre().cas.get(SIGNATURE), SIGNATURE, centre.clock);
+        OCSPReqBuilder builder = new OCSPReqBuilder()
+                .addRequest(centre.certificateId(SIGNATURE, centre.issue(SIGNATURE).getSerialNumber()))
+                .setRequestorName(new GeneralName(X500Name.getInstance(stranger.certificate().getSubjectX500Principal().getEncoded())));
+        OCSPReq signed = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(stranger.key()),
+                new X509CertificateHolder[] {new JcaX509CertificateHolder(stranger.certificate())});
+        assertTrue(signed.isSigned());
+        assertEquals(CertificateStatus.GOOD, only(basic(centre.responder.respond(signed.getEncoded()))).getCertStatus());
     }
 
     @Test
