@@ -1,0 +1,50 @@
+package jp.mynacard.jlis.crl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import jp.mynacard.jlis.ca.CertificateUsage;
+
+/**
+ * Remembers each CA's current base CRL in a properties file beside the CRLs, so that after a
+ * restart the deltas go on extending the full CRL that relying parties already hold.
+ */
+final class CrlBaseStore {
+    private final Path file;
+    private final Properties properties = new Properties();
+
+    CrlBaseStore(Path file) {
+        this.file = file;
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+    }
+
+    synchronized Optional<CrlBase> base(CertificateUsage usage) {
+        String sequence = properties.getProperty(usage.shortName() + ".baseSequence");
+        if (sequence == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CrlBase(Long.parseLong(sequence),
+                new BigInteger(properties.getProperty(usage.shortName() + ".baseNumber")),
+                Instant.parse(properties.getProperty(usage.shortName() + ".publishedAt"))));
+    }
+
+    /** Records a new base; call only once its full CRL is in place, or deltas would extend a CRL nobody has. */
+    synchronized void save(CertificateUsage usage, CrlBase base) throws IOException {
+        properties.setProperty(usage.shortName() + ".baseSequence", Long.toString(base.sequence()));
+        properties.setProperty(usage.shortName() + ".baseNumber", base.number().toString());
+        properties.setProperty(usage.shortName() + ".publishedAt", base.publishedAt().toString());
+        AtomicFile.replace(file, out -> properties.store(out, "base full CRL of each CA, for delta CRLs"));
+    }
+}
