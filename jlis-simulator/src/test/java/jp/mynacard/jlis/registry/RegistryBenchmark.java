@@ -14,7 +14,8 @@ import jp.mynacard.jlis.ca.CertificateUsage;
 /**
  * Not a test: measures what OCSP asks of the registry, on SQLite in a temporary directory.
  * Run with {@code java -cp target/test-classes:target/classes:$(cat target/runtime-classpath.txt)
- * jp.mynacard.jlis.registry.RegistryBenchmark [certificates] [threads] [seconds]}.
+ * jp.mynacard.jlis.registry.RegistryBenchmark [certificates] [threads] [seconds]}. With
+ * MYNACARD_TEST_POSTGRES_URL (_USER, _PASSWORD) set, it measures that (empty) PostgreSQL database instead.
  */
 public final class RegistryBenchmark {
     private RegistryBenchmark() {
@@ -25,9 +26,13 @@ public final class RegistryBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dir = Files.createTempDirectory("registry-benchmark");
-        String url = "jdbc:sqlite:" + dir.resolve("registry.db");
+        String postgres = System.getenv("MYNACARD_TEST_POSTGRES_URL");
+        String url = postgres != null ? postgres : "jdbc:sqlite:" + dir.resolve("registry.db");
+        String user = System.getenv("MYNACARD_TEST_POSTGRES_USER");
+        String password = System.getenv("MYNACARD_TEST_POSTGRES_PASSWORD");
+        System.out.println("registry on " + url);
         CertificateUsage usage = CertificateUsage.SIGNATURE;
-        try (JdbcRevocationRegistry registry = new JdbcRevocationRegistry(url, null, null,
+        try (JdbcRevocationRegistry registry = new JdbcRevocationRegistry(url, user, password,
                 JdbcRevocationRegistry.DEFAULT_GOOD_CACHE)) {
             long start = System.nanoTime();
             for (int i = 1; i <= certificates; i++) {
@@ -48,7 +53,7 @@ public final class RegistryBenchmark {
             lookups("find, good records cached, 10% revoked", registry, certificates, threads, seconds);
         }
         // reopened without the good-record cache: every good certificate is a database point query
-        try (JdbcRevocationRegistry registry = new JdbcRevocationRegistry(url, null, null, 0)) {
+        try (JdbcRevocationRegistry registry = new JdbcRevocationRegistry(url, user, password, 0)) {
             lookups("find, no cache (indexed point query for good ones)", registry, certificates, threads, seconds);
         } finally {
             try (var files = Files.list(dir)) {
