@@ -1,0 +1,28 @@
+package jp.mynacard.jlis.registry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every certificate that is suspended or revoked, in memory, so that OCSP answers them without the
+ * database. Complete by construction: loaded at open, and each committed change is put here before
+ * the writing call returns. A certificate never becomes good again, so an entry is never removed.
+ */
+final class NotGoodIndex {
+    private final Map<CertificateKey, CertificateRecord> records = new ConcurrentHashMap<>();
+
+    CertificateRecord get(CertificateKey key) {
+        return records.get(key);
+    }
+
+    void put(CertificateRecord record) {
+        if (record.state() == CertificateState.GOOD) {
+            throw new IllegalArgumentException("a good certificate does not belong in the not-good index");
+        }
+        records.put(new CertificateKey(record.usage(), record.serial()), record);
+    }
+
+    int size() {
+        return records.size();
+    }
+}

@@ -1,0 +1,77 @@
+package jp.mynacard.jlis.registry;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * What differs between the two databases the registry runs on; every query is the same SQL.
+ * Only the binary column type, the per-connection durability settings and how a cursor is made
+ * to stream differ.
+ */
+enum SqlDialect {
+    SQLITE("BLOB") {
+        @Override
+        void configure(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                // WAL lets OCSP reads run while the writer commits; FULL fsyncs the WAL on every commit
+                try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                    if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                        throw new SQLException("SQLite refused write-ahead logging for the registry");
+                    }
+                }
+                statement.execute("PRAGMA synchronous=FULL");
+                // readers and the writer of one process wait for each other's locks instead of failing
+                statement.execute("PRAGMA busy_timeout=10000");
+            }
+        }
+
+        @Override
+        void beginStreaming(Connection connection) {
+            // SQLite steps its cursor row by row already, in or out of a transaction
+        }
+    },
+    POSTGRESQL("BYTEA") {
+        @Override
+        void configure(Connection connection) {
+            // PostgreSQL's defaults (synchronous_commit=on) already make a commit durable
+        }
+
+        @Override
+        void beginStreaming(Connection connection) throws SQLException {
+            // the driver only uses a server-side cursor (honours the fetch size) inside a transaction
+            connection.setAutoCommit(false);
+        }
+    };
+
+    private final String binaryType;
+
+    SqlDialect(String binaryType) {
+        this.binaryType = binaryType;
+    }
+
+    static SqlDialect forUrl(String jdbcUrl) {
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("the registry runs on SQLite (jdbc:sqlite:) or PostgreSQL "
+                + "(jdbc:postgresql:), not " + jdbcUrl.replaceAll("\\?.*", "?…"));
+    }
+
+    /** The column type for the DER certificates. */
+    String binaryType() {
+        return binaryType;
+    }
+
+    /** Run once on each new connection. */
+    abstract void configure(Connection connection) throws SQLException;
+
+    /** Prepares a connection so that a query with a fetch size streams instead of loading every row. */
+    abstract void beginStreaming(Connection connection) throws SQLException;
+}
