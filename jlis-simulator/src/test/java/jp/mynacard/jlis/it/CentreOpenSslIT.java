@@ -136,7 +136,7 @@ class CentreOpenSslIT {
     }
 
     private static Tool.Result jlis(String... arguments) throws Exception {
-        String[] command = new String[arguments.length + 3];
+        String[] command = new String[arguments.length + 2];
         command[0] = CentreProcess.jlis().toString();
         command[1] = arguments[0];
         command[2] = "--centre=" + centre.uri();

@@ -1,0 +1,150 @@
+package jp.mynacard.jlis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.ca.CentreKeyStore;
+import jp.mynacard.jlis.ca.CentreKeys;
+import jp.mynacard.jlis.ca.CertificateAuthority;
+import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.ca.OcspResponderCertificates;
+import jp.mynacard.jlis.ca.PublicationPoints;
+import jp.mynacard.jlis.crl.CrlIntervals;
+import jp.mynacard.jlis.crl.CrlPublisher;
+import jp.mynacard.jlis.crl.CrlSchedule;
+import jp.mynacard.jlis.http.CentreServer;
+import jp.mynacard.jlis.ocsp.OcspResponder;
+import jp.mynacard.jlis.ocsp.OcspResponderSettings;
+import jp.mynacard.jlis.ocsp.OcspSigningIdentity;
+import jp.mynacard.jlis.registry.JdbcRevocationRegistry;
+import jp.mynacard.jlis.registry.RevocationRegistry;
+
+/**
+ * The simulated J-LIS centre, assembled: keys, registry, issuing desk, CRL publication on a
+ * schedule, the OCSP responder and the HTTP server. {@code bin/jlis serve} runs one; tests
+ * start one in-process with {@link CentreConfiguration#embedded(Path)}.
+ */
+public final class Centre implements AutoCloseable {
+    private final RevocationRegistry registry;
+    private final CrlSchedule schedule;
+    private final CentreServer server;
+    private final PublicationPoints points;
+    private final CentreAdministration administration;
+    private final String registryDescription;
+
+    private Centre(RevocationRegistry registry, CrlSchedule schedule, CentreServer server, PublicationPoints points,
+                   CentreAdministration administration, String registryDescription) {
+        this.registry = registry;
+        this.schedule = schedule;
+        this.server = server;
+        this.points = points;
+        this.administration = administration;
+        this.registryDescription = registryDescription;
+    }
+
+    public static Centre start(CentreConfiguration configuration) throws IOException {
+        Files.createDirectories(configuration.dataDir());
+        CentreKeys keys = configuration.pkcs11Config() == null
+                ? CentreKeyStore.pkcs12(configuration.dataDir(), configuration.clock())
+                : CentreKeyStore.pkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(), configuration.clock());
+        // the URLs go into every certificate, so the port must be known before anything is issued
+        int port = configuration.port() == 0 ? freePort(configuration.bindHost()) : configuration.port();
+        PublicationPoints points = new PublicationPoints(configuration.publicUrl() != null
+                ? configuration.publicUrl() : URI.create("http://" + configuration.bindHost() + ":" + port + "/"));
+        RevocationRegistry registry = configuration.jdbcUrl() == null
+                ? JdbcRevocationRegistry.sqlite(configuration.dataDir())
+                : JdbcRevocationRegistry.open(configuration.jdbcUrl(), configuration.jdbcUser(), configuration.jdbcPassword());
+        String registryDescription = configuration.jdbcUrl() == null
+                ? "SQLite " + configuration.dataDir().resolve("registry.db") : configuration.jdbcUrl();
+        CrlSchedule schedule = null;
+        try {
+            Map<CertificateUsage, CertificateAuthority> authorities = new EnumMap<>(CertificateUsage.class);
+            Map<CertificateUsage, X509Certificate> caCertificates = new EnumMap<>(CertificateUsage.class);
+            List<OcspSigningIdentity> responders = new ArrayList<>();
+            for (CertificateUsage usage : CertificateUsage.values()) {
+                authorities.put(usage, keys.authority(usage));
+                caCertificates.put(usage, keys.authority(usage).certificate());
+                // short-lived and never revoked (ocsp-nocheck): a fresh one at every start
+                responders.add(OcspResponderCertificates.issue(keys.authority(usage), usage, configuration.clock()));
+            }
+            JpkiIssuer issuer = new JpkiIssuer(keys.signatureCa(), keys.authenticationCa(), configuration.clock(), points,
+                    (usage, certificate) -> registry.recordIssued(usage, certificate.getSerialNumber(),
+                            certificate.getNotAfter().toInstant(), encoded(certificate)));
+            CrlPublisher publisher = new CrlPublisher(registry, authorities, configuration.dataDir().resolve("crl"),
+                    points.base().resolve("crl/"), new CrlIntervals(configuration.crlInterval(), configuration.deltaCrlInterval()),
+                    configuration.clock());
+            publisher.publishNow();
+            schedule = CrlSchedule.start(publisher);
+            OcspResponder responder = new OcspResponder(registry, caCertificates, responders, configuration.clock(),
+                    OcspResponderSettings.DEFAULTS);
+            CentreAdministration administration = new CentreAdministration(issuer, registry, keys, () -> publish(publisher),
+                    configuration.clock());
+            CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
+                    configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
+                    administration, configuration.adminToken());
+            return new Centre(registry, schedule, server, points, administration, registryDescription);
+        } catch (IOException | RuntimeException e) {
+            if (schedule != null) {
+                schedule.close();
+            }
+            registry.close();
+            throw e;
+        }
+    }
+
+    public URI uri() {
+        return server.uri();
+    }
+
+    public PublicationPoints publicationPoints() {
+        return points;
+    }
+
+    public CentreAdministration administration() {
+        return administration;
+    }
+
+    public String registryDescription() {
+        return registryDescription;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        schedule.close();
+        registry.close();
+    }
+
+    private static void publish(CrlPublisher publisher) {
+        try {
+            publisher.publishNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CRLs", e);
+        }
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+}
