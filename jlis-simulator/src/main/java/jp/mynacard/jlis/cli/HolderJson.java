@@ -39,8 +39,9 @@ final class HolderJson {
                 throw new IllegalArgumentException(file + ": unexpected data after the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": malformed JSON (" + e.getOriginalMessage() + ") at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(file + ": malformed JSON (" + e.getOriginalMessage() + ")" + where);
         }
         return fields;
     }

@@ -43,8 +43,9 @@ final class JsonBody {
             }
             return new JsonBody("", fields);
         } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new HttpProblem(400, "malformed JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw new HttpProblem(400, "unreadable JSON body");
         }
