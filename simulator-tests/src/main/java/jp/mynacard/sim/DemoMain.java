@@ -10,8 +10,10 @@ import java.security.Signature;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -81,19 +83,25 @@ public final class DemoMain implements Callable<Integer> {
         boolean valid = verifier.verify(signature);
         out.printf("4. signature verified against the certificate read from the card: %s%n", valid ? "OK" : "FAILED");
         validatePath(certificate, ca);
-        out.printf("5. certificate path valid up to %s%n", ca.getSubjectX500Principal().getName());
+        out.printf("5. certificate path valid up to %s, not revoked (OCSP at %s)%n", ca.getSubjectX500Principal().getName(),
+                VirtualCard.testCentre().publicationPoints().ocsp());
         out.printf("   subject %s, valid until %s%n", certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
         out.printf("   wrote %s and %s; check with: openssl dgst -sha256 -verify <(openssl x509 -inform DER -in %s -pubkey -noout) -signature %s %s%n",
                 signatureFile, certificateFile, certificateFile, signatureFile, document);
         return valid ? 0 : 1;
     }
 
-    /** PKIX path to the signature CA; revocation comes with the centre's CRL and OCSP service. */
-    private static void validatePath(X509Certificate certificate, X509Certificate ca) throws GeneralSecurityException {
+    /**
+     * PKIX path to the signature CA, revocation checked by the JDK's own OCSP client at the URL
+     * the certificate names (the centre's responder), as a relying party does.
+     */
+    static void validatePath(X509Certificate certificate, X509Certificate ca) throws GeneralSecurityException {
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
+        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK));
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
-        parameters.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+        parameters.addCertPathChecker(revocation);
+        validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
     }
 
     private static long millisSince(long start) {

@@ -2,9 +2,12 @@ package jp.mynacard.sim;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.HolderFile;
 import jp.mynacard.perso.JpkiPins;
@@ -40,6 +43,14 @@ public final class VcardMain implements Callable<Integer> {
     @Option(names = "--port", description = "vpcd port (default ${DEFAULT-VALUE})")
     int port = 35963;
 
+    @Option(names = "--centre", paramLabel = "URL",
+            description = "get the certificates from a running centre (bin/jlis serve) instead of an in-process one")
+    URI centre;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
+            description = "admin token, for a centre on another host")
+    String adminToken;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "write every APDU and response to FILE (PINs left out)")
     Path traceFile;
 
@@ -63,7 +74,8 @@ public final class VcardMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
         JpkiPins pins = new JpkiPins(authPin, signPin);
-        VirtualCard card = VirtualCard.issue(holder, pins);
+        VirtualCard card = centre == null ? VirtualCard.issue(holder, pins)
+                : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(new CentreClient(centre, adminToken)));
         pins.erase();
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
         Signal.handle(new Signal("TERM"), signal -> stop());

@@ -2,7 +2,12 @@ package jp.mynacard.sim;
 
 import com.licel.jcardsim.smartcardio.CardSimulator;
 import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
-import java.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.HexFormat;
 import javacard.framework.AID;
 import javax.smartcardio.Card;
@@ -10,7 +15,10 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.applet.JpkiApplet;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.Centre;
+import jp.mynacard.jlis.CentreConfiguration;
+import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.IssuedCertificates;
@@ -44,13 +52,17 @@ public final class VirtualCard {
         this.certificates = certificates;
     }
 
-    /** A card for this holder with the sample PINs (1234 / ABCDEF12), certificates from the test centre. */
+    /**
+     * A card for this holder with the sample PINs (1234 / ABCDEF12), certificates from this JVM's
+     * test centre: the real centre code on a temporary data directory, serving OCSP and CRLs on a
+     * loopback port for as long as the JVM runs, so the certificates' revocation URLs work.
+     */
     public static VirtualCard issue(Holder holder) {
         return issue(holder, JpkiPins.sample());
     }
 
     public static VirtualCard issue(Holder holder, JpkiPins pins) {
-        return issue(holder, pins, TestCentre.ISSUER);
+        return issue(holder, pins, new CentreCertificateIssuer(new CentreClient(testCentre().uri(), null)));
     }
 
     public static VirtualCard issue(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
@@ -104,8 +116,35 @@ public final class VirtualCard {
         simulator.reset();
     }
 
-    /** The test centre: one pair of CAs per JVM, made on first use (key generation takes a moment). */
+    /** The centre that issued the certificates of {@link #issue(Holder)}: revoke or suspend them there. */
+    public static Centre testCentre() {
+        return TestCentre.CENTRE;
+    }
+
+    /** One centre per JVM, started on first use (its CA keys take a moment to generate). */
     private static final class TestCentre {
-        static final JpkiIssuer ISSUER = JpkiIssuer.withNewAuthorities(Clock.systemUTC());
+        static final Centre CENTRE = start();
+
+        private static Centre start() {
+            try {
+                Path data = Files.createTempDirectory("mynacard-test-centre");
+                Centre centre = Centre.start(CentreConfiguration.embedded(data));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    centre.close();
+                    deleteQuietly(data);
+                }, "test-centre-stop"));
+                return centre;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the test centre", e);
+            }
+        }
+
+        private static void deleteQuietly(Path data) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
     }
 }

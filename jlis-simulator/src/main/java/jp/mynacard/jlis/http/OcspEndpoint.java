@@ -27,6 +27,10 @@ final class OcspEndpoint implements ProblemHandling.Endpoint {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
+            throw new HttpProblem(404, "nothing here: OCSP is at " + PATH); // the JDK server matches contexts by prefix
+        }
         byte[] request = switch (exchange.getRequestMethod()) {
             case "POST" -> RequestBody.read(exchange, MAX_REQUEST_BYTES);
             case "GET" -> fromPath(exchange.getRequestURI().getRawPath());
