@@ -19,9 +19,13 @@ final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "auth|sign", description = "which CA issued it (found from the serial when left out)")
     String type;
 
+    @Option(names = "--invalidity-date", paramLabel = "TIME",
+            description = "when the key stopped being safe, e.g. 2026-11-20T09:00:00Z (goes into the CRL and OCSP)")
+    String invalidityDate;
+
     @Override
     public Integer call() {
-        System.out.println(CertificateStatusLine.of(centre.client().revoke(serial, reason, type)));
+        System.out.println(CertificateStatusLine.of(centre.client().revoke(serial, reason, type, invalidityDate)));
         return 0;
     }
 }

@@ -50,9 +50,15 @@ public final class CentreClient {
     }
 
     public Map<String, String> revoke(String serialHex, String reason, String type) {
+        return revoke(serialHex, reason, type, null);
+    }
+
+    /** @param invalidityDate when the key stopped being safe, ISO-8601 UTC; null if unknown */
+    public Map<String, String> revoke(String serialHex, String reason, String type, String invalidityDate) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", reason);
         body.put("type", type);
+        body.put("invalidityDate", invalidityDate);
         return json(post("admin/certificates/" + serialHex + "/revoke", JsonFields.write(body)));
     }
 

@@ -77,7 +77,8 @@ class CentreOpenSslIT {
     void servedCrlsParseAndVerifyRejectsTheRevokedCertificate() throws Exception {
         Issued revoked = issue("crl-revoked");
         Issued good = issue("crl-good");
-        jlis("revoke", "--serial", revoked.serial, "--reason", "affiliationChanged").requireSuccess();
+        jlis("revoke", "--serial", revoked.serial, "--reason", "affiliationChanged",
+                "--invalidity-date", "2026-11-20T09:00:00Z").requireSuccess();
         jlis("publish-crls").requireSuccess();
 
         String distributionPoint = crlUrl(revoked.pem);
@@ -85,6 +86,7 @@ class CentreOpenSslIT {
         String text = Tool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text").requireSuccess().stdout();
         assertTrue(text.contains("Serial Number: " + revoked.serial), text);
         assertTrue(text.contains("Affiliation Changed"), text);
+        assertTrue(text.contains("Invalidity Date") && text.contains("Nov 20 09:00:00 2026 GMT"), text);
         Path delta = download(URI.create(distributionPoint.replace("sign.crl", "sign-delta.crl")), dir.resolve("sign-delta.crl"));
         Tool.run("openssl", "crl", "-inform", "DER", "-in", delta.toString(), "-noout", "-text").requireSuccess();
 
