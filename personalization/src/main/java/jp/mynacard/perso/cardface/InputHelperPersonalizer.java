@@ -1,0 +1,47 @@
+package jp.mynacard.perso.cardface;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.JpkiPins;
+import jp.mynacard.perso.PrelockCommands;
+
+/**
+ * Issues the card-input-helper AP (spec §4): the signed My Number and four-attribute EFs, the
+ * signer certificate, the three PINs — the 4-digit one equal to the JPKI auth PIN at issuance
+ * but counting on its own, PIN-A and PIN-B from the printed data — then LOCK.
+ */
+public final class InputHelperPersonalizer {
+    static final byte[] INPUT_HELPER_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
+    static final int EF_MY_NUMBER = 0x0001;
+    static final int EF_ATTRIBUTES = 0x0002;
+    static final int EF_SIGNATURE = 0x0003;
+    static final int EF_SIGNER_CERTIFICATE = 0x0004;
+    static final int EF_PIN = 0x0011;
+    static final int EF_PIN_A = 0x0014;
+    static final int EF_PIN_B = 0x0015;
+
+    private final PrelockCommands card;
+
+    public InputHelperPersonalizer(ApduChannel channel) {
+        this.card = new PrelockCommands(channel);
+    }
+
+    public InputHelperFiles personalize(Holder holder, JpkiPins pins, CardDataSigner signer) {
+        InputHelperFiles files = InputHelperFiles.of(holder, signer);
+        card.selectApplication(INPUT_HELPER_AID, "card-input-helper AP");
+        card.writeFile(EF_MY_NUMBER, files.myNumber());
+        card.writeFile(EF_ATTRIBUTES, files.attributes());
+        card.writeFile(EF_SIGNATURE, files.signature());
+        card.writeFile(EF_SIGNER_CERTIFICATE, files.signerCertificate());
+        char[] authPin = pins.authPin();
+        byte[] pin = new String(authPin).getBytes(StandardCharsets.US_ASCII);
+        Arrays.fill(authPin, '\0');
+        card.setPin(EF_PIN, pin);
+        card.setPin(EF_PIN_A, PrintedDataKeys.pinA(holder));
+        card.setPin(EF_PIN_B, PrintedDataKeys.pinB(holder));
+        card.lock();
+        return files;
+    }
+}
