@@ -25,7 +25,7 @@ final class ConsentStore {
     }
 
     Optional<Consent> find(String id) {
-        return Optional.ofNullable(database.transaction(connection -> {
+        return Optional.ofNullable(database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM provision_consent WHERE id = ?")) {
                 query.setString(1, id);

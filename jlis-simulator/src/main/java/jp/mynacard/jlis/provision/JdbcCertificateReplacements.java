@@ -21,7 +21,7 @@ final class JdbcCertificateReplacements implements CertificateReplacements {
     @Override
     public Optional<BigInteger> replacementOf(BigInteger serial) {
         Objects.requireNonNull(serial, "serial");
-        return Optional.ofNullable(database.transaction(connection -> replacement(connection, serial)));
+        return Optional.ofNullable(database.read(connection -> replacement(connection, serial)));
     }
 
     @Override

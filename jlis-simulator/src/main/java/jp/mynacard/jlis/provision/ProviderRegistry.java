@@ -71,7 +71,7 @@ public final class ProviderRegistry {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(database.transaction(connection -> {
+        return Optional.ofNullable(database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT id, name FROM provision_provider WHERE token_hash = ?")) {
                 query.setString(1, hash(token));

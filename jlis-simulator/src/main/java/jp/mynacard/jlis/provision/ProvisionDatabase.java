@@ -41,11 +41,6 @@ public final class ProvisionDatabase implements AutoCloseable {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        if (sqlite) {
-            // take the write lock at BEGIN: a deferred transaction that read first could fail with
-            // SQLITE_BUSY_SNAPSHOT when the registry's writer committed in between, without waiting
-            properties.setProperty("transaction_mode", "IMMEDIATE");
-        }
     }
 
     /** The database of a centre whose registry is SQLite in {@code dataDir} ({@code registry.db}). */
@@ -68,7 +63,17 @@ public final class ProvisionDatabase implements AutoCloseable {
         return database;
     }
 
+    /** Runs a transaction that writes, and commits it. */
     <T> T transaction(Transaction<T> transaction) {
+        return run(transaction, true);
+    }
+
+    /** Runs reads; on SQLite without a transaction, so that no lock is held that the registry's writer would wait for. */
+    <T> T read(Transaction<T> reads) {
+        return run(reads, false);
+    }
+
+    private <T> T run(Transaction<T> transaction, boolean writes) {
         lock.lock();
         try {
             if (closed) {
@@ -78,11 +83,12 @@ public final class ProvisionDatabase implements AutoCloseable {
                 connection = connect();
             }
             try {
+                begin(writes);
                 T result = transaction.run(connection);
-                connection.commit();
+                commit(writes);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                discardAfter(e);
+                discardAfter(e, writes);
                 throw e;
             }
         } catch (SQLException e) {
@@ -103,7 +109,9 @@ public final class ProvisionDatabase implements AutoCloseable {
                     statement.execute("PRAGMA busy_timeout=10000");
                 }
             }
-            opened.setAutoCommit(false);
+            // SQLite: autocommit, with explicit BEGIN IMMEDIATE for writes (xerial would otherwise begin
+            // the next transaction right at commit and, immediate, hold the write lock in between)
+            opened.setAutoCommit(sqlite);
             return opened;
         } catch (SQLException e) {
             opened.close();
@@ -111,10 +119,39 @@ public final class ProvisionDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A write on SQLite takes the write lock at BEGIN: a deferred transaction that read first could
+     * fail with SQLITE_BUSY_SNAPSHOT, without waiting, when the registry's writer committed in between.
+     */
+    private void begin(boolean writes) throws SQLException {
+        if (sqlite && writes) {
+            execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    private void commit(boolean writes) throws SQLException {
+        if (!sqlite) {
+            connection.commit();
+        } else if (writes) {
+            execute("COMMIT");
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** Rolls back; a connection that cannot even roll back is dropped and reopened on the next call. */
-    private void discardAfter(Exception cause) {
+    private void discardAfter(Exception cause, boolean writes) {
         try {
-            connection.rollback();
+            if (!sqlite) {
+                connection.rollback();
+            } else if (writes) {
+                // also when BEGIN itself failed: then there is nothing to roll back, and the error drops the connection
+                execute("ROLLBACK");
+            }
         } catch (SQLException e) {
             cause.addSuppressed(e);
             try {
@@ -133,7 +170,6 @@ public final class ProvisionDatabase implements AutoCloseable {
             closed = true;
             if (connection != null) {
                 try {
-                    connection.rollback();
                     connection.close();
                 } catch (SQLException ignored) {
                     // every change was committed before its call returned
