@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.Map;
 import jp.mynacard.jlis.ca.JpkiCertificateProfile;
@@ -26,7 +27,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  * {@code EYYYYMMDD}, address). The centre hands out what it certified, not a copy kept elsewhere.
  */
 public final class SignatureCertificateAttributes {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
+    /** Strict: the default resolver would quietly turn 31 February into 28 February. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
     private SignatureCertificateAttributes() {
     }
