@@ -27,6 +27,8 @@ import jp.mynacard.jlis.http.CentreServer;
 import jp.mynacard.jlis.ocsp.OcspResponder;
 import jp.mynacard.jlis.ocsp.OcspResponderSettings;
 import jp.mynacard.jlis.ocsp.OcspSigningIdentity;
+import jp.mynacard.jlis.provision.FourAttributeService;
+import jp.mynacard.jlis.provision.ProvisionDatabase;
 import jp.mynacard.jlis.registry.JdbcRevocationRegistry;
 import jp.mynacard.jlis.registry.RevocationRegistry;
 
@@ -42,10 +44,12 @@ public final class Centre implements AutoCloseable {
     private final PublicationPoints points;
     private final CentreAdministration administration;
     private final String registryDescription;
+    private final ProvisionDatabase provisionDatabase;
 
     private Centre(RevocationRegistry registry, CrlSchedule schedule, CentreServer server, PublicationPoints points,
-                   CentreAdministration administration, String registryDescription) {
+                   CentreAdministration administration, String registryDescription, ProvisionDatabase provisionDatabase) {
         this.registry = registry;
+        this.provisionDatabase = provisionDatabase;
         this.schedule = schedule;
         this.server = server;
         this.points = points;
@@ -68,7 +72,13 @@ public final class Centre implements AutoCloseable {
         String registryDescription = configuration.jdbcUrl() == null
                 ? "SQLite " + configuration.dataDir().resolve("registry.db") : configuration.jdbcUrl();
         CrlSchedule schedule = null;
+        ProvisionDatabase provisionDatabase = null;
         try {
+            // the four-attribute service keeps its tables in the registry's database, on its own connection
+            provisionDatabase = configuration.jdbcUrl() == null
+                    ? ProvisionDatabase.sqlite(configuration.dataDir())
+                    : ProvisionDatabase.open(configuration.jdbcUrl(), configuration.jdbcUser(), configuration.jdbcPassword());
+            FourAttributeService provision = FourAttributeService.create(provisionDatabase, registry, configuration.clock());
             Map<CertificateUsage, CertificateAuthority> authorities = new EnumMap<>(CertificateUsage.class);
             Map<CertificateUsage, X509Certificate> caCertificates = new EnumMap<>(CertificateUsage.class);
             List<OcspSigningIdentity> responders = new ArrayList<>();
@@ -89,14 +99,17 @@ public final class Centre implements AutoCloseable {
             OcspResponder responder = new OcspResponder(registry, caCertificates, responders, configuration.clock(),
                     OcspResponderSettings.DEFAULTS);
             CentreAdministration administration = new CentreAdministration(issuer, registry, keys, () -> publish(publisher),
-                    configuration.clock());
+                    configuration.clock(), provision.replacements());
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
                     configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
-                    administration, configuration.adminToken());
-            return new Centre(registry, schedule, server, points, administration, registryDescription);
+                    administration, configuration.adminToken(), provision);
+            return new Centre(registry, schedule, server, points, administration, registryDescription, provisionDatabase);
         } catch (IOException | RuntimeException e) {
             if (schedule != null) {
                 schedule.close();
+            }
+            if (provisionDatabase != null) {
+                provisionDatabase.close();
             }
             registry.close();
             throw e;
@@ -123,6 +136,7 @@ public final class Centre implements AutoCloseable {
     public void close() {
         server.close();
         schedule.close();
+        provisionDatabase.close();
         registry.close();
     }
 

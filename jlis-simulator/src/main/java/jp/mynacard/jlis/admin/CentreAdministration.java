@@ -10,7 +10,9 @@ import java.util.Optional;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.provision.CertificateReplacements;
 import jp.mynacard.jlis.registry.CertificateRecord;
+import jp.mynacard.jlis.registry.RegistryException;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.RevocationRegistry;
 import jp.mynacard.jlis.registry.UnknownCertificateException;
@@ -26,19 +28,59 @@ public final class CentreAdministration {
     private final CentreKeys keys;
     private final Runnable publishCrls;
     private final Clock clock;
+    private final CertificateReplacements replacements;
 
+    /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
     public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
                                 Clock clock) {
+        this(issuer, registry, keys, publishCrls, clock, null);
+    }
+
+    /** @param replacements where the links of replacing signature certificates are kept; null for none */
+    public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
+                                Clock clock, CertificateReplacements replacements) {
         this.issuer = issuer;
         this.registry = registry;
         this.keys = keys;
         this.publishCrls = publishCrls;
         this.clock = clock;
+        this.replacements = replacements;
     }
 
     /** Issues to the JPKI profile; the issuer records it in the registry before it is returned. */
     public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key) {
         return issuer.issue(usage, holder, cardExpiry, key);
+    }
+
+    /**
+     * Issues a signature certificate that replaces an earlier one of the same holder (moved or
+     * changed name) and records the link, so the four-attribute service can follow it. The old
+     * certificate is revoked separately (affiliationChanged). {@code replaces} null: a plain issue.
+     */
+    public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key,
+                                 BigInteger replaces) {
+        if (replaces == null) {
+            return issue(usage, holder, cardExpiry, key);
+        }
+        if (replacements == null) {
+            throw new IllegalArgumentException("this centre keeps no replacement links: issue without 'replaces'");
+        }
+        if (usage != CertificateUsage.SIGNATURE) {
+            throw new IllegalArgumentException("only a signature certificate replaces another: the "
+                    + usage.displayName() + " certificate carries no attributes");
+        }
+        if (registry.find(CertificateUsage.SIGNATURE, replaces).isEmpty()) {
+            throw new IllegalArgumentException("'replaces' must name a signature certificate of this centre; there is "
+                    + "none with serial " + replaces.toString(16).toUpperCase(java.util.Locale.ROOT));
+        }
+        // checked before issuing, so a refused request leaves no unlinked certificate behind
+        replacements.replacementOf(replaces).ifPresent(existing -> {
+            throw new RegistryException("signature certificate " + replaces.toString(16).toUpperCase(java.util.Locale.ROOT)
+                    + " was already replaced by " + existing.toString(16).toUpperCase(java.util.Locale.ROOT));
+        });
+        X509Certificate certificate = issuer.issue(usage, holder, cardExpiry, key);
+        replacements.record(certificate.getSerialNumber(), replaces);
+        return certificate;
     }
 
     public CertificateRecord revoke(BigInteger serial, Optional<CertificateUsage> usage, RevocationReason reason,

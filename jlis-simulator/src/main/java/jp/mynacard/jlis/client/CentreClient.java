@@ -35,6 +35,15 @@ public final class CentreClient {
 
     /** Issues a certificate of type "auth" or "sign"; the answer has serial, type, notAfter, certificate (PEM). */
     public Map<String, String> issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry) {
+        return issue(type, key, holder, cardExpiry, null);
+    }
+
+    /**
+     * Issues a signature certificate that replaces an earlier one of the holder (moved, changed
+     * name); {@code replacesSerialHex} null is a plain issue. The answer also names "replaces".
+     */
+    public Map<String, String> issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry,
+                                     String replacesSerialHex) {
         Map<String, Object> holderFields = new LinkedHashMap<>();
         holderFields.put("name", holder.name());
         holderFields.put("birthDate", holder.birthDate().toString());
@@ -46,6 +55,7 @@ public final class CentreClient {
         body.put("publicKey", "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         body.put("holder", holderFields);
+        body.put("replaces", replacesSerialHex);
         return json(post("admin/certificates", JsonFields.write(body)));
     }
 

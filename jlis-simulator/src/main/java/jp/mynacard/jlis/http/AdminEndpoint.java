@@ -30,7 +30,8 @@ import jp.mynacard.perso.Sex;
 /**
  * The admin API, JSON over HTTP:
  * <pre>
- * POST /admin/certificates                    {"type","publicKey"(PEM),"holder":{"name","birthDate","sex","address","cardExpiry"}}
+ * POST /admin/certificates                    {"type","publicKey"(PEM),"holder":{"name","birthDate","sex","address","cardExpiry"},
+ *                                              "replaces"?: serial of the signature certificate this one replaces}
  * GET  /admin/certificates/{serial}[?type=]   status
  * GET  /admin/certificates/{serial}/pem       the certificate as issued
  * POST /admin/certificates/{serial}/revoke    {"reason","invalidityDate"?,"type"?}
@@ -121,10 +122,12 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         JsonBody holder = body.object("holder");
         BasicAttributes attributes = new BasicAttributes(holder.required("name"), date(holder, "birthDate"),
                 Sex.parse(holder.required("sex")), holder.required("address"));
-        X509Certificate certificate = administration.issue(usage, attributes, date(holder, "cardExpiry"), key);
+        BigInteger replaces = body.optional("replaces") == null ? null : serial(body.optional("replaces"));
+        X509Certificate certificate = administration.issue(usage, attributes, date(holder, "cardExpiry"), key, replaces);
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("serial", hex(certificate.getSerialNumber()));
         answer.put("type", usage.shortName());
+        answer.put("replaces", replaces == null ? null : hex(replaces));
         answer.put("notAfter", certificate.getNotAfter().toInstant().toString());
         try {
             answer.put("certificate", Pem.certificate(certificate.getEncoded()));

@@ -9,10 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.provision.FourAttributeService;
 
 /**
  * The centre on HTTP (the JDK's own server): OCSP at {@code /ocsp}, CRLs at {@code /crl/},
- * CA certificates at {@code /ca/}, and the admin API at {@code /admin/}.
+ * CA certificates at {@code /ca/}, the admin API at {@code /admin/} and the four-attribute
+ * provision service at {@code /provision/}.
  */
 public final class CentreServer implements AutoCloseable {
     private static final int STOP_GRACE_SECONDS = 1;
@@ -27,12 +29,24 @@ public final class CentreServer implements AutoCloseable {
 
     public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
                                      CentreAdministration administration, String adminToken) throws IOException {
+        return start(address, threads, ocsp, crlDirectory, administration, adminToken, null);
+    }
+
+    /** @param provision the four-attribute service, or null for a centre without it */
+    public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
+                                     CentreAdministration administration, String adminToken,
+                                     FourAttributeService provision) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext(OcspEndpoint.PATH, ProblemHandling.plain(new OcspEndpoint(ocsp)));
         server.createContext(CrlEndpoint.PATH, ProblemHandling.plain(new CrlEndpoint(crlDirectory)));
         server.createContext(CaCertificateEndpoint.PATH, ProblemHandling.plain(new CaCertificateEndpoint(administration)));
         server.createContext(AdminEndpoint.PATH, new ProblemHandling(
                 new AdminEndpoint(administration, new AdminAccess(adminToken)), JsonAnswer::error));
+        if (provision != null) {
+            // registering a provider is an operator's act: the admin access rule guards it
+            server.createContext(ProvisionEndpoint.PATH, new ProblemHandling(
+                    new ProvisionEndpoint(provision, new AdminAccess(adminToken)), JsonAnswer::error));
+        }
         server.createContext("/", ProblemHandling.plain(exchange -> {
             throw new HttpProblem(404, "nothing here: see /ocsp, /crl/, /ca/, /admin/");
         }));
