@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
@@ -102,6 +103,11 @@ public final class CentreAdministration {
 
     public Optional<byte[]> certificate(BigInteger serial, Optional<CertificateUsage> usage) {
         return registry.certificate(usageOf(serial, usage), serial);
+    }
+
+    /** The card-data signer's signature over card-face data, for a personalization bureau. */
+    public byte[] signCardData(byte[] data) {
+        return new CentreCardDataSigner(keys.cardDataSigner()).sign(data);
     }
 
     public void publishCrls() {

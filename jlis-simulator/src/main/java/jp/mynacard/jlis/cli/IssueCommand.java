@@ -37,12 +37,16 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "CERT", description = "where to write the certificate (PEM)")
     Path out;
 
+    @Option(names = "--replaces", paramLabel = "HEX",
+            description = "serial of the signature certificate this one replaces (address or name change)")
+    String replaces;
+
     @Override
     public Integer call() throws IOException {
         Map<String, String> fields = HolderJson.read(holder);
         BasicAttributes attributes = new BasicAttributes(fields.get("name"), date(fields, "birthDate"),
                 Sex.parse(required(fields, "sex")), fields.get("address"));
-        Map<String, String> answer = centre.client().issue(type, key(publicKey), attributes, date(fields, "cardExpiry"));
+        Map<String, String> answer = centre.client().issue(type, key(publicKey), attributes, date(fields, "cardExpiry"), replaces);
         Files.writeString(out, answer.get("certificate"), StandardCharsets.US_ASCII);
         System.out.println("issued " + answer.get("type") + " certificate " + answer.get("serial") + ", valid until "
                 + answer.get("notAfter") + ": " + out);

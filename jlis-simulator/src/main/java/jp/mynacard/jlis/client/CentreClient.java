@@ -82,6 +82,13 @@ public final class CentreClient {
         return json(send(request("admin/certificates/" + serialHex + (type == null ? "" : "?type=" + type)).GET().build()));
     }
 
+    /** The centre's card-data signer's SHA256withRSA signature over {@code data}. */
+    public byte[] signCardData(byte[] data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", Base64.getEncoder().encodeToString(data));
+        return Base64.getDecoder().decode(json(post("admin/card-data/signatures", JsonFields.write(body))).get("signature"));
+    }
+
     public Map<String, String> publishCrls() {
         return json(post("admin/crls", new byte[0]));
     }

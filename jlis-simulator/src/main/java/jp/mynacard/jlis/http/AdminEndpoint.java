@@ -36,6 +36,7 @@ import jp.mynacard.perso.Sex;
  * GET  /admin/certificates/{serial}/pem       the certificate as issued
  * POST /admin/certificates/{serial}/revoke    {"reason","invalidityDate"?,"type"?}
  * POST /admin/certificates/{serial}/suspend   {"type"?}
+ * POST /admin/card-data/signatures           {"data"(base64)} → the card-data signer's SHA256withRSA signature
  * POST /admin/crls                            publish CRLs now
  * </pre>
  */
@@ -61,6 +62,9 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             if (path.length == 1 && path[0].equals("certificates")) {
                 requireMethod(method, "POST");
                 issue(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+            } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("signatures")) {
+                requireMethod(method, "POST");
+                signCardData(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
             } else if (path.length == 1 && path[0].equals("crls")) {
                 requireMethod(method, "POST");
                 administration.publishCrls();
@@ -135,6 +139,17 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new IllegalStateException(e);
         }
         JsonAnswer.send(exchange, 201, answer);
+    }
+
+    private void signCardData(HttpExchange exchange, JsonBody body) throws IOException {
+        byte[] data;
+        try {
+            data = java.util.Base64.getDecoder().decode(body.required("data"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "'data' must be base64");
+        }
+        String signature = java.util.Base64.getEncoder().encodeToString(administration.signCardData(data));
+        JsonAnswer.send(exchange, 200, Map.of("signature", signature));
     }
 
     static Map<String, String> describe(CertificateRecord record) {
