@@ -65,6 +65,9 @@ class SoftHsmCentreIT {
     @TempDir
     Path dir;
 
+    /** How the SunPKCS11 configuration names the token: its slot ID as softhsm2-util reported it. */
+    private String slotLine;
+
     @Test
     void caKeysAreMadeOnTheTokenSignThereAndAreFoundAgainAfterARestart() throws Exception {
         Path module = MODULES.stream().filter(Files::isReadable).findFirst()
@@ -76,7 +79,7 @@ class SoftHsmCentreIT {
 
         Map<String, byte[]> firstCas;
         X509Certificate issuedBefore;
-        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, module, sunPkcs11Config(module, softHsmConf))) {
+        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
             CentreClient client = new CentreClient(centre.uri, null);
             firstCas = caCertificates(client);
             issuedBefore = issueAndVerify(client, "sign", holderKey);
@@ -90,7 +93,7 @@ class SoftHsmCentreIT {
         assertFalse(Files.exists(data.resolve("keys/keystore.pass")),
                 "with --pkcs11-config no key store password should be generated in the data directory");
 
-        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, module, null)) {
+        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, null)) {
             CentreClient client = new CentreClient(centre.uri, null);
             Map<String, byte[]> secondCas = caCertificates(client);
             for (String type : CA_TYPES) {
@@ -119,12 +122,10 @@ class SoftHsmCentreIT {
         return conf;
     }
 
-    private String slotLine;
-
     /** What an operator writes: the token chosen by its slot ID (stable: SoftHSM2 derives it from the token). */
-    private String sunPkcs11Config(Path module, Path softHsmConf) throws IOException {
+    private String sunPkcs11Config(Path module, Path file) throws IOException {
         String config = "name = SoftHSM\nlibrary = " + module + "\n" + slotLine + "\n";
-        Files.writeString(dir.resolve("pkcs11.cfg"), config, StandardCharsets.UTF_8);
+        Files.writeString(file, config, StandardCharsets.UTF_8);
         return config;
     }
 
@@ -204,7 +205,7 @@ class SoftHsmCentreIT {
         }
 
         /** @param config the configuration written, for failure messages (null: unchanged) */
-        static Served start(Path data, Path pkcs11Config, Path softHsmConf, Path module, String config)
+        static Served start(Path data, Path pkcs11Config, Path softHsmConf, String config)
                 throws IOException, InterruptedException {
             ProcessBuilder builder = new ProcessBuilder(repositoryRoot().resolve("bin/jlis").toString(), "serve",
                     "--data", data.toString(), "--port", "0", "--pkcs11-config", pkcs11Config.toString())
