@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -56,11 +57,11 @@ public final class CentreKeyStore {
                 store.load(null, password);
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            boolean created = ensure(store, password, clock, generator);
+            boolean created = ensure(store, password, clock, generator, null);
             if (created) {
                 save(store, password, file);
             }
-            return load(store, password);
+            return load(store, password, null);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open the centre's key store " + file + ": " + e.getMessage(), e);
         }
@@ -68,20 +69,42 @@ public final class CentreKeyStore {
 
     /**
      * Opens the CA keys on a PKCS#11 token described by a SunPKCS11 configuration file
-     * ({@code name=}, {@code library=}, {@code slot=} or {@code tokenLabel=}); keys missing on
-     * the token are generated on it.
+     * ({@code name=}, {@code library=}, and {@code slot=} or {@code slotListIndex=}; SunPKCS11
+     * has no way to choose a token by its label). Keys missing on the token are generated on it
+     * and stay there: {@code setKeyEntry} copies the generated session key to a token object
+     * (CKA_ID the alias, sensitive, never extractable) beside its self-signed certificate
+     * (CKA_LABEL the alias), which is what a later start finds. Every signature is made by the
+     * token. The provider is not installed JVM-wide, so a second centre in the same JVM gets its own.
      */
     public static CentreKeys pkcs11(Path configFile, char[] pin, Clock clock) throws IOException {
+        if (pin == null || pin.length == 0) {
+            throw new IOException("the PKCS#11 token of " + configFile + " needs its user PIN"
+                    + " (bin/jlis serve reads it from the environment variable MYNACARD_PKCS11_PIN)");
+        }
+        if (!Files.isReadable(configFile)) {
+            throw new IOException("no SunPKCS11 configuration file " + configFile);
+        }
         try {
             Provider provider = Security.getProvider("SunPKCS11").configure(configFile.toString());
-            Security.addProvider(provider);
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
-            ensure(store, null, clock, KeyPairGenerator.getInstance("RSA", provider));
-            return load(store, null);
-        } catch (GeneralSecurityException | java.security.ProviderException e) {
-            throw new IOException("cannot open the PKCS#11 token of " + configFile + ": " + e.getMessage(), e);
+            ensure(store, null, clock, KeyPairGenerator.getInstance("RSA", provider), provider);
+            return load(store, null, provider);
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // SunPKCS11 reports a bad configuration line, a wrong PIN or a missing library in the cause
+            throw new IOException("cannot open the PKCS#11 token of " + configFile + ": " + causes(e), e);
         }
+    }
+
+    /** "load failed: CKR_PIN_INCORRECT" rather than "load failed". */
+    private static String causes(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
     }
 
     static X500Name cardDataSignerName() {
@@ -93,33 +116,44 @@ public final class CentreKeyStore {
                 .build();
     }
 
-    private static boolean ensure(KeyStore store, char[] password, Clock clock, KeyPairGenerator generator)
-            throws GeneralSecurityException {
+    /** @param provider the token's provider, which alone can sign with its keys; null for software keys */
+    private static boolean ensure(KeyStore store, char[] password, Clock clock, KeyPairGenerator generator,
+                                  Provider provider) throws GeneralSecurityException {
         boolean created = false;
-        created |= ensure(store, SIGNATURE_CA, CertificateUsage.SIGNATURE.caName(), password, clock, generator);
-        created |= ensure(store, AUTHENTICATION_CA, CertificateUsage.USER_AUTHENTICATION.caName(), password, clock, generator);
-        created |= ensure(store, CARD_DATA_SIGNER, cardDataSignerName(), password, clock, generator);
+        created |= ensure(store, SIGNATURE_CA, CertificateUsage.SIGNATURE.caName(), password, clock, generator, provider);
+        created |= ensure(store, AUTHENTICATION_CA, CertificateUsage.USER_AUTHENTICATION.caName(), password, clock,
+                generator, provider);
+        created |= ensure(store, CARD_DATA_SIGNER, cardDataSignerName(), password, clock, generator, provider);
         return created;
     }
 
     private static boolean ensure(KeyStore store, String alias, X500Name name, char[] password, Clock clock,
-                                  KeyPairGenerator generator) throws GeneralSecurityException {
+                                  KeyPairGenerator generator, Provider provider) throws GeneralSecurityException {
         if (store.isKeyEntry(alias)) {
             return false;
         }
-        CertificateAuthority authority = CertificateAuthority.create(name, clock, generator);
+        if (store.containsAlias(alias)) {
+            // a certificate without its key: generating a new key under the same name would hide the problem
+            throw new KeyStoreException("the key store holds a certificate '" + alias + "' but not its private key");
+        }
+        CertificateAuthority authority = CertificateAuthority.create(name, clock, generator, provider);
         store.setKeyEntry(alias, authority.privateKey(), password, new Certificate[] {authority.certificate()});
         return true;
     }
 
-    private static CentreKeys load(KeyStore store, char[] password) throws GeneralSecurityException {
-        return new CentreKeys(restore(store, SIGNATURE_CA, password), restore(store, AUTHENTICATION_CA, password),
-                restore(store, CARD_DATA_SIGNER, password));
+    private static CentreKeys load(KeyStore store, char[] password, Provider provider) throws GeneralSecurityException {
+        return new CentreKeys(restore(store, SIGNATURE_CA, password, provider),
+                restore(store, AUTHENTICATION_CA, password, provider), restore(store, CARD_DATA_SIGNER, password, provider));
     }
 
-    private static CertificateAuthority restore(KeyStore store, String alias, char[] password) throws GeneralSecurityException {
+    private static CertificateAuthority restore(KeyStore store, String alias, char[] password, Provider provider)
+            throws GeneralSecurityException {
         PrivateKey key = (PrivateKey) store.getKey(alias, password);
-        return CertificateAuthority.restore(key, (X509Certificate) store.getCertificate(alias));
+        X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
+        if (key == null || certificate == null) {
+            throw new KeyStoreException("the key store has no key entry '" + alias + "' with its certificate");
+        }
+        return CertificateAuthority.restore(key, certificate, provider);
     }
 
     /** Writes beside, then renames: a crash mid-write never leaves a half key store. */

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -29,7 +30,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * One single-tier, self-signed JPKI certification authority (spec §3): an RSA-2048 key, its
- * certificate, and the signing of the certificates it issues with SHA-256.
+ * certificate, and the signing of the certificates it issues with SHA-256. A key on a PKCS#11
+ * token is used through the token's provider, named explicitly: no other provider can sign with
+ * a key that never leaves the token, and the token's provider need not be installed JVM-wide.
  */
 public final class CertificateAuthority {
     static final int KEY_BITS = 2048;
@@ -41,11 +44,14 @@ public final class CertificateAuthority {
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private final SecureRandom random;
+    /** The provider that signs with the private key, or null for the JCA's own choice (software keys). */
+    private final Provider signingProvider;
 
-    private CertificateAuthority(KeyPair keyPair, X509Certificate certificate, SecureRandom random) {
+    private CertificateAuthority(KeyPair keyPair, X509Certificate certificate, SecureRandom random, Provider signingProvider) {
         this.keyPair = keyPair;
         this.certificate = certificate;
         this.random = random;
+        this.signingProvider = signingProvider;
     }
 
     /** Generates a new key and self-signs a CA certificate valid from the clock's now. */
@@ -57,8 +63,17 @@ public final class CertificateAuthority {
         }
     }
 
-    /** As {@link #create(X500Name, Clock)}, with the key made by this generator (a PKCS#11 token's, say). */
+    /** As {@link #create(X500Name, Clock)}, with the key made by this generator and signed with by the JCA's choice. */
     public static CertificateAuthority create(X500Name name, Clock clock, KeyPairGenerator generator) {
+        return create(name, clock, generator, null);
+    }
+
+    /**
+     * As {@link #create(X500Name, Clock)}, with the key made by this generator (a PKCS#11 token's,
+     * say) and every signature made by {@code signingProvider} (null: the JCA's choice).
+     */
+    public static CertificateAuthority create(X500Name name, Clock clock, KeyPairGenerator generator,
+                                              Provider signingProvider) {
         try {
             SecureRandom random = new SecureRandom();
             generator.initialize(KEY_BITS, random);
@@ -70,8 +85,8 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            X509Certificate certificate = toX509(builder.build(signer(keyPair)));
-            return new CertificateAuthority(keyPair, certificate, random);
+            X509Certificate certificate = toX509(builder.build(signer(keyPair, signingProvider)));
+            return new CertificateAuthority(keyPair, certificate, random, signingProvider);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create a certification authority", e);
         }
@@ -79,7 +94,13 @@ public final class CertificateAuthority {
 
     /** A CA whose key and certificate were kept in a key store. */
     public static CertificateAuthority restore(PrivateKey key, X509Certificate certificate) {
-        return new CertificateAuthority(new KeyPair(certificate.getPublicKey(), key), certificate, new SecureRandom());
+        return restore(key, certificate, null);
+    }
+
+    /** As {@link #restore(PrivateKey, X509Certificate)}, signing through this provider (a PKCS#11 token's). */
+    public static CertificateAuthority restore(PrivateKey key, X509Certificate certificate, Provider signingProvider) {
+        return new CertificateAuthority(new KeyPair(certificate.getPublicKey(), key), certificate, new SecureRandom(),
+                signingProvider);
     }
 
     public X509Certificate certificate() {
@@ -104,7 +125,9 @@ public final class CertificateAuthority {
      */
     public java.security.Signature streamingSigner() {
         try {
-            java.security.Signature signature = java.security.Signature.getInstance(SIGNATURE_ALGORITHM);
+            java.security.Signature signature = signingProvider == null
+                    ? java.security.Signature.getInstance(SIGNATURE_ALGORITHM)
+                    : java.security.Signature.getInstance(SIGNATURE_ALGORITHM, signingProvider);
             signature.initSign(keyPair.getPrivate());
             return signature;
         } catch (GeneralSecurityException e) {
@@ -114,7 +137,7 @@ public final class CertificateAuthority {
 
     /** A BouncyCastle content signer with the CA's key (SHA-256 with RSA). */
     public ContentSigner contentSigner() {
-        return signer(keyPair);
+        return signer(keyPair, signingProvider);
     }
 
     /** A fresh positive serial number, unpredictable as RFC 5280 §4.1.2.2 advises. */
@@ -124,7 +147,7 @@ public final class CertificateAuthority {
 
     public X509Certificate sign(X509v3CertificateBuilder builder) {
         try {
-            return toX509(builder.build(signer(keyPair)));
+            return toX509(builder.build(signer(keyPair, signingProvider)));
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot sign a certificate", e);
         }
@@ -134,9 +157,13 @@ public final class CertificateAuthority {
         return new BigInteger(SERIAL_BITS, random).setBit(SERIAL_BITS - 1);
     }
 
-    private static ContentSigner signer(KeyPair keyPair) {
+    private static ContentSigner signer(KeyPair keyPair, Provider provider) {
         try {
-            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(keyPair.getPrivate());
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM);
+            if (provider != null) {
+                builder.setProvider(provider);
+            }
+            return builder.build(keyPair.getPrivate());
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("no " + SIGNATURE_ALGORITHM + " signer", e);
         }

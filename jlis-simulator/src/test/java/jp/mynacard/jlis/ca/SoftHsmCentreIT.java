@@ -1,0 +1,269 @@
+package jp.mynacard.jlis.ca;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.perso.Holder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The centre with its CA keys on a real PKCS#11 token: a private SoftHSM2 token in a temporary
+ * directory, {@code bin/jlis serve --pkcs11-config} in a child process (SOFTHSM2_CONF has to be in
+ * the environment of the JVM that loads the module, which this test's JVM cannot get). The keys
+ * are generated on the token at first start, sign what the centre issues, never touch the data
+ * directory, and are found again by the next start. Fails, does not skip, without SoftHSM2:
+ * {@code bin/test} installs it.
+ */
+class SoftHsmCentreIT {
+    private static final List<Path> MODULES = List.of(
+            Path.of("/usr/lib/softhsm/libsofthsm2.so"),
+            Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
+            Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
+            Path.of("/usr/local/lib/softhsm/libsofthsm2.so"));
+    private static final String NOT_INSTALLED = "SoftHSM2 is not installed: 'apt-get install softhsm2'"
+            + " (bin/test installs it when run as root)";
+    private static final String PIN = "1234";
+    private static final String SO_PIN = "5678";
+    private static final String LABEL = "mynacard";
+    private static final Pattern REASSIGNED = Pattern.compile("reassigned to slot (\\d+)");
+    private static final Pattern SERVING = Pattern.compile("serving on (http://\\S+)");
+    private static final long READY_SECONDS = 120;
+    private static final LocalDate CARD_EXPIRY = LocalDate.of(2034, 3, 31);
+    private static final List<String> CA_TYPES = List.of("sign", "auth", "card-data");
+
+    @TempDir
+    Path dir;
+
+    /** How the SunPKCS11 configuration names the token: its slot ID as softhsm2-util reported it. */
+    private String slotLine;
+
+    @Test
+    void caKeysAreMadeOnTheTokenSignThereAndAreFoundAgainAfterARestart() throws Exception {
+        Path module = MODULES.stream().filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new AssertionError(NOT_INSTALLED + "; no libsofthsm2.so in " + MODULES));
+        Path softHsmConf = privateToken();
+        Path pkcs11Config = dir.resolve("pkcs11.cfg");
+        Path data = dir.resolve("data");
+        KeyPair holderKey = rsaKey();
+
+        Map<String, byte[]> firstCas;
+        X509Certificate issuedBefore;
+        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
+            CentreClient client = new CentreClient(centre.uri, null);
+            firstCas = caCertificates(client);
+            issuedBefore = issueAndVerify(client, "sign", holderKey);
+            issueAndVerify(client, "auth", holderKey);
+            // the CRLs are signed by the token's key through a streaming Signature, not BouncyCastle
+            crlVerifies(centre.uri, "sign", client);
+            crlVerifies(centre.uri, "auth", client);
+        }
+        assertFalse(Files.exists(data.resolve("keys/centre.p12")),
+                "with --pkcs11-config the keys belong on the token, yet the data directory has keys/centre.p12");
+        assertFalse(Files.exists(data.resolve("keys/keystore.pass")),
+                "with --pkcs11-config no key store password should be generated in the data directory");
+
+        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, null)) {
+            CentreClient client = new CentreClient(centre.uri, null);
+            Map<String, byte[]> secondCas = caCertificates(client);
+            for (String type : CA_TYPES) {
+                assertArrayEquals(firstCas.get(type), secondCas.get(type),
+                        "the " + type + " CA certificate changed across a restart: the keys on the token were not found"
+                                + " again (output: " + centre.output + ")");
+            }
+            X509Certificate signCa = certificate(firstCas.get("sign"));
+            issuedBefore.verify(signCa.getPublicKey());
+            // signed after the restart with the key found on the token, verified with the first start's CA
+            X509Certificate issuedAfter = issueAndVerify(client, "sign", holderKey);
+            issuedAfter.verify(signCa.getPublicKey());
+        }
+        assertFalse(Files.exists(data.resolve("keys/centre.p12")), "a restart created keys/centre.p12");
+    }
+
+    /** A token directory and configuration of this test's own, with one initialised token. */
+    private Path privateToken() throws IOException, InterruptedException {
+        Path tokens = Files.createDirectories(dir.resolve("softhsm/tokens"));
+        Path conf = dir.resolve("softhsm/softhsm2.conf");
+        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n",
+                StandardCharsets.UTF_8);
+        String output = run(conf, "softhsm2-util", "--init-token", "--free", "--label", LABEL, "--pin", PIN, "--so-pin", SO_PIN);
+        Matcher slot = REASSIGNED.matcher(output);
+        slotLine = slot.find() ? "slot = " + slot.group(1) : "slotListIndex = 0";
+        return conf;
+    }
+
+    /** What an operator writes: the token chosen by its slot ID (stable: SoftHSM2 derives it from the token). */
+    private String sunPkcs11Config(Path module, Path file) throws IOException {
+        String config = "name = SoftHSM\nlibrary = " + module + "\n" + slotLine + "\n";
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static String run(Path softHsmConf, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SOFTHSM2_CONF", softHsmConf.toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError(NOT_INSTALLED + "; cannot run " + command[0] + ": " + e.getMessage(), e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    private static Map<String, byte[]> caCertificates(CentreClient client) {
+        return Map.of("sign", client.authorityCertificate("sign", true), "auth", client.authorityCertificate("auth", true),
+                "card-data", client.authorityCertificate("card-data", true));
+    }
+
+    private static X509Certificate issueAndVerify(CentreClient client, String type, KeyPair holderKey) throws Exception {
+        Map<String, String> answer = client.issue(type, holderKey.getPublic(), Holder.sample().basicAttributes(), CARD_EXPIRY);
+        assertNotNull(answer.get("certificate"), "no certificate in the centre's answer " + answer);
+        X509Certificate issued = certificate(answer.get("certificate").getBytes(StandardCharsets.US_ASCII));
+        X509Certificate ca = certificate(client.authorityCertificate(type, true));
+        assertEquals(ca.getSubjectX500Principal(), issued.getIssuerX500Principal());
+        issued.verify(ca.getPublicKey()); // throws SignatureException if the token's key did not sign it
+        assertEquals(holderKey.getPublic(), issued.getPublicKey());
+        return issued;
+    }
+
+    private static void crlVerifies(URI centre, String type, CentreClient client) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(centre.resolve("crl/" + type + ".crl")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), "GET crl/" + type + ".crl");
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(response.body()));
+        crl.verify(certificate(client.authorityCertificate(type, true)).getPublicKey());
+    }
+
+    private static X509Certificate certificate(byte[] derOrPem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(derOrPem));
+    }
+
+    private static KeyPair rsaKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static Path repositoryRoot() {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("bin/jlis"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            throw new IllegalStateException("bin/jlis not found above " + Path.of("").toAbsolutePath());
+        }
+        return root;
+    }
+
+    /** {@code bin/jlis serve --pkcs11-config} as an operator runs it, with the token's environment. */
+    private static final class Served implements AutoCloseable {
+        private final Process process;
+        private final URI uri;
+        private final List<String> output;
+
+        private Served(Process process, URI uri, List<String> output) {
+            this.process = process;
+            this.uri = uri;
+            this.output = output;
+        }
+
+        /** @param config the configuration written, for failure messages (null: unchanged) */
+        static Served start(Path data, Path pkcs11Config, Path softHsmConf, String config)
+                throws IOException, InterruptedException {
+            ProcessBuilder builder = new ProcessBuilder(repositoryRoot().resolve("bin/jlis").toString(), "serve",
+                    "--data", data.toString(), "--port", "0", "--pkcs11-config", pkcs11Config.toString())
+                    .redirectErrorStream(true);
+            Map<String, String> environment = builder.environment();
+            environment.put("SOFTHSM2_CONF", softHsmConf.toString());
+            environment.put("MYNACARD_PKCS11_PIN", PIN);
+            // the registry in the data directory, whatever the caller's environment says
+            environment.remove("MYNACARD_JDBC_URL");
+            environment.remove("MYNACARD_KEYSTORE_PASSWORD");
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread pump = new Thread(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("(output closed)");
+                }
+            }, "softhsm-centre-output");
+            pump.setDaemon(true);
+            pump.start();
+            List<String> seen = new ArrayList<>();
+            URI uri = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    if (!process.isAlive() && lines.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                seen.add(line);
+                Matcher serving = SERVING.matcher(line);
+                if (serving.find()) {
+                    uri = URI.create(serving.group(1));
+                }
+                if (line.equals("ready") && uri != null) {
+                    return new Served(process, uri, seen);
+                }
+            }
+            process.destroyForcibly();
+            fail("bin/jlis serve --pkcs11-config on SoftHSM2 did not get ready within " + READY_SECONDS + " s"
+                    + (config == null ? "" : " (SunPKCS11 configuration: " + config.replace('\n', ';') + ")") + ": " + seen);
+            return null;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("bin/jlis serve did not stop within 20 s of SIGTERM");
+            }
+        }
+    }
+}
