@@ -137,22 +137,24 @@ final class FaceWirePersonalization {
         byte[] addressImage = tlv(0xDF26, png(1800, 0x26));
         byte[] expiry = tlv(0xDF29, ascii("20340331"));
         byte[] securityCode = tlv(0xDF2A, png(300, 0x2A));
-        int outerHeader = 5;
-        int photoHeader = 4;
-        int signatureTlv = 4 + 256;
-        int offsetTable = tlv(0xDF21, new byte[2 * 9]).length;
-        int others = birthDate.length + sex.length + publicKey.length + nameImage.length + addressImage.length
-                + signatureTlv + expiry.length + securityCode.length;
-        byte[] photo = tlv(0xDF27, jpeg2000(size - outerHeader - offsetTable - others - photoHeader));
+        // build once with a nominal photo, then grow the photo by what is missing
+        byte[] face = frontFace(birthDate, sex, publicKey, nameImage, addressImage, 8000, expiry, securityCode);
+        face = frontFace(birthDate, sex, publicKey, nameImage, addressImage, 8000 + size - face.length, expiry, securityCode);
+        return exactly(size, face);
+    }
+
+    private static byte[] frontFace(byte[] birthDate, byte[] sex, byte[] publicKey, byte[] nameImage, byte[] addressImage,
+            int photoSize, byte[] expiry, byte[] securityCode) {
+        byte[] photo = tlv(0xDF27, jpeg2000(photoSize));
         byte[] signature = tlv(0xDF28, sign(concat(sha256(concat(birthDate, sex, publicKey)),
                 sha256(concat(nameImage, addressImage)), sha256(photo))));
         byte[][] items = {birthDate, sex, publicKey, nameImage, addressImage, photo, signature, expiry, securityCode};
-        return exactly(size, withOffsetTable(0xFF20, 0xDF21, items));
+        return withOffsetTable(0xFF20, 0xDF21, items);
     }
 
     /** FF 40 { DF 41 PNG, DF 42 empty, DF 43 signature }, BACK_FACE_SIZE bytes. */
     static byte[] backFace() {
-        int overhead = 5 + 4 + 3 + 4 + 256;
+        int overhead = 5 + 5 + 3 + 5 + 256;
         byte[] image = tlv(0xDF41, png(BACK_FACE_SIZE - overhead, 0x41));
         return exactly(BACK_FACE_SIZE, tlv(0xFF40, concat(image, tlv(0xDF42, new byte[0]), tlv(0xDF43, sign(image)))));
     }
