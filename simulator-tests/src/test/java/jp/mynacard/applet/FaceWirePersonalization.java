@@ -146,7 +146,7 @@ final class FaceWirePersonalization {
     private static byte[] frontFace(byte[] birthDate, byte[] sex, byte[] publicKey, byte[] nameImage, byte[] addressImage,
             int photoSize, byte[] expiry, byte[] securityCode) {
         byte[] photo = tlv(0xDF27, jpeg2000(photoSize));
-        byte[] signature = tlv(0xDF28, sign(concat(sha256(concat(birthDate, sex, publicKey)),
+        byte[] signature = tlv(0xDF28, signDigests(concat(sha256(concat(birthDate, sex, publicKey)),
                 sha256(concat(nameImage, addressImage)), sha256(photo))));
         byte[][] items = {birthDate, sex, publicKey, nameImage, addressImage, photo, signature, expiry, securityCode};
         return withOffsetTable(0xFF20, 0xDF21, items);
@@ -247,6 +247,38 @@ final class FaceWirePersonalization {
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * PKCS#1 v1.5 over a DigestInfo whose algorithm is SHA-256 and whose digest is the given
+     * concatenation of SHA-256 digests (spec §5, DF 28): {@code 30 xx 30 0d <sha256> 04 60 <96 bytes>}.
+     */
+    static byte[] signDigests(byte[] digests) {
+        byte[] algorithm = bytes("300d06096086480165030402010500");
+        byte[] octets = concat(new byte[] {0x04, (byte) digests.length}, digests);
+        byte[] body = concat(algorithm, octets);
+        byte[] digestInfo = concat(new byte[] {0x30, (byte) body.length}, body);
+        try {
+            Signature signer = Signature.getInstance("NONEwithRSA");
+            signer.initSign(SIGNER.getPrivate());
+            signer.update(digestInfo);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The TLVs inside a constructed two-byte-tag TLV, by lower-case hex tag, each with its header. */
+    static java.util.Map<String, byte[]> children(byte[] constructed) {
+        java.util.Map<String, byte[]> children = new java.util.LinkedHashMap<>();
+        int at = headerLength(constructed);
+        while (at < constructed.length) {
+            byte[] rest = Arrays.copyOfRange(constructed, at, constructed.length);
+            int size = headerLength(rest) + length(rest);
+            children.put(WireCard.hex(Arrays.copyOf(rest, 2)), Arrays.copyOf(rest, size));
+            at += size;
+        }
+        return children;
     }
 
     static RSAPublicKey signerPublicKey() {
