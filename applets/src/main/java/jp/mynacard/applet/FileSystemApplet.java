@@ -198,6 +198,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         PinFile pin = selectedPinFile();
         short length = apdu.setIncomingAndReceive();
         requireOperational();
+        if (!pin.isHolderChangeable()) {
+            // derived from the printed card face: only a counter (personalization channel) sets it
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
         if (pin.isBlocked()) {
             ISOException.throwIt(SW_AUTHENTICATION_METHOD_BLOCKED);
         }

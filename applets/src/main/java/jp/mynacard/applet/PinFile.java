@@ -12,18 +12,35 @@ final class PinFile {
     static final byte FORMAT_DIGITS = 1;
     /** ASCII upper-case letters and digits (the JPKI signature PIN). */
     static final byte FORMAT_UPPER_ALPHANUMERIC = 2;
+    /** The 12-digit My Number with a valid check digit (spec §4): PIN-A of the card-face APs. */
+    static final byte FORMAT_MY_NUMBER = 3;
 
     private final OwnerPIN pin;
     private final byte format;
     private final byte minLength;
     private final byte maxLength;
+    private final boolean holderChangeable;
     private boolean set;
 
+    /** A PIN the holder chooses and may change with CHANGE REFERENCE DATA. */
     PinFile(byte tryLimit, byte format, byte minLength, byte maxLength) {
+        this(tryLimit, format, minLength, maxLength, true);
+    }
+
+    /**
+     * @param holderChangeable false for reference data derived from what is printed on the card
+     *        (My Number, birth date, expiry, security code): only personalization sets it
+     */
+    PinFile(byte tryLimit, byte format, byte minLength, byte maxLength, boolean holderChangeable) {
         this.pin = new OwnerPIN(tryLimit, maxLength);
         this.format = format;
         this.minLength = minLength;
         this.maxLength = maxLength;
+        this.holderChangeable = holderChangeable;
+    }
+
+    boolean isHolderChangeable() {
+        return holderChangeable;
     }
 
     /** Checked before any comparison, so a malformed PIN costs no try. */
@@ -38,6 +55,9 @@ final class PinFile {
             if (!digit && !(format == FORMAT_UPPER_ALPHANUMERIC && upper)) {
                 return false;
             }
+        }
+        if (format == FORMAT_MY_NUMBER && !MyNumber.hasValidCheckDigit(buffer, offset, length)) {
+            return false;
         }
         return true;
     }

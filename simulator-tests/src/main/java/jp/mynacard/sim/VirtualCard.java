@@ -13,7 +13,9 @@ import javacard.framework.AID;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.applet.InputHelperApplet;
 import jp.mynacard.applet.JpkiApplet;
+import jp.mynacard.applet.SurfaceApplet;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
@@ -38,6 +40,8 @@ public final class VirtualCard {
     /** The ATR of spec §1, on which OpenSC recognises a JPKI card. */
     public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
     static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
+    static final byte[] INPUT_HELPER_AID = HexFormat.of().parseHex("D3921000310001010408");
+    static final byte[] SURFACE_AID = HexFormat.of().parseHex("D3921000310001010402");
     private static final int APDU_HEADER_LENGTH = 4;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
     private static final String READER_NAME = "mynacard virtual reader";
@@ -81,10 +85,16 @@ public final class VirtualCard {
         return new VirtualCard(blank.simulator, issued);
     }
 
-    /** Applets installed, nothing personalized: for personalization and lifecycle tests. */
+    /**
+     * Applets installed, nothing personalized: for personalization and lifecycle tests. The
+     * card-face APs are installed too; {@link #issue} does not personalize them yet, so they stay
+     * unfinished (selectable, every PIN and key use answering 6985).
+     */
     public static VirtualCard blank() {
         CardSimulator simulator = new CardSimulator();
         simulator.installApplet(new AID(JPKI_AID, (short) 0, (byte) JPKI_AID.length), JpkiApplet.class);
+        simulator.installApplet(new AID(INPUT_HELPER_AID, (short) 0, (byte) INPUT_HELPER_AID.length), InputHelperApplet.class);
+        simulator.installApplet(new AID(SURFACE_AID, (short) 0, (byte) SURFACE_AID.length), SurfaceApplet.class);
         return new VirtualCard(simulator, null);
     }
 

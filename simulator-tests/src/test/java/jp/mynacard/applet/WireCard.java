@@ -15,6 +15,8 @@ import javax.smartcardio.ResponseAPDU;
  */
 final class WireCard {
     static final String JPKI_AID = "D392F000260100000001";
+    static final String INPUT_HELPER_AID = "D3921000310001010408";
+    static final String SURFACE_AID = "D3921000310001010402";
     private static final HexFormat HEX = HexFormat.of();
 
     final CardSimulator simulator = new CardSimulator();
@@ -24,9 +26,18 @@ final class WireCard {
     }
 
     WireCard install(String aidHex) {
+        return install(aidHex, JpkiApplet.class);
+    }
+
+    WireCard install(String aidHex, Class<? extends javacard.framework.Applet> applet) {
         byte[] aid = HEX.parseHex(aidHex);
-        simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), JpkiApplet.class);
+        simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet);
         return this;
+    }
+
+    /** The three APs of the chip, as {@code VirtualCard.blank()} installs them. */
+    WireCard installAll() {
+        return install(JPKI_AID).install(INPUT_HELPER_AID, InputHelperApplet.class).install(SURFACE_AID, SurfaceApplet.class);
     }
 
     ResponseAPDU send(String apduHex) {
@@ -62,6 +73,14 @@ final class WireCard {
 
     void selectJpki() {
         ok("00A4040C0A" + JPKI_AID);
+    }
+
+    void selectInputHelper() {
+        ok("00A4040C0A" + INPUT_HELPER_AID);
+    }
+
+    void selectSurface() {
+        ok("00A4040C0A" + SURFACE_AID);
     }
 
     void selectEf(String fid) {

@@ -1,0 +1,85 @@
+package jp.mynacard.applet;
+
+/**
+ * The card-input-helper application (券面事項入力補助AP, spec §4): the My Number and the four
+ * basic attributes as the card face prints them, the issuer's signature over both, and the
+ * signer's certificate. Three PINs with separate counters: the holder's 4-digit PIN opens
+ * everything; PIN-A (the My Number itself) opens the My Number; PIN-B (birth date, expiry year,
+ * security code) opens the four attributes.
+ */
+public final class InputHelperApplet extends FileSystemApplet {
+    static final short EF_MY_NUMBER = 0x0001;
+    static final short EF_ATTRIBUTES = 0x0002;
+    static final short EF_SIGNATURE = 0x0003;
+    static final short EF_SIGNER_CERT = 0x0004;
+    static final short EF_PIN = 0x0011;
+    static final short EF_PIN_A = 0x0014;
+    static final short EF_PIN_B = 0x0015;
+
+    static final byte PIN_TRIES = 3;
+    static final byte PIN_LENGTH = 4;
+    static final byte PIN_A_TRIES = 10;
+    static final byte PIN_B_TRIES = 10;
+    /** Japanese-era birth date YYMMDD, expiry year YYYY, security code NNNN. */
+    static final byte PIN_B_LENGTH = 14;
+
+    /** {@code FF 10 0C}: tag and length before the digits. */
+    static final short MY_NUMBER_HEADER_LENGTH = 3;
+    /** The header and the 12 ASCII digits. */
+    static final short MY_NUMBER_FILE_LENGTH = (short) (MY_NUMBER_HEADER_LENGTH + MyNumber.LENGTH);
+    /** Name and a 200-character address in UTF-8 (up to 4 bytes a character), with their headers. */
+    static final short ATTRIBUTES_CAPACITY = 2048;
+    /** {@code FF 30 82 01 4B} { DF 31 20 hash, DF 32 20 hash, DF 33 82 01 00 signature }. */
+    static final short SIGNATURE_FILE_LENGTH = 336;
+    /** The card-data signer's X.509 certificate (about 1 KB for RSA-2048). */
+    static final short SIGNER_CERT_CAPACITY = 2048;
+
+    private final PinFile pin;
+    private final PinFile pinA;
+    private final PinFile pinB;
+    private final PinFile[] pins;
+    private final ElementaryFile myNumber;
+    private final ElementaryFile attributes;
+    private final ElementaryFile signature;
+    private final ElementaryFile signerCertificate;
+
+    private InputHelperApplet() {
+        pin = new PinFile(PIN_TRIES, PinFile.FORMAT_DIGITS, PIN_LENGTH, PIN_LENGTH);
+        pinA = new PinFile(PIN_A_TRIES, PinFile.FORMAT_MY_NUMBER, MyNumber.LENGTH, MyNumber.LENGTH, false);
+        pinB = new PinFile(PIN_B_TRIES, PinFile.FORMAT_DIGITS, PIN_B_LENGTH, PIN_B_LENGTH, false);
+        pins = new PinFile[] {pin, pinA, pinB};
+        myNumber = new ElementaryFile(MY_NUMBER_FILE_LENGTH, new PinFile[] {pin, pinA});
+        attributes = new ElementaryFile(ATTRIBUTES_CAPACITY, new PinFile[] {pin, pinB});
+        signature = new ElementaryFile(SIGNATURE_FILE_LENGTH, new PinFile[] {pin, pinA, pinB});
+        signerCertificate = new ElementaryFile(SIGNER_CERT_CAPACITY, null);
+    }
+
+    public static void install(byte[] parameters, short offset, byte length) {
+        new InputHelperApplet().register();
+    }
+
+    Object findFile(short fid) {
+        switch (fid) {
+            case EF_MY_NUMBER: return myNumber;
+            case EF_ATTRIBUTES: return attributes;
+            case EF_SIGNATURE: return signature;
+            case EF_SIGNER_CERT: return signerCertificate;
+            case EF_PIN: return pin;
+            case EF_PIN_A: return pinA;
+            case EF_PIN_B: return pinB;
+            default: return null;
+        }
+    }
+
+    PinFile[] pins() {
+        return pins;
+    }
+
+    boolean isPersonalized() {
+        return pin.isSet() && pinA.isSet() && pinB.isSet()
+                && myNumber.size() == MY_NUMBER_FILE_LENGTH
+                && attributes.size() > 0
+                && signature.size() == SIGNATURE_FILE_LENGTH
+                && signerCertificate.size() > 0;
+    }
+}
