@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.Holder;
@@ -74,8 +75,9 @@ public final class VcardMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
         JpkiPins pins = new JpkiPins(authPin, signPin);
-        VirtualCard card = centre == null ? VirtualCard.issue(holder, pins)
-                : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(new CentreClient(centre, adminToken)));
+        CentreClient client = centre == null ? null : new CentreClient(centre, adminToken);
+        VirtualCard card = client == null ? VirtualCard.issue(holder, pins)
+                : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
         pins.erase();
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
         Signal.handle(new Signal("TERM"), signal -> stop());

@@ -19,6 +19,7 @@ import jp.mynacard.applet.SurfaceApplet;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
+import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.CertificateIssuer;
@@ -26,6 +27,8 @@ import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.IssuedCertificates;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.JpkiPersonalizer;
+import jp.mynacard.perso.cardface.CardDataSigner;
+import jp.mynacard.perso.cardface.InputHelperPersonalizer;
 
 /**
  * A My Number card in this JVM: the real applets on jcardsim, personalized the way a card is
@@ -69,13 +72,20 @@ public final class VirtualCard {
         return issue(holder, pins, new CentreCertificateIssuer(new CentreClient(testCentre().uri(), null)));
     }
 
+    /** Certificates from this issuer; the card-face data signed by the test centre's card-data signer. */
     public static VirtualCard issue(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
+        return issue(holder, pins, issuer, new CentreCardDataSigning(new CentreClient(testCentre().uri(), null)));
+    }
+
+    public static VirtualCard issue(Holder holder, JpkiPins pins, CertificateIssuer issuer, CardDataSigner cardDataSigner) {
         VirtualCard blank = blank();
         IssuedCertificates issued;
         try {
             Card card = blank.terminal.connect("*");
             try {
-                issued = new JpkiPersonalizer(ApduChannel.over(card.getBasicChannel())).personalize(holder, pins, issuer);
+                ApduChannel channel = ApduChannel.over(card.getBasicChannel());
+                issued = new JpkiPersonalizer(channel).personalize(holder, pins, issuer);
+                new InputHelperPersonalizer(channel).personalize(holder, pins, cardDataSigner);
             } finally {
                 card.disconnect(true);
             }
