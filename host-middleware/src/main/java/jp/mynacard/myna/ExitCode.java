@@ -2,10 +2,12 @@ package jp.mynacard.myna;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.host.card.MalformedCardDataException;
 import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
@@ -24,7 +26,9 @@ enum ExitCode {
     PIN_BLOCKED(7),
     PIN_FORMAT(8),
     PIN_REQUIRED(9),
-    FILE(10);
+    FILE(10),
+    CARD_DATA(11),
+    NOT_GENUINE(12);
 
     final int code;
 
@@ -48,6 +52,12 @@ enum ExitCode {
         }
         if (e instanceof NotJpkiCardException) {
             return new Failure(NOT_JPKI, "not a My Number card (no JPKI application)");
+        }
+        if (e instanceof ApplicationNotFoundException) {
+            return new Failure(NOT_JPKI, "not a My Number card (" + e.getMessage() + ")");
+        }
+        if (e instanceof MalformedCardDataException) {
+            return new Failure(CARD_DATA, "the card's data is corrupt: " + e.getMessage());
         }
         if (e instanceof CardRemovedException) {
             return new Failure(CARD_IO, "card removed");

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.host.cardface.InputHelperCard;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
@@ -26,19 +27,21 @@ import picocli.CommandLine.Option;
  * <li>2 usage error (unknown option, missing argument)</li>
  * <li>3 no reader, no card, or several candidate readers (use {@code --reader})</li>
  * <li>4 card removed or PC/SC failure</li>
- * <li>5 the card is not a My Number card (no JPKI application)</li>
+ * <li>5 the card is not a My Number card (no JPKI application, or no card-input-helper application for {@code text})</li>
  * <li>6 wrong PIN (the message says how many tries are left)</li>
  * <li>7 PIN blocked</li>
  * <li>8 the PIN does not have the right format (nothing was sent, no try spent)</li>
  * <li>9 a PIN is needed and none was given, or the card says it was not verified</li>
  * <li>10 an input or output file could not be read or written</li>
+ * <li>11 the card's data is malformed (a corrupt card)</li>
+ * <li>12 {@code text verify}: the card's data is NOT as the centre signed it</li>
  * </ul>
  *
  * <p>Tests run it in-process: {@code new CommandLine(new Myna(() -> terminal)).execute(args)}.
  */
 @Command(name = "myna", mixinStandardHelpOptions = true, version = "myna 0.1.0",
-        description = "Use the JPKI application of a My Number card.",
-        subcommands = {PinCommand.class, CertCommand.class, SignCommand.class})
+        description = "Use the JPKI and card-input-helper applications of a My Number card.",
+        subcommands = {PinCommand.class, CertCommand.class, SignCommand.class, TextCommand.class})
 public final class Myna implements Runnable {
     @Option(names = "--reader", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
             description = "Reader whose name contains NAME (default: the only reader with a card).")
@@ -110,13 +113,32 @@ public final class Myna implements Runnable {
         void run(JpkiCard card) throws Exception;
     }
 
-    /** Opens the card, runs {@code action}, and turns any failure into one line on stderr and an exit code. */
+    /** What a subcommand does with an opened AP; its answer is the exit code, for results that are not failures. */
+    @FunctionalInterface
+    interface Session<C> {
+        ExitCode run(C card) throws Exception;
+    }
+
+    /** Opens the card's JPKI AP and runs {@code action}; see {@link #withSession}. */
     int withCard(CommandSpec command, CardAction action) {
-        PrintWriter err = command.commandLine().getErr();
-        try (JpkiCard card = JpkiCard.open(present(terminals.apply(reader)))) {
+        return withSession(command, JpkiCard::open, card -> {
             action.run(card);
+            return ExitCode.OK;
+        });
+    }
+
+    /** Opens the card's card-input-helper AP and runs {@code action}; see {@link #withSession}. */
+    int withInputHelper(CommandSpec command, Session<InputHelperCard> action) {
+        return withSession(command, InputHelperCard::open, action);
+    }
+
+    /** Opens the card with {@code open}, runs {@code action}, and turns any failure into one line on stderr and an exit code. */
+    private <C extends AutoCloseable> int withSession(CommandSpec command, Function<CardTerminal, C> open, Session<C> action) {
+        PrintWriter err = command.commandLine().getErr();
+        try (C card = open.apply(present(terminals.apply(reader)))) {
+            ExitCode exit = action.run(card);
             command.commandLine().getOut().flush();
-            return ExitCode.OK.code;
+            return exit.code;
         } catch (Exception e) {
             ExitCode.Failure failure = ExitCode.of(e);
             err.println("myna: " + failure.message());

@@ -9,10 +9,12 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * picocli's usage errors quote the arguments they could not place, so {@code myna pin status
- * --pin 1234} would print the PIN: this handler masks every {@code --pin} value first.
+ * --pin 1234} would print the PIN: this handler masks every {@code --pin}, {@code --pin-a} and
+ * {@code --pin-b} value first.
  */
 final class PinRedactingUsageHandler implements IParameterExceptionHandler {
     private static final String MASK = "****";
+    private static final List<String> PIN_OPTIONS = List.of("--pin", "--pin-a", "--pin-b");
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
@@ -29,10 +31,12 @@ final class PinRedactingUsageHandler implements IParameterExceptionHandler {
     static List<String> pinValues(String[] args) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--pin") && i + 1 < args.length) {
-                values.add(args[i + 1]);
-            } else if (args[i].startsWith("--pin=")) {
-                values.add(args[i].substring("--pin=".length()));
+            for (String option : PIN_OPTIONS) {
+                if (args[i].equals(option) && i + 1 < args.length) {
+                    values.add(args[i + 1]);
+                } else if (args[i].startsWith(option + "=")) {
+                    values.add(args[i].substring(option.length() + 1));
+                }
             }
         }
         return values;

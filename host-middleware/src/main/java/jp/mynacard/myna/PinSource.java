@@ -5,8 +5,8 @@ import java.util.function.Function;
 import jp.mynacard.host.jpki.JpkiKey;
 
 /**
- * Where a PIN comes from, in order: {@code --pin}, then {@code MYNA_AUTH_PIN}/{@code MYNA_SIGN_PIN},
- * then a no-echo prompt. The caller owns (and zeroes) the returned array.
+ * Where a PIN comes from, in order: its option ({@code --pin}...), then its environment variable
+ * ({@code MYNA_AUTH_PIN}, {@code MYNA_SIGN_PIN}, {@code MYNA_TEXT_PIN}...), then a no-echo prompt. The caller owns (and zeroes) the returned array.
  */
 final class PinSource {
     private final Function<String, String> environment;
@@ -22,18 +22,27 @@ final class PinSource {
     }
 
     char[] pinFor(JpkiKey key, char[] fromOption) {
+        return pin(key.cliName() + " PIN", "--pin", variable(key), fromOption);
+    }
+
+    /** A PIN called {@code label} (for the prompt and messages), given with {@code option} or in {@code variable}. */
+    char[] pin(String label, String option, String variable, char[] fromOption) {
         if (fromOption != null) {
             return fromOption.clone();
         }
-        String fromEnvironment = environment.apply(variable(key));
-        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-            return fromEnvironment.toCharArray();
+        if (inEnvironment(variable)) {
+            return environment.apply(variable).toCharArray();
         }
-        char[] typed = prompt.read(key.cliName() + " PIN: ");
+        char[] typed = prompt.read(label + ": ");
         if (typed == null) {
-            throw new PinUnavailableException("the " + key.cliName() + " PIN is needed: give --pin, set "
-                    + variable(key) + ", or run in a terminal to be asked");
+            throw new PinUnavailableException("the " + label + " is needed: give " + option + ", set "
+                    + variable + ", or run in a terminal to be asked");
         }
         return typed;
+    }
+
+    boolean inEnvironment(String variable) {
+        String value = environment.apply(variable);
+        return value != null && !value.isEmpty();
     }
 }

@@ -10,9 +10,11 @@ import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.CardCommandException;
+import jp.mynacard.host.card.CardResponses;
 import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.StatusWords;
+import jp.mynacard.host.card.TlvFileReader;
 
 /**
  * The JPKI AP of a My Number card (spec §2–§3): certificates, PIN counters, PIN checks and
@@ -24,6 +26,8 @@ public final class JpkiCard implements AutoCloseable {
     /** PKCS#1 v1.5 type 1 needs 11 bytes of padding inside the 256-byte RSA-2048 block. */
     private static final int MAX_DIGEST_INFO = 2048 / 8 - 11;
     private static final int SIGNATURE_LENGTH = 256;
+    /** A certificate EF holds exactly one DER certificate, a SEQUENCE. */
+    private static final int DER_SEQUENCE = 0x30;
 
     private final ApduChannel channel;
 
@@ -55,7 +59,7 @@ public final class JpkiCard implements AutoCloseable {
     public byte[] readCertificate(JpkiCertificate which) {
         String what = which.cliName() + " certificate";
         selectEf(which.fid(), what);
-        return new CertificateFileReader(channel, what).read();
+        return new TlvFileReader(channel, what).read(DER_SEQUENCE);
     }
 
     public X509Certificate certificate(JpkiCertificate which) {
@@ -76,15 +80,8 @@ public final class JpkiCard implements AutoCloseable {
      */
     public int pinTriesLeft(JpkiKey key) {
         selectEf(key.pinFid(), key.cliName() + " PIN");
-        String command = "VERIFY (tries left) of the " + key.cliName() + " PIN";
-        int sw = channel.transmit(new CommandAPDU(0x00, 0x20, 0x00, 0x80)).getSW();
-        if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
-            return sw & 0x0F;
-        }
-        if (sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED) {
-            throw new PinBlockedException(command, sw); // not this AP's answer, but some cards' once blocked
-        }
-        throw new CardCommandException(command, sw);
+        return CardResponses.triesLeft(channel.transmit(new CommandAPDU(0x00, 0x20, 0x00, 0x80)),
+                "VERIFY (tries left) of the " + key.cliName() + " PIN");
     }
 
     /** Checks the PIN's format (no try spent on a malformed one), then verifies it on the card. */

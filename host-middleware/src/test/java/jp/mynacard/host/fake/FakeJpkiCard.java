@@ -3,30 +3,21 @@ package jp.mynacard.host.fake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.Cipher;
-import javax.smartcardio.ATR;
-import javax.smartcardio.Card;
-import javax.smartcardio.CardChannel;
 import javax.smartcardio.CommandAPDU;
-import javax.smartcardio.ResponseAPDU;
 
 /**
- * A scripted JPKI AP (spec §2–§3) behind a {@link CardChannel}: files, PIN counters, security
- * state and real RSA signatures, small enough to read, strict enough that a wrong APDU fails.
+ * A scripted JPKI AP (spec §2–§3): files, PIN counters, security state and real RSA
+ * signatures, small enough to read, strict enough that a wrong APDU fails.
  * Every command it receives is kept in {@link #commands} for assertions.
  */
-public final class FakeJpkiCard extends CardChannel {
+public final class FakeJpkiCard extends FakeCard {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
     public static final int AUTH_PIN = 0x0018;
     public static final int SIGN_PIN = 0x001B;
@@ -34,21 +25,11 @@ public final class FakeJpkiCard extends CardChannel {
     private static final int SIGN_KEY = 0x001A;
     private static final int SIGN_CERT = 0x0001;
 
-    public final List<CommandAPDU> commands = new ArrayList<>();
-    /** When false the card answers 6700 to extended-length READ BINARY, like a short-APDU-only reader. */
-    public boolean extendedLength = true;
-    /** Most bytes one extended READ BINARY returns (a card may return fewer than asked). */
-    public int extendedChunk = 65536;
     /** The AID this card answers to; change it to play a card without the JPKI AP. */
     public byte[] aid = AID;
-    /** When set, the next command fails as if the card were pulled out. */
-    public boolean removed;
 
     private final Map<Integer, byte[]> files = new HashMap<>();
-    private final Map<Integer, String> pins = new HashMap<>();
-    private final Map<Integer, Integer> tries = new HashMap<>();
-    private final Map<Integer, Integer> maxTries = new HashMap<>();
-    private final Set<Integer> verified = new HashSet<>();
+    private final FakePins pins = new FakePins();
     private final KeyPair authKey;
     private final KeyPair signKey;
     private boolean apSelected;
@@ -59,8 +40,8 @@ public final class FakeJpkiCard extends CardChannel {
         for (int fid : new int[] {0x000A, 0x000B, 0x0001, 0x0002}) {
             files.put(fid, cert);
         }
-        definePin(AUTH_PIN, "1234", 3);
-        definePin(SIGN_PIN, "ABCDEF12", 5);
+        pins.define(AUTH_PIN, "1234", 3);
+        pins.define(SIGN_PIN, "ABCDEF12", 5);
         authKey = rsaKeyPair();
         signKey = rsaKeyPair();
     }
@@ -82,32 +63,19 @@ public final class FakeJpkiCard extends CardChannel {
     }
 
     public void setTries(int pinFid, int left) {
-        tries.put(pinFid, left);
+        pins.setTries(pinFid, left);
     }
 
     public int tries(int pinFid) {
-        return tries.get(pinFid);
+        return pins.tries(pinFid);
     }
 
     public String pin(int pinFid) {
-        return pins.get(pinFid);
-    }
-
-    /** Commands with this INS received so far. */
-    public long count(int ins) {
-        return commands.stream().filter(c -> c.getINS() == ins).count();
+        return pins.value(pinFid);
     }
 
     @Override
-    public ResponseAPDU transmit(CommandAPDU command) {
-        if (removed) {
-            throw new IllegalStateException("card removed");
-        }
-        commands.add(command);
-        return new ResponseAPDU(answer(command));
-    }
-
-    private byte[] answer(CommandAPDU c) {
+    protected byte[] answer(CommandAPDU c) {
         if (c.getCLA() == 0x00 && c.getINS() == 0xA4) {
             return select(c);
         }
@@ -126,15 +94,15 @@ public final class FakeJpkiCard extends CardChannel {
     private byte[] select(CommandAPDU c) {
         if (c.getP1() == 0x04) {
             apSelected = Arrays.equals(c.getData(), aid);
-            verified.clear();
+            pins.resetSecurityState();
             selectedEf = -1;
             return sw(apSelected ? 0x9000 : 0x6A82);
         }
         if (c.getP1() != 0x02 || c.getNc() != 2 || !apSelected) {
             return sw(0x6A86);
         }
-        int fid = ((c.getData()[0] & 0xFF) << 8) | (c.getData()[1] & 0xFF);
-        boolean exists = files.containsKey(fid) || pins.containsKey(fid) || fid == AUTH_KEY || fid == SIGN_KEY;
+        int fid = fid(c);
+        boolean exists = files.containsKey(fid) || pins.isPin(fid) || fid == AUTH_KEY || fid == SIGN_KEY;
         if (!exists) {
             return sw(0x6A82);
         }
@@ -147,47 +115,21 @@ public final class FakeJpkiCard extends CardChannel {
         if (file == null) {
             return sw(0x6986);
         }
-        if (selectedEf == SIGN_CERT && !verified.contains(SIGN_PIN)) {
+        if (selectedEf == SIGN_CERT && !pins.isVerified(SIGN_PIN)) {
             return sw(0x6982);
         }
-        boolean extended = c.getBytes().length > 5 || c.getNe() > 256;
-        if (extended && !extendedLength) {
-            return sw(0x6700);
-        }
-        int offset = (c.getP1() << 8) | c.getP2();
-        if (offset >= file.length) {
-            return sw(0x6B00);
-        }
-        int n = Math.min(file.length - offset, extended ? Math.min(c.getNe(), extendedChunk) : c.getNe());
-        return withSw(Arrays.copyOfRange(file, offset, offset + n), 0x9000);
+        return readBinary(c, file);
     }
 
     private byte[] verify(CommandAPDU c) {
-        if (!pins.containsKey(selectedEf)) {
-            return sw(0x6986);
-        }
-        int left = tries.get(selectedEf);
-        if (c.getNc() == 0) {
-            return sw(0x63C0 | left);
-        }
-        if (left == 0) {
-            return sw(0x6983);
-        }
-        tries.put(selectedEf, --left); // decremented before the comparison, as OwnerPIN does
-        if (!pins.get(selectedEf).equals(new String(c.getData(), java.nio.charset.StandardCharsets.US_ASCII))) {
-            verified.remove(selectedEf);
-            return sw(0x63C0 | left);
-        }
-        tries.put(selectedEf, maxTries.get(selectedEf));
-        verified.add(selectedEf);
-        return sw(0x9000);
+        return pins.isPin(selectedEf) ? sw(pins.verify(selectedEf, c)) : sw(0x6986);
     }
 
     private byte[] change(CommandAPDU c) {
-        if (c.getP1() != 0x01 || !verified.contains(selectedEf)) {
+        if (c.getP1() != 0x01 || !pins.isVerified(selectedEf)) {
             return sw(0x6982);
         }
-        pins.put(selectedEf, new String(c.getData(), java.nio.charset.StandardCharsets.US_ASCII));
+        pins.setValue(selectedEf, new String(c.getData(), java.nio.charset.StandardCharsets.US_ASCII));
         return sw(0x9000);
     }
 
@@ -196,7 +138,7 @@ public final class FakeJpkiCard extends CardChannel {
         if (pin < 0) {
             return sw(0x6986);
         }
-        if (!verified.contains(pin)) {
+        if (!pins.isVerified(pin)) {
             return sw(0x6982);
         }
         if (c.getNc() > 245) {
@@ -212,12 +154,6 @@ public final class FakeJpkiCard extends CardChannel {
         }
     }
 
-    private void definePin(int fid, String value, int max) {
-        pins.put(fid, value);
-        tries.put(fid, max);
-        maxTries.put(fid, max);
-    }
-
     private static KeyPair rsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -227,78 +163,4 @@ public final class FakeJpkiCard extends CardChannel {
             throw new IllegalStateException(e);
         }
     }
-
-    private static byte[] sw(int sw) {
-        return new byte[] {(byte) (sw >> 8), (byte) sw};
-    }
-
-    private static byte[] withSw(byte[] data, int sw) {
-        byte[] out = Arrays.copyOf(data, data.length + 2);
-        out[data.length] = (byte) (sw >> 8);
-        out[data.length + 1] = (byte) sw;
-        return out;
-    }
-
-    @Override
-    public Card getCard() {
-        return card;
-    }
-
-    @Override
-    public int getChannelNumber() {
-        return 0;
-    }
-
-    @Override
-    public int transmit(ByteBuffer command, ByteBuffer response) {
-        throw new UnsupportedOperationException("the library only sends CommandAPDUs");
-    }
-
-    @Override
-    public void close() {
-        throw new IllegalStateException("the basic channel cannot be closed");
-    }
-
-    /** The card as a {@link javax.smartcardio.CardTerminal} would hand it out. */
-    public final Card card = new Card() {
-        @Override
-        public ATR getATR() {
-            return new ATR(new byte[] {0x3B, (byte) 0xE0, 0x00, (byte) 0xFF, (byte) 0x81, 0x31, (byte) 0xFE, 0x45, 0x14});
-        }
-
-        @Override
-        public String getProtocol() {
-            return "T=1";
-        }
-
-        @Override
-        public CardChannel getBasicChannel() {
-            return FakeJpkiCard.this;
-        }
-
-        @Override
-        public CardChannel openLogicalChannel() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void beginExclusive() {
-        }
-
-        @Override
-        public void endExclusive() {
-        }
-
-        @Override
-        public byte[] transmitControlCommand(int controlCode, byte[] command) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void disconnect(boolean reset) {
-            disconnects++;
-        }
-    };
-
-    public int disconnects;
 }

@@ -4,12 +4,12 @@ import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 
-/** A reader holding a {@link FakeJpkiCard} (or nothing, when the card is null). */
+/** A reader holding a fake card (or nothing, when the card is null). */
 public final class FakeTerminal extends CardTerminal {
     private final String name;
-    private final FakeJpkiCard card;
+    private final FakeCard card;
 
-    public FakeTerminal(String name, FakeJpkiCard card) {
+    public FakeTerminal(String name, FakeCard card) {
         this.name = name;
         this.card = card;
     }

@@ -190,7 +190,7 @@ class JpkiCardTest {
         // READ BINARY without an EF: the fake's AP answers 6986 only when nothing readable is selected
         card.pinTriesLeft(JpkiKey.AUTH); // selects a PIN EF, which READ BINARY cannot read
         CardCommandException e = assertThrows(CardCommandException.class,
-                () -> new CertificateFileReader(card.channel(), "PIN EF").read());
+                () -> new jp.mynacard.host.card.TlvFileReader(card.channel(), "PIN EF").read(0x30));
         assertEquals(0x6986, e.statusWord());
         assertTrue(e.getMessage().contains("6986 (command not allowed)"), e.getMessage());
     }

@@ -1,19 +1,14 @@
-package jp.mynacard.host.jpki;
+package jp.mynacard.host.card;
 
 import javax.smartcardio.ResponseAPDU;
-import jp.mynacard.host.card.CardCommandException;
-import jp.mynacard.host.card.PinBlockedException;
-import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
-import jp.mynacard.host.card.StatusWords;
-import jp.mynacard.host.card.WrongPinException;
 
-/** Maps the JPKI AP's status words to the typed failures a caller can act on. */
-final class CardResponses {
+/** Maps the status words every AP of the card answers (spec §2) to the typed failures a caller can act on. */
+public final class CardResponses {
     private CardResponses() {
     }
 
     /** 9000 passes; 6982 means a PIN is missing; anything else is unexpected. */
-    static ResponseAPDU requireSuccess(ResponseAPDU response, String command) {
+    public static ResponseAPDU requireSuccess(ResponseAPDU response, String command) {
         int sw = response.getSW();
         if (sw == StatusWords.SW_NO_ERROR) {
             return response;
@@ -25,7 +20,7 @@ final class CardResponses {
     }
 
     /** VERIFY with a PIN: 63Cx is a wrong PIN (blocked once x reaches 0), 6983 already blocked. */
-    static void requireVerified(ResponseAPDU response, String command) {
+    public static void requireVerified(ResponseAPDU response, String command) {
         int sw = response.getSW();
         if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
             if ((sw & 0x0F) == 0) {
@@ -37,5 +32,21 @@ final class CardResponses {
             throw new PinBlockedException(command, sw);
         }
         requireSuccess(response, command);
+    }
+
+    /**
+     * VERIFY with no data: the tries left (63Cx), read without spending one.
+     *
+     * @throws PinBlockedException if the card answers 6983
+     */
+    public static int triesLeft(ResponseAPDU response, String command) {
+        int sw = response.getSW();
+        if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
+            return sw & 0x0F;
+        }
+        if (sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED) {
+            throw new PinBlockedException(command, sw); // not our APs' answer, but some cards' once blocked
+        }
+        throw new CardCommandException(command, sw);
     }
 }
