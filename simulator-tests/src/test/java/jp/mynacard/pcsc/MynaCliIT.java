@@ -95,6 +95,22 @@ class MynaCliIT {
         assertFalse(first.output.contains("9999") || third.output.contains("9999"), "myna printed the PIN");
     }
 
+    @Test
+    void textAttrsPrintsTheFourAttributesInUtf8AndVerifySaysGenuine() throws Exception {
+        Run attrs = myna(Map.of(), "text", "attrs", "--pin", "1234");
+        assertEquals(0, attrs.exit, attrs.output);
+        assertTrue(attrs.output.contains("番号　花子"), attrs.output);
+        assertTrue(attrs.output.contains("東京都千代田区霞が関二丁目１番２号"), attrs.output);
+        assertTrue(attrs.output.contains("1989-03-31"), attrs.output);
+        assertTrue(attrs.output.contains("female"), attrs.output);
+        Run json = myna(Map.of("MYNA_TEXT_PIN", "1234"), "text", "attrs", "--json");
+        assertTrue(json.output.contains("\"name\":\"番号　花子\""), json.output);
+        Run verify = myna(Map.of(), "text", "verify", "--pin", "1234");
+        assertEquals(0, verify.exit, verify.output);
+        assertTrue(verify.output.startsWith("genuine"), verify.output);
+        assertFalse(attrs.output.contains("1234") || verify.output.contains("1234"), "myna printed the PIN");
+    }
+
     private record Run(int exit, String output) {
     }
 

@@ -26,6 +26,10 @@ public final class CentreCardDataSigner implements CardDataSigner {
         }
     }
 
+    public java.security.cert.X509Certificate certificateAsX509() {
+        return signer.certificate();
+    }
+
     @Override
     public byte[] certificate() {
         try {
