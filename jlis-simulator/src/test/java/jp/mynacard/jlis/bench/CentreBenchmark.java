@@ -1,5 +1,5 @@
 // Run: bin/bench-centre [--certificates 1000] [--seconds 10] [--warmup 2] [--clients 2,8] [--threads 16]
-//                       [--crl-entries 1000000] [--no-crl] [--no-openssl-multi]
+//                       [--crl-entries 1000000] [--no-crl] [--no-openssl] [--no-openssl-multi]
 package jp.mynacard.jlis.bench;
 
 import java.io.IOException;
@@ -76,10 +76,12 @@ public final class CentreBenchmark {
             try (ServerProcess centre = ServerProcess.centre(data, threads)) {
                 measure(centre, "centre (" + threads + " HTTP threads)", requests, clients, warmUp, window, rows);
             }
-            try (ServerProcess openssl = ServerProcess.openssl(opensslDir, 1)) {
-                measure(openssl, "openssl ocsp", requests, clients, warmUp, window, rows);
+            if (!options.containsKey("no-openssl")) {
+                try (ServerProcess openssl = ServerProcess.openssl(opensslDir, 1)) {
+                    measure(openssl, "openssl ocsp", requests, clients, warmUp, window, rows);
+                }
             }
-            if (!options.containsKey("no-openssl-multi")) {
+            if (!options.containsKey("no-openssl") && !options.containsKey("no-openssl-multi")) {
                 try (ServerProcess openssl = ServerProcess.openssl(opensslDir, 2)) {
                     measure(openssl, "openssl ocsp -multi 2", requests, clients, warmUp, window, rows);
                 }
