@@ -18,6 +18,13 @@ import jp.mynacard.jlis.provision.FourAttributeService;
  */
 public final class CentreServer implements AutoCloseable {
     private static final int STOP_GRACE_SECONDS = 1;
+    /**
+     * The JDK server sends the response headers and the body in two writes; with Nagle's algorithm
+     * on, the body then waits for the client's delayed ACK of the headers: 40 ms on Linux for every
+     * response on a kept-alive connection (docs/centre-benchmarks.md). The JDK reads this property
+     * once, when its first server is created; an explicit setting by the operator wins.
+     */
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -36,6 +43,9 @@ public final class CentreServer implements AutoCloseable {
     public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
                                      CentreAdministration administration, String adminToken,
                                      FourAttributeService provision) throws IOException {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
         HttpServer server = HttpServer.create(address, 0);
         server.createContext(OcspEndpoint.PATH, ProblemHandling.plain(new OcspEndpoint(ocsp)));
         server.createContext(CrlEndpoint.PATH, ProblemHandling.plain(new CrlEndpoint(crlDirectory)));
