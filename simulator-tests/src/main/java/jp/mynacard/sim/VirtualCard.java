@@ -29,6 +29,7 @@ import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.JpkiPersonalizer;
 import jp.mynacard.perso.cardface.CardDataSigner;
 import jp.mynacard.perso.cardface.InputHelperPersonalizer;
+import jp.mynacard.perso.cardface.SurfacePersonalizer;
 
 /**
  * A My Number card in this JVM: the real applets on jcardsim, personalized the way a card is
@@ -48,6 +49,7 @@ public final class VirtualCard {
     private static final int APDU_HEADER_LENGTH = 4;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
     private static final String READER_NAME = "mynacard virtual reader";
+    private static final java.util.concurrent.atomic.AtomicLong CARD_SERIALS = new java.util.concurrent.atomic.AtomicLong();
 
     private final CardSimulator simulator;
     private final CardTerminal terminal;
@@ -86,6 +88,7 @@ public final class VirtualCard {
                 ApduChannel channel = ApduChannel.over(card.getBasicChannel());
                 issued = new JpkiPersonalizer(channel).personalize(holder, pins, issuer);
                 new InputHelperPersonalizer(channel).personalize(holder, pins, cardDataSigner);
+                new SurfacePersonalizer(channel).personalize(holder, cardDataSigner, nextCardSerial());
             } finally {
                 card.disconnect(true);
             }
@@ -97,8 +100,8 @@ public final class VirtualCard {
 
     /**
      * Applets installed, nothing personalized: for personalization and lifecycle tests. The
-     * card-face APs are installed too; {@link #issue} does not personalize them yet, so they stay
-     * unfinished (selectable, every PIN and key use answering 6985).
+     * card-face APs are installed too and stay unfinished (selectable, every PIN and key use
+     * answering 6985); {@link #issue} personalizes all three APs.
      */
     public static VirtualCard blank() {
         CardSimulator simulator = new CardSimulator();
@@ -106,6 +109,11 @@ public final class VirtualCard {
         simulator.installApplet(new AID(INPUT_HELPER_AID, (short) 0, (byte) INPUT_HELPER_AID.length), InputHelperApplet.class);
         simulator.installApplet(new AID(SURFACE_AID, (short) 0, (byte) SURFACE_AID.length), SurfaceApplet.class);
         return new VirtualCard(simulator, null);
+    }
+
+    /** The card-surface AP's card serial (EF 0003 DF 32): unique in this JVM, as the bureau's are. */
+    private static String nextCardSerial() {
+        return String.format("VC%010d", CARD_SERIALS.incrementAndGet());
     }
 
     /** A reader with this card in it, for {@code javax.smartcardio} clients such as the host library. */

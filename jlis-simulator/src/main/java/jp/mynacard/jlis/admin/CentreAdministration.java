@@ -110,6 +110,11 @@ public final class CentreAdministration {
         return new CentreCardDataSigner(keys.cardDataSigner()).sign(data);
     }
 
+    /** The card-data signer's PKCS#1 v1.5 signature over a DigestInfo the bureau built (NONEwithRSA). */
+    public byte[] signCardDataDigestInfo(byte[] digestInfo) {
+        return new CentreCardDataSigner(keys.cardDataSigner()).signDigestInfo(digestInfo);
+    }
+
     public void publishCrls() {
         publishCrls.run();
     }

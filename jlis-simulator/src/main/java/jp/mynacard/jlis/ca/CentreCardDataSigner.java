@@ -9,6 +9,9 @@ import jp.mynacard.perso.cardface.CardDataSigner;
  * key kept beside the CA keys; the card stores the signature and the signer's certificate.
  */
 public final class CentreCardDataSigner implements CardDataSigner {
+    /** 00 01, at least eight FF, 00. */
+    private static final int PKCS1_PADDING_MIN = 11;
+
     private final CertificateAuthority signer;
 
     public CentreCardDataSigner(CertificateAuthority signer) {
@@ -23,6 +26,31 @@ public final class CentreCardDataSigner implements CardDataSigner {
             return signature.sign();
         } catch (SignatureException e) {
             throw new IllegalStateException("the card-data signer cannot sign", e);
+        }
+    }
+
+    /** NONEwithRSA: PKCS#1 v1.5 type-1 padding of the given DigestInfo, through the CA key's own provider when it has one. */
+    @Override
+    public byte[] signDigestInfo(byte[] digestInfo) {
+        int modulusBytes = (((java.security.interfaces.RSAKey) signer.publicKey()).getModulus().bitLength() + 7) / 8;
+        if (digestInfo.length == 0 || digestInfo.length > modulusBytes - PKCS1_PADDING_MIN) {
+            throw new IllegalArgumentException("a DigestInfo for this " + modulusBytes * 8 + "-bit signer must be 1 to "
+                    + (modulusBytes - PKCS1_PADDING_MIN) + " bytes, not " + digestInfo.length);
+        }
+        java.security.Provider provider = signer.streamingSigner().getProvider();
+        try {
+            java.security.Signature signature;
+            try {
+                signature = java.security.Signature.getInstance("NONEwithRSA", provider);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                // SunRsaSign does SHA256withRSA but leaves NONEwithRSA to SunJCE
+                signature = java.security.Signature.getInstance("NONEwithRSA");
+            }
+            signature.initSign(signer.privateKey());
+            signature.update(digestInfo);
+            return signature.sign();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the card-data signer cannot sign a DigestInfo", e);
         }
     }
 

@@ -17,6 +17,11 @@ public final class CentreCardDataSigning implements CardDataSigner {
     }
 
     @Override
+    public byte[] signDigestInfo(byte[] digestInfo) {
+        return client.signCardDataDigestInfo(digestInfo);
+    }
+
+    @Override
     public synchronized byte[] certificate() {
         if (certificate == null) {
             certificate = client.authorityCertificate("card-data", true);

@@ -89,6 +89,13 @@ public final class CentreClient {
         return Base64.getDecoder().decode(json(post("admin/card-data/signatures", JsonFields.write(body))).get("signature"));
     }
 
+    /** The centre's card-data signer's PKCS#1 v1.5 signature (NONEwithRSA) over a DigestInfo the caller built. */
+    public byte[] signCardDataDigestInfo(byte[] digestInfo) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("digestInfo", Base64.getEncoder().encodeToString(digestInfo));
+        return Base64.getDecoder().decode(json(post("admin/card-data/digest-signatures", JsonFields.write(body))).get("signature"));
+    }
+
     public Map<String, String> publishCrls() {
         return json(post("admin/crls", new byte[0]));
     }

@@ -37,6 +37,7 @@ import jp.mynacard.perso.Sex;
  * POST /admin/certificates/{serial}/revoke    {"reason","invalidityDate"?,"type"?}
  * POST /admin/certificates/{serial}/suspend   {"type"?}
  * POST /admin/card-data/signatures           {"data"(base64)} → the card-data signer's SHA256withRSA signature
+ * POST /admin/card-data/digest-signatures    {"digestInfo"(base64)} → its PKCS#1 v1.5 signature over that DigestInfo (NONEwithRSA)
  * POST /admin/crls                            publish CRLs now
  * </pre>
  */
@@ -65,6 +66,9 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("signatures")) {
                 requireMethod(method, "POST");
                 signCardData(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+            } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("digest-signatures")) {
+                requireMethod(method, "POST");
+                signCardDataDigestInfo(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
             } else if (path.length == 1 && path[0].equals("crls")) {
                 requireMethod(method, "POST");
                 administration.publishCrls();
@@ -149,6 +153,17 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new HttpProblem(400, "'data' must be base64");
         }
         String signature = java.util.Base64.getEncoder().encodeToString(administration.signCardData(data));
+        JsonAnswer.send(exchange, 200, Map.of("signature", signature));
+    }
+
+    private void signCardDataDigestInfo(HttpExchange exchange, JsonBody body) throws IOException {
+        byte[] digestInfo;
+        try {
+            digestInfo = java.util.Base64.getDecoder().decode(body.required("digestInfo"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "'digestInfo' must be base64");
+        }
+        String signature = java.util.Base64.getEncoder().encodeToString(administration.signCardDataDigestInfo(digestInfo));
         JsonAnswer.send(exchange, 200, Map.of("signature", signature));
     }
 

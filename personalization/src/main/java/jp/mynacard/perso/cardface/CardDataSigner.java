@@ -8,6 +8,13 @@ public interface CardDataSigner {
     /** SHA256withRSA signature over {@code data}. */
     byte[] sign(byte[] data);
 
+    /**
+     * RSASSA-PKCS1-v1_5 over a DigestInfo the caller built ({@code NONEwithRSA}): type-1 padding
+     * of exactly these bytes, no hashing. For the card-surface AP's front face (spec §5), whose
+     * DigestInfo holds three concatenated SHA-256 digests, not one.
+     */
+    byte[] signDigestInfo(byte[] digestInfo);
+
     /** The signer's certificate, DER, as stored in EF 0004 of both card-face APs. */
     byte[] certificate();
 }

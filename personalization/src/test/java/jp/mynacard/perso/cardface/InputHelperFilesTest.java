@@ -40,6 +40,11 @@ class InputHelperFilesTest {
             }
 
             @Override
+            public byte[] signDigestInfo(byte[] digestInfo) {
+                throw new UnsupportedOperationException("the input-helper AP signs data, not DigestInfos");
+            }
+
+            @Override
             public byte[] certificate() {
                 return new byte[] {0x30, 0x00};
             }

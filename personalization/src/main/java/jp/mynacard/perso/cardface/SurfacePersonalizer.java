@@ -1,0 +1,48 @@
+package jp.mynacard.perso.cardface;
+
+import java.security.interfaces.RSAPublicKey;
+import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.PrelockCommands;
+
+/**
+ * Issues the card-surface AP (spec §5): the card generates its card-authentication key in EF
+ * 0017 first, since the signed front face carries its public key; then the age record, front
+ * face, AP information, signer certificate and back face; the birth-date key, PIN-B and PIN-A
+ * from the printed data; LOCK. The files are built (and refused if too large) before any is written.
+ */
+public final class SurfacePersonalizer {
+    static final byte[] SURFACE_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
+    static final int EF_AGE_RECORD = 0x0001;
+    static final int EF_FRONT_FACE = 0x0002;
+    static final int EF_AP_INFO = 0x0003;
+    static final int EF_SIGNER_CERTIFICATE = 0x0004;
+    static final int EF_BACK_FACE = 0x0005;
+    static final int EF_BIRTH_DATE_KEY = 0x0011;
+    static final int EF_PIN_B = 0x0012;
+    static final int EF_PIN_A = 0x0013;
+    static final int EF_CARD_AUTHENTICATION_KEY = 0x0017;
+
+    private final PrelockCommands card;
+
+    public SurfacePersonalizer(ApduChannel channel) {
+        this.card = new PrelockCommands(channel);
+    }
+
+    public SurfaceFiles personalize(Holder holder, CardDataSigner signer, String cardSerial) {
+        CardFaceImages images = CardFaceImages.of(holder); // a missing font fails before the card is touched
+        card.selectApplication(SURFACE_AID, "card-surface AP");
+        RSAPublicKey cardKey = card.generateKeyPair(EF_CARD_AUTHENTICATION_KEY);
+        SurfaceFiles files = SurfaceFiles.of(holder, images, cardKey, signer, cardSerial);
+        card.writeFile(EF_AGE_RECORD, files.ageRecord());
+        card.writeFile(EF_FRONT_FACE, files.frontFace());
+        card.writeFile(EF_AP_INFO, files.apInfo());
+        card.writeFile(EF_SIGNER_CERTIFICATE, files.signerCertificate());
+        card.writeFile(EF_BACK_FACE, files.backFace());
+        card.setPin(EF_BIRTH_DATE_KEY, PrintedDataKeys.birthDateKey(holder));
+        card.setPin(EF_PIN_B, PrintedDataKeys.pinB(holder));
+        card.setPin(EF_PIN_A, PrintedDataKeys.pinA(holder));
+        card.lock();
+        return files;
+    }
+}

@@ -1,0 +1,47 @@
+package jp.mynacard.perso.cardface;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+
+/** A throwaway card-data signer with an RSA-2048 key, both signing methods as the centre's. */
+final class TestCardDataSigner implements CardDataSigner {
+    final KeyPair key;
+
+    TestCardDataSigner() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            key = generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public byte[] sign(byte[] data) {
+        return sign("SHA256withRSA", data);
+    }
+
+    @Override
+    public byte[] signDigestInfo(byte[] digestInfo) {
+        return sign("NONEwithRSA", digestInfo);
+    }
+
+    @Override
+    public byte[] certificate() {
+        return new byte[] {0x30, 0x03, 0x02, 0x01, 0x01};
+    }
+
+    private byte[] sign(String algorithm, byte[] data) {
+        try {
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initSign(key.getPrivate());
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
