@@ -86,7 +86,7 @@ public final class FrontFaceImage {
 
             g.setColor(new Color(0xE8, 0xE8, 0xE8));
             g.fillRect(PHOTO_X, 60, PHOTO_WIDTH, PHOTO_HEIGHT);
-            fit(g, photo, PHOTO_X, 60, PHOTO_WIDTH, PHOTO_HEIGHT);
+            fill(g, photo, PHOTO_X, 60, PHOTO_WIDTH, PHOTO_HEIGHT);
             label(g, "security code", PHOTO_X, 392);
             fit(g, securityCode, PHOTO_X, 400, PHOTO_WIDTH, 60);
 
@@ -118,13 +118,23 @@ public final class FrontFaceImage {
 
     /** Draws {@code image} inside the box, scaled down (never up by more than 2×) keeping its proportions, centred vertically. */
     private static void fit(Graphics2D g, BufferedImage image, int x, int y, int width, int height) {
-        double scale = Math.min(2.0, Math.min((double) width / image.getWidth(), (double) height / image.getHeight()));
+        fit(g, image, x, y, width, height, 2.0, false);
+    }
+
+    /** The photo fills its box whatever its resolution, centred both ways. */
+    private static void fill(Graphics2D g, BufferedImage image, int x, int y, int width, int height) {
+        fit(g, image, x, y, width, height, Double.MAX_VALUE, true);
+    }
+
+    private static void fit(Graphics2D g, BufferedImage image, int x, int y, int width, int height, double maxScale,
+            boolean centre) {
+        double scale = Math.min(maxScale, Math.min((double) width / image.getWidth(), (double) height / image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         boolean bilevel = image.getColorModel().getPixelSize() == 1;
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, bilevel
                 ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(image, x, y + (height - h) / 2, w, h, null);
+        g.drawImage(image, centre ? x + (width - w) / 2 : x, y + (height - h) / 2, w, h, null);
     }
 
     private static void label(Graphics2D g, String text, int x, int baseline) {

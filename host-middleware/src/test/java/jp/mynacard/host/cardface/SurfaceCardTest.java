@@ -263,6 +263,29 @@ class SurfaceCardTest {
         assertEquals(List.of(Problem.FRONT_FACE_SIGNATURE_INVALID), card.verify().problems());
     }
 
+    @Test
+    void aPhotoThatDoesNotDecodeIsMalformedCardData() {
+        SurfaceCard card = card();
+        card.verifyPin(SurfacePin.PIN_B, chars(SurfaceTestData.PIN_B));
+        byte[] photo = card.frontFace().photo();
+        java.util.Arrays.fill(fake.file(0x0002), indexOf(fake.file(0x0002), photo), indexOf(fake.file(0x0002), photo) + photo.length,
+                (byte) 0x55);
+        MalformedCardDataException e = assertThrows(MalformedCardDataException.class, () -> FrontFaceImage.compose(card.frontFace()));
+        assertTrue(e.getMessage().contains("photo"), e.getMessage());
+    }
+
+    @Test
+    void theComposedFaceHasTheSizeOfACard() {
+        SurfaceCard card = card();
+        card.verifyPin(SurfacePin.PIN_B, chars(SurfaceTestData.PIN_B));
+        BufferedImage face = FrontFaceImage.compose(card.frontFace());
+        assertEquals(FrontFaceImage.WIDTH, face.getWidth());
+        assertEquals(FrontFaceImage.HEIGHT, face.getHeight());
+        // the photo's grey lands in the photo box on the right
+        int grey = face.getRGB(FrontFaceImage.WIDTH - 24 - 120, 60 + 150) & 0xFF;
+        assertTrue(grey > 0x40 && grey < 0xC0, Integer.toHexString(grey));
+    }
+
     static int indexOf(byte[] data, byte[] part) {
         outer:
         for (int i = 0; i + part.length <= data.length; i++) {
