@@ -12,6 +12,7 @@ import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.card.WrongPinException;
+import jp.mynacard.host.cardface.CardDataNotGenuineException;
 import jp.mynacard.host.reader.ReaderSelectionException;
 
 /** The exit codes of {@code myna} (listed in {@link Myna}'s javadoc) and the one-line message for each failure. */
@@ -55,6 +56,9 @@ enum ExitCode {
         }
         if (e instanceof ApplicationNotFoundException) {
             return new Failure(NOT_JPKI, "not a My Number card (" + e.getMessage() + ")");
+        }
+        if (e instanceof CardDataNotGenuineException) {
+            return new Failure(NOT_GENUINE, "NOT genuine: " + e.getMessage());
         }
         if (e instanceof MalformedCardDataException) {
             return new Failure(CARD_DATA, "the card's data is corrupt: " + e.getMessage());

@@ -2,12 +2,15 @@ package jp.mynacard.myna;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.cardface.InputHelperCard;
+import jp.mynacard.host.cardface.SurfaceCard;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
@@ -27,21 +30,24 @@ import picocli.CommandLine.Option;
  * <li>2 usage error (unknown option, missing argument)</li>
  * <li>3 no reader, no card, or several candidate readers (use {@code --reader})</li>
  * <li>4 card removed or PC/SC failure</li>
- * <li>5 the card is not a My Number card (no JPKI application, or no card-input-helper application for {@code text})</li>
+ * <li>5 the card is not a My Number card (no JPKI application, or no card-input-helper application for
+ * {@code text}, or no card-surface application for {@code surface} and {@code age})</li>
  * <li>6 wrong PIN (the message says how many tries are left)</li>
  * <li>7 PIN blocked</li>
  * <li>8 the PIN does not have the right format (nothing was sent, no try spent)</li>
  * <li>9 a PIN is needed and none was given, or the card says it was not verified</li>
  * <li>10 an input or output file could not be read or written</li>
  * <li>11 the card's data is malformed (a corrupt card)</li>
- * <li>12 {@code text verify}: the card's data is NOT as the centre signed it</li>
+ * <li>12 {@code text verify}, {@code surface verify}, {@code age}: the card's data is NOT as the centre
+ * signed it (or, for {@code surface verify}, the chip failed card authentication)</li>
  * </ul>
  *
  * <p>Tests run it in-process: {@code new CommandLine(new Myna(() -> terminal)).execute(args)}.
  */
 @Command(name = "myna", mixinStandardHelpOptions = true, version = "myna 0.1.0",
-        description = "Use the JPKI and card-input-helper applications of a My Number card.",
-        subcommands = {PinCommand.class, CertCommand.class, SignCommand.class, TextCommand.class})
+        description = "Use the JPKI, card-input-helper and card-surface applications of a My Number card.",
+        subcommands = {PinCommand.class, CertCommand.class, SignCommand.class, TextCommand.class, SurfaceCommand.class,
+            AgeCommand.class})
 public final class Myna implements Runnable {
     @Option(names = "--reader", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
             description = "Reader whose name contains NAME (default: the only reader with a card).")
@@ -58,6 +64,7 @@ public final class Myna implements Runnable {
     private Function<String, String> environment = System::getenv;
     private PinPrompt prompt = PinPrompt.console();
     private OutputStream stdout;
+    private Clock clock = Clock.system(ZoneId.of("Asia/Tokyo")); // ages count by the date in Japan
 
     public Myna() {
         this(PcscReaders::choose);
@@ -89,6 +96,16 @@ public final class Myna implements Runnable {
     public Myna withStdout(OutputStream stdout) {
         this.stdout = stdout;
         return this;
+    }
+
+    /** The clock {@code age} takes today's date from (tests). */
+    public Myna withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     public static void main(String[] args) {
@@ -130,6 +147,11 @@ public final class Myna implements Runnable {
     /** Opens the card's card-input-helper AP and runs {@code action}; see {@link #withSession}. */
     int withInputHelper(CommandSpec command, Session<InputHelperCard> action) {
         return withSession(command, InputHelperCard::open, action);
+    }
+
+    /** Opens the card's card-surface AP and runs {@code action}; see {@link #withSession}. */
+    int withSurface(CommandSpec command, Session<SurfaceCard> action) {
+        return withSession(command, SurfaceCard::open, action);
     }
 
     /** Opens the card with {@code open}, runs {@code action}, and turns any failure into one line on stderr and an exit code. */

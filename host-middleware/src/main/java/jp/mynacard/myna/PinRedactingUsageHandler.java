@@ -9,12 +9,12 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * picocli's usage errors quote the arguments they could not place, so {@code myna pin status
- * --pin 1234} would print the PIN: this handler masks every {@code --pin}, {@code --pin-a} and
- * {@code --pin-b} value first.
+ * --pin 1234} would print the PIN: this handler masks every {@code --pin}, {@code --pin-a},
+ * {@code --pin-b} and {@code --birth-key} value first.
  */
 final class PinRedactingUsageHandler implements IParameterExceptionHandler {
     private static final String MASK = "****";
-    private static final List<String> PIN_OPTIONS = List.of("--pin", "--pin-a", "--pin-b");
+    private static final List<String> PIN_OPTIONS = List.of("--pin", "--pin-a", "--pin-b", "--birth-key");
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {

@@ -68,7 +68,8 @@ final class TextVerifyCommand implements Callable<Integer> {
         });
     }
 
-    private static X509Certificate read(Path file) throws IOException {
+    /** A certificate file, DER or PEM; for every command with {@code --signer-cert}. */
+    static X509Certificate read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (CertificateException e) {

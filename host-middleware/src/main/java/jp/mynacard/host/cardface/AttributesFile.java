@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.List;
 import jp.mynacard.host.card.BerTlv;
 import jp.mynacard.host.card.MalformedCardDataException;
@@ -23,9 +20,6 @@ final class AttributesFile {
     private static final int TAG_OFFSETS = 0xDF21;
     private static final int[] FIELD_TAGS = {0xDF22, 0xDF23, 0xDF24, 0xDF25};
     private static final String WHAT = "EF 0002 (attributes)";
-    // uuuu, not yyyy: STRICT resolution needs a proleptic year
-    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private final List<BerTlv> fields;
 
@@ -63,7 +57,7 @@ final class AttributesFile {
     CardAttributes attributes() {
         String name = utf8(fields.get(0), "name");
         String address = utf8(fields.get(1), "address");
-        LocalDate birthDate = birthDate(fields.get(2).requireLength(8, WHAT).value());
+        LocalDate birthDate = CardDates.yyyymmdd(fields.get(2), WHAT, "birth date");
         Sex sex = Sex.fromIso5218(fields.get(3).requireLength(1, WHAT).value()[0]);
         return new CardAttributes(name, address, birthDate, sex);
     }
@@ -81,15 +75,4 @@ final class AttributesFile {
         }
     }
 
-    private static LocalDate birthDate(byte[] value) {
-        String text = new String(value, StandardCharsets.US_ASCII);
-        if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new MalformedCardDataException(WHAT + ": the birth date is not 8 ASCII digits");
-        }
-        try {
-            return LocalDate.parse(text, YYYYMMDD);
-        } catch (DateTimeException e) {
-            throw new MalformedCardDataException(WHAT + ": the birth date " + text + " is not a calendar date");
-        }
-    }
 }

@@ -2,6 +2,7 @@ package jp.mynacard.host.cardface;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -13,7 +14,8 @@ import jp.mynacard.host.cardface.InputHelperVerification.Problem;
 /**
  * Checks EF 0001 and EF 0002 against the centre's signature in EF 0003 (spec §4), from the
  * bytes alone: recomputes both hashes and verifies the signature with the signer's key.
- * Every check runs, so the result names each part that failed.
+ * Every check runs, so the result names each part that failed. Its signature and certificate
+ * checks serve the card-surface AP too.
  */
 final class CardDataVerifier {
     private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
@@ -33,7 +35,7 @@ final class CardDataVerifier {
         if (!MessageDigest.isEqual(sha256(signedAttributes), signature.attributesHash())) {
             problems.add(Problem.ATTRIBUTES_HASH_MISMATCH);
         }
-        if (!signatureValid(signer, signature)) {
+        if (!signatureValid(signer.getPublicKey(), signature.signedData(), signature.signature())) {
             problems.add(Problem.SIGNATURE_INVALID);
         }
         if (trusted != null && !sameCertificate(signer, trusted)) {
@@ -42,12 +44,13 @@ final class CardDataVerifier {
         return new InputHelperVerification(problems);
     }
 
-    private static boolean signatureValid(X509Certificate signer, SignatureFile file) {
+    /** SHA256withRSA, the card-data signer's algorithm for every signature of the card-face APs. */
+    static boolean signatureValid(PublicKey key, byte[] signedData, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(signer.getPublicKey());
-            verifier.update(file.signedData());
-            return verifier.verify(file.signature());
+            verifier.initVerify(key);
+            verifier.update(signedData);
+            return verifier.verify(signature);
         } catch (java.security.SignatureException | java.security.InvalidKeyException e) {
             // a garbled signature value or a non-RSA key: not a valid signature either way
             return false;
@@ -56,7 +59,7 @@ final class CardDataVerifier {
         }
     }
 
-    private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
+    static boolean sameCertificate(X509Certificate a, X509Certificate b) {
         try {
             return Arrays.equals(a.getEncoded(), b.getEncoded());
         } catch (CertificateEncodingException e) {
@@ -64,7 +67,7 @@ final class CardDataVerifier {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {

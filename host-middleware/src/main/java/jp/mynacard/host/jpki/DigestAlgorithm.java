@@ -41,6 +41,38 @@ public enum DigestAlgorithm {
         return info;
     }
 
+    /**
+     * DER DigestInfo with this algorithm's identifier around an octet string of any length up to
+     * 255: the card-surface AP's front-face signature (spec §5) puts three SHA-256 hashes, 96
+     * bytes, under the sha256 identifier.
+     */
+    public byte[] digestInfoHolding(byte[] value) {
+        if (value.length > 255) {
+            throw new IllegalArgumentException("DigestInfo value of " + value.length + " bytes: at most 255");
+        }
+        java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+        // the prefix is 30 LL <AlgorithmIdentifier> 04 HL: keep the identifier
+        inner.write(digestInfoPrefix, 2, digestInfoPrefix.length - 4);
+        inner.write(0x04);
+        writeLength(inner, value.length);
+        inner.writeBytes(value);
+        java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
+        info.write(0x30);
+        writeLength(info, inner.size());
+        info.writeBytes(inner.toByteArray());
+        return info.toByteArray();
+    }
+
+    private static void writeLength(java.io.ByteArrayOutputStream out, int length) {
+        if (length >= 0x80) {
+            out.write(length > 0xFF ? 0x82 : 0x81);
+            if (length > 0xFF) {
+                out.write(length >> 8);
+            }
+        }
+        out.write(length & 0xFF);
+    }
+
     public int hashLength() {
         return hashLength;
     }

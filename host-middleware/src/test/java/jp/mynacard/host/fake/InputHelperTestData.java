@@ -81,7 +81,7 @@ public record InputHelperTestData(byte[] myNumber, byte[] attributes, byte[] sig
         return out.toByteArray();
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
@@ -89,12 +89,20 @@ public record InputHelperTestData(byte[] myNumber, byte[] attributes, byte[] sig
         return out.toByteArray();
     }
 
-    private static byte[] sign(byte[] data) {
+    /** The throwaway card-data signer's private key, for the card-surface test data too. */
+    static PrivateKey signerKey() {
         try {
-            PrivateKey key = KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(resource("card-data-signer-key.der")));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(resource("card-data-signer-key.der")));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA256withRSA by the card-data signer. */
+    static byte[] sign(byte[] data) {
+        try {
             Signature signer = Signature.getInstance("SHA256withRSA");
-            signer.initSign(key);
+            signer.initSign(signerKey());
             signer.update(data);
             return signer.sign();
         } catch (GeneralSecurityException e) {
@@ -102,7 +110,7 @@ public record InputHelperTestData(byte[] myNumber, byte[] attributes, byte[] sig
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {

@@ -1,0 +1,34 @@
+package jp.mynacard.host.cardface;
+
+import java.security.PublicKey;
+import java.time.LocalDate;
+import java.util.List;
+import jp.mynacard.host.card.BerTlv;
+import jp.mynacard.host.card.MalformedCardDataException;
+
+/**
+ * The card-surface AP's age record, EF 0001 (spec §5): {@code FF 10} { {@code DF 11} birth date
+ * YYYYMMDD, {@code DF 12} reserved and empty, {@code DF 13} the card-data signer's SHA256withRSA
+ * signature over the DF 11 element ({@code signedData}) }.
+ */
+public record AgeRecord(LocalDate birthDate, byte[] signedData, byte[] signature) {
+    static final int FID = 0x0001;
+    static final int TAG = 0xFF10;
+    private static final String WHAT = "EF 0001 (age record)";
+
+    static AgeRecord parse(byte[] ef) {
+        List<BerTlv> parts = BerTlv.parseWhole(ef, TAG, WHAT).children(WHAT);
+        if (parts.size() != 3) {
+            throw new MalformedCardDataException(WHAT + ": " + parts.size() + " elements, expected 3");
+        }
+        BerTlv date = parts.get(0).requireTag(0xDF11, WHAT);
+        parts.get(1).requireTag(0xDF12, WHAT).requireLength(0, WHAT);
+        byte[] signature = parts.get(2).requireTag(0xDF13, WHAT).value();
+        return new AgeRecord(CardDates.yyyymmdd(date, WHAT, "birth date"), date.encoded(), signature);
+    }
+
+    /** Whether DF 13 is {@code signer}'s signature over DF 11. */
+    public boolean signatureValidFor(PublicKey signer) {
+        return CardDataVerifier.signatureValid(signer, signedData, signature);
+    }
+}

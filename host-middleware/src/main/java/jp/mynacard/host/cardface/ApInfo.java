@@ -1,0 +1,38 @@
+package jp.mynacard.host.cardface;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jp.mynacard.host.card.BerTlv;
+import jp.mynacard.host.card.MalformedCardDataException;
+
+/**
+ * The card-surface AP's information, EF 0003 (spec §5): {@code FF 30} { {@code DF 31} the issuing
+ * municipality's 6-digit local-government code, {@code DF 32} the card serial }, readable without a PIN.
+ */
+public record ApInfo(String municipalityCode, String serial) {
+    static final int FID = 0x0003;
+    static final int TAG = 0xFF30;
+    private static final String WHAT = "EF 0003 (AP information)";
+
+    static ApInfo parse(byte[] ef) {
+        List<BerTlv> parts = BerTlv.parseWhole(ef, TAG, WHAT).children(WHAT);
+        if (parts.size() != 2) {
+            throw new MalformedCardDataException(WHAT + ": " + parts.size() + " elements, expected 2");
+        }
+        String code = printable(parts.get(0).requireTag(0xDF31, WHAT).requireLength(6, WHAT), "municipality code");
+        if (!code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new MalformedCardDataException(WHAT + ": the municipality code is not 6 digits");
+        }
+        return new ApInfo(code, printable(parts.get(1).requireTag(0xDF32, WHAT), "card serial"));
+    }
+
+    private static String printable(BerTlv field, String label) {
+        byte[] value = field.value();
+        for (byte b : value) {
+            if (b < 0x20 || b > 0x7E) {
+                throw new MalformedCardDataException(WHAT + ": the " + label + " is not printable ASCII");
+            }
+        }
+        return new String(value, StandardCharsets.US_ASCII);
+    }
+}
