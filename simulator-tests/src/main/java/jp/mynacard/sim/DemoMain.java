@@ -17,6 +17,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import jp.mynacard.host.cardface.CardAttributes;
+import jp.mynacard.host.cardface.FrontFaceImage;
+import jp.mynacard.host.cardface.InputHelperCard;
+import jp.mynacard.host.cardface.InputHelperPin;
+import jp.mynacard.host.cardface.SurfaceCard;
+import jp.mynacard.host.cardface.SurfacePin;
+import jp.mynacard.host.cardface.SurfaceVerification;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
@@ -35,6 +42,9 @@ import picocli.CommandLine.Parameters;
         description = "Issue a virtual My Number card, sign a file with it and verify the signature.")
 public final class DemoMain implements Callable<Integer> {
     private static final char[] SIGN_PIN = "ABCDEF12".toCharArray();
+    private static final char[] AUTH_PIN = "1234".toCharArray();
+    /** The sample card's PIN-B: era birth date 010331, expiry year 2034, security code 5678. */
+    private static final char[] PIN_B = "01033120345678".toCharArray();
     private static final String SAMPLE_DOCUMENT = "転出届\n氏名: 番号　花子\n提出日: 2026-11-23\n";
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "file to sign (default: a sample document)")
@@ -88,7 +98,26 @@ public final class DemoMain implements Callable<Integer> {
         out.printf("   subject %s, valid until %s%n", certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
         out.printf("   wrote %s and %s; check with: openssl dgst -sha256 -verify <(openssl x509 -inform DER -in %s -pubkey -noout) -signature %s %s%n",
                 signatureFile, certificateFile, certificateFile, signatureFile, document);
+        showCardFace(virtualCard, out);
         return valid ? 0 : 1;
+    }
+
+    /** The card-face APs: the four attributes as text, and the printed face composed from the chip's images. */
+    private void showCardFace(VirtualCard virtualCard, PrintStream out) throws IOException {
+        try (InputHelperCard helper = InputHelperCard.open(virtualCard.terminal())) {
+            helper.verifyPin(InputHelperPin.PIN, AUTH_PIN.clone());
+            CardAttributes attributes = helper.attributes();
+            out.printf("6. four attributes from the input-helper AP: %s, %s, born %s, %s (%s)%n", attributes.name(),
+                    attributes.address(), attributes.birthDate(), attributes.sex().name().toLowerCase(java.util.Locale.ROOT),
+                    helper.verify().genuine() ? "as the centre signed them" : "NOT as signed");
+        }
+        try (SurfaceCard surface = SurfaceCard.open(virtualCard.terminal())) {
+            surface.verifyPin(SurfacePin.PIN_B, PIN_B.clone());
+            Path face = Files.write(outDir.resolve("face.png"), FrontFaceImage.png(surface.frontFace()));
+            SurfaceVerification verification = surface.verify(VirtualCard.testCentre().administration().authorityCertificate("card-data"));
+            out.printf("7. card face written to %s; %s%n", face, verification.genuine()
+                    ? "genuine (" + SurfaceVerification.NOT_COVERED + ")" : "NOT genuine: " + verification.describe());
+        }
     }
 
     /**

@@ -111,6 +111,22 @@ class MynaCliIT {
         assertFalse(attrs.output.contains("1234") || verify.output.contains("1234"), "myna printed the PIN");
     }
 
+    @Test
+    void surfaceWritesTheComposedFaceAndVerifiesTheChip() throws Exception {
+        Path face = dir.resolve("face.png");
+        Run surface = myna(Map.of(), "surface", "--pin-b", "01033120345678", "--out", face.toString());
+        assertEquals(0, surface.exit, surface.output);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(face.toFile());
+        assertEquals(856, image.getWidth());
+        assertEquals(540, image.getHeight());
+        Run verify = myna(Map.of("MYNA_PIN_A", "123456789018"), "surface", "verify", "--pin-a");
+        assertEquals(0, verify.exit, verify.output);
+        assertTrue(verify.output.startsWith("genuine"), verify.output);
+        assertTrue(verify.output.contains("not covered"), verify.output);
+        Run age = myna(Map.of(), "age", "--birth-key", "010331", "--years", "20");
+        assertEquals("20 or older: yes", age.output.trim());
+    }
+
     private record Run(int exit, String output) {
     }
 
