@@ -87,7 +87,6 @@ class MyNumberCardProviderTest {
         KeyStore store = load(new KeyStore.PasswordProtection("ABCDEF12".toCharArray()));
         assertEquals(2, store.getCertificateChain("sign").length);
         PrivateKey key = (PrivateKey) store.getKey("sign", null);
-        assertTrue(Signature.getInstance("SHA256withRSA", provider) != null);
         Signature signer = Signature.getInstance("SHA256withRSA", provider);
         signer.initSign(key);
         signer.update(DATA);
@@ -165,6 +164,18 @@ class MyNumberCardProviderTest {
         assertInstanceOf(WrongPinException.class, e.getCause());
         assertEquals(4, fake.tries(FakeJpkiCard.SIGN_PIN));
         assertThrows(UnrecoverableKeyException.class, () -> store.getKey("sign", null), "no PIN, no handler");
+    }
+
+    @Test
+    void getEntryTakesTheKeysPinThroughACallbackHandler() throws Exception {
+        KeyStore store = load(null);
+        KeyStore.PrivateKeyEntry entry = (KeyStore.PrivateKeyEntry) store.getEntry("sign", answering("1234", "ABCDEF12"));
+        assertEquals(2, entry.getCertificateChain().length);
+        assertEquals(List.of(CardAccess.prompt(jp.mynacard.host.jpki.JpkiKey.SIGN)), prompts);
+        Signature signer = Signature.getInstance("SHA512withRSA", provider);
+        signer.initSign(entry.getPrivateKey());
+        signer.update(DATA);
+        assertTrue(verifies("SHA512withRSA", signer.sign(), fake.signKey().getPublic()));
     }
 
     @Test
