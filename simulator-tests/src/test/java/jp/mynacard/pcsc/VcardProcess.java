@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -93,17 +94,10 @@ public final class VcardProcess implements AutoCloseable {
 
     /** pcscd has read the ATR when vcard says ready; its clients learn of the card a moment later. */
     private static void awaitCardVisible() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CARD_VISIBLE_SECONDS);
-        while (true) {
-            try {
-                PcscReaders.choose(null);
-                return;
-            } catch (ReaderSelectionException e) {
-                if (System.nanoTime() > deadline) {
-                    fail("bin/vcard is ready but no PC/SC client sees its card: " + e.getMessage());
-                }
-                Thread.sleep(100);
-            }
+        try {
+            PcscReaders.waitForCard(null, Duration.ofSeconds(CARD_VISIBLE_SECONDS));
+        } catch (ReaderSelectionException e) {
+            fail("bin/vcard is ready but no PC/SC client sees its card: " + e.getMessage());
         }
     }
 

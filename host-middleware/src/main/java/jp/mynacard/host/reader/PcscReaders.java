@@ -1,6 +1,8 @@
 package jp.mynacard.host.reader;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
@@ -12,6 +14,9 @@ import jnasmartcardio.Smartcardio;
  * it finds libpcsclite without system properties and reports "no readers" as an empty list.
  */
 public final class PcscReaders {
+    /** How often a waiting kiosk looks for a card: quick enough that nobody notices. */
+    private static final long POLL_MILLIS = 100;
+
     private PcscReaders() {
     }
 
@@ -22,6 +27,35 @@ public final class PcscReaders {
      */
     public static CardTerminal choose(String readerNameOrNull) {
         return choose(readerNameOrNull, list());
+    }
+
+    /**
+     * As {@link #choose(String)}, but waits up to {@code timeout} for a card to be inserted (a kiosk
+     * waiting for its user). A reader problem other than "no card yet" fails at once.
+     */
+    public static CardTerminal waitForCard(String readerNameOrNull, Duration timeout) throws InterruptedException {
+        return waitForCard(readerNameOrNull, timeout, PcscReaders::list);
+    }
+
+    static CardTerminal waitForCard(String readerNameOrNull, Duration timeout, Supplier<List<CardTerminal>> readers)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ReaderSelectionException last;
+            try {
+                CardTerminal chosen = choose(readerNameOrNull, readers.get());
+                if (hasCard(chosen)) {
+                    return chosen;
+                }
+                last = new ReaderSelectionException("no card in reader '" + chosen.getName() + "'");
+            } catch (ReaderSelectionException e) {
+                last = e; // a reader or a card may still arrive
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new ReaderSelectionException(last.getMessage() + " (waited " + timeout.toSeconds() + " s)");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
     }
 
     static CardTerminal choose(String readerNameOrNull, List<CardTerminal> readers) {

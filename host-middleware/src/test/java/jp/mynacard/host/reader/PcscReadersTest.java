@@ -44,4 +44,22 @@ class PcscReadersTest {
                         .getMessage());
         assertSame(full2, PcscReaders.choose("00 01", List.of(full, empty, full2)));
     }
+
+    @Test
+    void waitsForACardToBeInsertedThenPicksIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        CardTerminal chosen = PcscReaders.waitForCard(null, java.time.Duration.ofSeconds(5),
+                () -> polls.incrementAndGet() < 3 ? List.of(empty) : List.of(empty, full));
+        assertSame(full, chosen);
+        assertEquals(3, polls.get());
+    }
+
+    @Test
+    void givesUpAfterTheTimeoutSayingWhatWasMissing() {
+        long start = System.nanoTime();
+        String message = assertThrows(ReaderSelectionException.class,
+                () -> PcscReaders.waitForCard("ACS", java.time.Duration.ofMillis(300), () -> List.of(empty, full))).getMessage();
+        assertTrue(message.contains("no card in reader 'ACS ACR39U 00 00'") && message.contains("waited"), message);
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "gave up in time");
+    }
 }
