@@ -86,13 +86,13 @@ final class CmsCommand implements Runnable {
             }
             return myna.withCard(spec, card -> {
                 byte[] content = read(in);
-                CardCmsSigner cmsSigner = CardCmsSigner.of(card, signer); // certificates first: no PIN needed
                 char[] secret = myna.pins().pinFor(signer, pin);
                 try {
                     card.verifyPin(signer, secret);
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
+                CardCmsSigner cmsSigner = CardCmsSigner.of(card, signer); // the sign certificate needs the PIN too
                 byte[] der = cmsSigner.sign(content, detached, myna.clock().instant());
                 new Output(myna, spec, out).write(form.equals("pem") ? pem(der) : der);
             });
