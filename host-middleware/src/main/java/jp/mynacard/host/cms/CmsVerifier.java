@@ -221,7 +221,8 @@ public final class CmsVerifier {
         if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
             return "certificate not yet valid: " + what;
         }
-        if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+        if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS
+                || what.contains("OCSP")) { // "Certificate does not specify OCSP responder", unreachable responder...
             return "revocation status unknown (OCSP): " + what;
         }
         return "certification path not valid: " + what;
