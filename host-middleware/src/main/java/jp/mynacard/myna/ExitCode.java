@@ -29,7 +29,9 @@ enum ExitCode {
     PIN_REQUIRED(9),
     FILE(10),
     CARD_DATA(11),
-    NOT_GENUINE(12);
+    NOT_GENUINE(12),
+    /** {@code cms verify}: the signature, its content or its signer's certificate is NOT valid. */
+    NOT_VALID(13);
 
     final int code;
 
@@ -80,6 +82,9 @@ enum ExitCode {
         }
         if (e instanceof UncheckedIOException || e instanceof IOException) {
             return new Failure(FILE, e.getMessage());
+        }
+        if (e instanceof jp.mynacard.host.cms.CmsSigningException) {
+            return new Failure(FAILED, e.getMessage());
         }
         if (e instanceof CardCommandException) {
             return new Failure(FAILED, e.getMessage());

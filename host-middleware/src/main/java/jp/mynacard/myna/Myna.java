@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
  * <li>11 the card's data is malformed (a corrupt card)</li>
  * <li>12 {@code text verify}, {@code surface verify}, {@code age}: the card's data is NOT as the centre
  * signed it (or, for {@code surface verify}, the chip failed card authentication)</li>
+ * <li>13 {@code cms verify}: the signature is NOT valid (the reason on standard output)</li>
  * </ul>
  *
  * <p>Tests run it in-process: {@code new CommandLine(new Myna(() -> terminal)).execute(args)}.
@@ -47,7 +48,7 @@ import picocli.CommandLine.Option;
 @Command(name = "myna", mixinStandardHelpOptions = true, version = "myna 0.1.0",
         description = "Use the JPKI, card-input-helper and card-surface applications of a My Number card.",
         subcommands = {PinCommand.class, CertCommand.class, SignCommand.class, TextCommand.class, SurfaceCommand.class,
-            AgeCommand.class})
+            AgeCommand.class, CmsCommand.class})
 public final class Myna implements Runnable {
     @Option(names = "--reader", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
             description = "Reader whose name contains NAME (default: the only reader with a card).")
