@@ -78,6 +78,17 @@ abstract class JpkiCardScenarios {
     }
 
     @Test
+    void aServiceProviderReadsTheCertifiedFourAttributesWithTheSignPin() {
+        assertThrows(SecurityStatusNotSatisfiedException.class, card::certifiedAttributes);
+        card.verifyPin(JpkiKey.SIGN, SIGN_PIN);
+        jp.mynacard.host.jpki.CertifiedAttributes attributes = card.certifiedAttributes();
+        assertEquals("番号　花子", attributes.name());
+        assertEquals("東京都千代田区霞が関二丁目１番２号", attributes.address());
+        assertEquals(java.time.LocalDate.of(1989, 3, 31), attributes.birthDate());
+        assertEquals("2", attributes.sexCode());
+    }
+
+    @Test
     void signatureCertificateNeedsTheSignPin() {
         assertThrows(SecurityStatusNotSatisfiedException.class, () -> card.readCertificate(JpkiCertificate.SIGN));
     }

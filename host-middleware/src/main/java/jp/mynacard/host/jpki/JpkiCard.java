@@ -72,6 +72,11 @@ public final class JpkiCard implements AutoCloseable {
         }
     }
 
+    /** The four attributes the centre certified, from the signature certificate (needs the sign PIN verified). */
+    public CertifiedAttributes certifiedAttributes() {
+        return CertifiedAttributes.of(certificate(JpkiCertificate.SIGN));
+    }
+
     /**
      * Tries left before the PIN blocks, read without spending one (VERIFY with no data).
      *

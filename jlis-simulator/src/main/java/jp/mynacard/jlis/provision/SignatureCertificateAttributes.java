@@ -1,93 +1,28 @@
 package jp.mynacard.jlis.provision;
 
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.util.HashMap;
-import java.util.Map;
-import jp.mynacard.jlis.ca.JpkiCertificateProfile;
+import jp.mynacard.host.jpki.CertifiedAttributes;
 import jp.mynacard.perso.BasicAttributes;
 import jp.mynacard.perso.Sex;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
- * Reads the four basic attributes back out of a JPKI signature certificate: the SubjectAltName
- * otherNames of {@link JpkiCertificateProfile} (name, sex as a JPKI digit, birth date as
- * {@code EYYYYMMDD}, address). The centre hands out what it certified, not a copy kept elsewhere.
+ * Reads the four basic attributes back out of a JPKI signature certificate (the parsing is the
+ * host library's {@link CertifiedAttributes}). The centre hands out what it certified, not a
+ * copy kept elsewhere.
  */
 public final class SignatureCertificateAttributes {
-    /** Strict: the default resolver would quietly turn 31 February into 28 February. */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
-
     private SignatureCertificateAttributes() {
     }
 
     /** @throws IllegalArgumentException if the certificate does not carry the four attributes */
     public static BasicAttributes read(X509Certificate certificate) {
-        Map<ASN1ObjectIdentifier, String> names = otherNames(certificate);
-        String name = required(names, JpkiCertificateProfile.NAME, "name");
-        String sex = required(names, JpkiCertificateProfile.SEX, "sex");
-        String birth = required(names, JpkiCertificateProfile.BIRTH_DATE, "birth date");
-        String address = required(names, JpkiCertificateProfile.ADDRESS, "address");
-        return new BasicAttributes(name, birthDate(birth), Sex.parse(sex), address);
+        CertifiedAttributes attributes = CertifiedAttributes.of(certificate);
+        return new BasicAttributes(attributes.name(), attributes.birthDate(), Sex.parse(attributes.sexCode()),
+                attributes.address());
     }
 
-    /** {@code EYYYYMMDD}: the era digit (1 Meiji … 5 Reiwa) is redundant with the Gregorian date that follows. */
     static LocalDate birthDate(String encoded) {
-        if (!encoded.matches("[1-5][0-9]{8}")) {
-            throw new IllegalArgumentException("the birth date '" + encoded + "' is not EYYYYMMDD");
-        }
-        try {
-            return LocalDate.parse(encoded.substring(1), DATE);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("the birth date '" + encoded + "' is not a date");
-        }
-    }
-
-    private static Map<ASN1ObjectIdentifier, String> otherNames(X509Certificate certificate) {
-        byte[] extension = certificate.getExtensionValue(Extension.subjectAlternativeName.getId());
-        if (extension == null) {
-            throw new IllegalArgumentException("the certificate has no SubjectAltName: not a JPKI signature certificate");
-        }
-        Map<ASN1ObjectIdentifier, String> values = new HashMap<>();
-        try {
-            GeneralNames names = GeneralNames.getInstance(
-                    ASN1Primitive.fromByteArray(DEROctetString.getInstance(extension).getOctets()));
-            for (GeneralName name : names.getNames()) {
-                if (name.getTagNo() != GeneralName.otherName) {
-                    continue;
-                }
-                // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY }
-                ASN1Sequence otherName = ASN1Sequence.getInstance(name.getName());
-                ASN1ObjectIdentifier type = ASN1ObjectIdentifier.getInstance(otherName.getObjectAt(0));
-                ASN1Primitive value = ASN1TaggedObject.getInstance(otherName.getObjectAt(1)).getExplicitBaseObject()
-                        .toASN1Primitive();
-                if (value instanceof ASN1String text) {
-                    values.put(type, text.getString());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the certificate's SubjectAltName does not parse: " + e.getMessage(), e);
-        }
-        return values;
-    }
-
-    private static String required(Map<ASN1ObjectIdentifier, String> names, ASN1ObjectIdentifier type, String what) {
-        String value = names.get(type);
-        if (value == null) {
-            throw new IllegalArgumentException("the certificate carries no " + what + " (otherName " + type + ")");
-        }
-        return value;
+        return CertifiedAttributes.birthDate(encoded);
     }
 }
