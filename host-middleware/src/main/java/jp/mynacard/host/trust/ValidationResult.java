@@ -65,8 +65,8 @@ public record ValidationResult(Status status, String subject, Optional<Instant> 
                     ? who + " is valid, but its revocation status could not be checked (" + detail + ")."
                     : who + " is valid (revocation checked by " + source + ").";
             case REVOKED -> who + " was revoked" + since + reason.map(r -> " (" + words(r) + ")").orElse("")
-                    + ", according to " + source + ".";
-            case SUSPENDED -> who + " is suspended" + since + ", according to " + source + ".";
+                    + ", according to " + source + because() + ".";
+            case SUSPENDED -> who + " is suspended" + since + ", according to " + source + because() + ".";
             case EXPIRED -> who + " has expired (" + detail + ").";
             case NOT_YET_VALID -> who + " is not yet valid (" + detail + ").";
             case UNKNOWN_ISSUER -> who + " was not issued by a trusted authority (" + detail + ").";
@@ -74,6 +74,11 @@ public record ValidationResult(Status status, String subject, Optional<Instant> 
             case REVOCATION_UNAVAILABLE -> who + " cannot be accepted: its revocation status is unavailable ("
                     + detail + ").";
         };
+    }
+
+    /** Why, when the revocation is not of the certificate itself (a CA above it). */
+    private String because() {
+        return detail.isEmpty() ? "" : ": " + detail;
     }
 
     /** KEY_COMPROMISE -> "key compromise". */

@@ -103,6 +103,28 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void intermediateFromChainAndItsRevocation() throws Exception {
+        TestPki sub = new TestPki("Sub CA", pki, 20);
+        X509Certificate leaf = sub.issue(5, "Leaf");
+        Path subCrl = sub.crl(dir.resolve("sub.crl"), TestPki.NOW.plusSeconds(86400), Map.of(), REVOKED_AT);
+        Path rootOk = pki.crl(dir.resolve("root.crl"), TestPki.NOW.plusSeconds(86400), Map.of(), REVOKED_AT);
+        CertificateValidator.Builder b = CertificateValidator.builder().trustAnchors(List.of(pki.ca)).ocsp(false)
+                .at(TestPki.NOW).intermediates(List.of(sub.ca));
+
+        assertEquals(Status.VALID, b.crls(List.of(subCrl, rootOk)).build().validate(leaf).status());
+        assertEquals(Status.UNKNOWN_ISSUER, CertificateValidator.builder().trustAnchors(List.of(pki.ca)).ocsp(false)
+                .at(TestPki.NOW).build().validate(leaf).status());
+
+        Path rootRevokesSub = pki.crl(dir.resolve("root2.crl"), TestPki.NOW.plusSeconds(86400),
+                Map.of(20L, org.bouncycastle.asn1.x509.CRLReason.cACompromise), REVOKED_AT);
+        ValidationResult r = CertificateValidator.builder().trustAnchors(List.of(pki.ca)).ocsp(false)
+                .at(TestPki.NOW).intermediates(List.of(sub.ca)).crls(List.of(subCrl, rootRevokesSub)).build()
+                .validate(leaf);
+        assertEquals(Status.REVOKED, r.status(), r.describe());
+        assertTrue(r.describe().contains("CN=Leaf") && r.describe().contains("issuing CA") , r.describe());
+    }
+
+    @Test
     void staleCrlFailsClosed() throws Exception {
         Path stale = crl(TestPki.NOW.minusSeconds(3600));
         CertificateValidator.Builder b = CertificateValidator.builder().trustAnchors(List.of(pki.ca)).ocsp(false)

@@ -27,14 +27,20 @@ public final class TestPki {
     public final X509Certificate ca;
 
     public TestPki(String name) throws Exception {
+        this(name, null, 1);
+    }
+
+    /** A CA certified by {@code parent} with that serial (a root when {@code parent} is null). */
+    public TestPki(String name, TestPki parent, long serial) throws Exception {
         caKeys = keys();
         X500Name dn = new X500Name("CN=" + name + ",O=Test,C=JP");
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(dn, BigInteger.ONE,
+        X500Name issuer = parent == null ? dn : X500Name.getInstance(parent.ca.getSubjectX500Principal().getEncoded());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial),
                 Date.from(NOW.minusSeconds(86400L * 365)), Date.from(NOW.plusSeconds(86400L * 3650)), dn,
                 caKeys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        ca = convert(b, caKeys);
+        ca = convert(b, parent == null ? caKeys : parent.caKeys);
     }
 
     private static KeyPair keys() throws Exception {
