@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
 @Command(name = "myna", mixinStandardHelpOptions = true, version = "myna 0.1.0",
         description = "Use the JPKI, card-input-helper and card-surface applications of a My Number card.",
         subcommands = {PinCommand.class, CertCommand.class, SignCommand.class, TextCommand.class, SurfaceCommand.class,
-            AgeCommand.class, CmsCommand.class})
+            AgeCommand.class, CmsCommand.class, VerifyCertCommand.class})
 public final class Myna implements Runnable {
     @Option(names = "--reader", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
             description = "Reader whose name contains NAME (default: the only reader with a card).")

@@ -1,0 +1,149 @@
+package jp.mynacard.myna;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.mynacard.host.cms.CmsVerifier;
+import jp.mynacard.host.trust.CertificateValidator;
+import jp.mynacard.host.trust.ValidationResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code myna verify-cert}: is a certificate valid (path to a trusted CA, validity, revocation by
+ * OCSP and/or CRLs)? Exit 0 only when valid, 13 when not (the reason on standard output), 10 when a
+ * file cannot be read.
+ */
+@Command(name = "verify-cert", description = "Validate a certificate: path to a --trust CA, validity, and revocation "
+        + "(OCSP, then --crl files). Exit 0 only when valid.")
+final class VerifyCertCommand implements Callable<Integer> {
+    @ParentCommand
+    Myna myna;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "The certificate (PEM or DER).")
+    Path cert;
+
+    @Option(names = "--trust", required = true, paramLabel = "CA", description = "A trusted CA certificate (repeatable).")
+    List<Path> trust;
+
+    @Option(names = "--chain", arity = "1..*", paramLabel = "FILE", description = "Intermediate CA certificates.")
+    List<Path> chain = new ArrayList<>();
+
+    @Option(names = "--crl", arity = "1..*", paramLabel = "FILE", description = "DER CRLs of the issuing CAs.")
+    List<Path> crls = new ArrayList<>();
+
+    @Option(names = "--ocsp", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Ask the OCSP responder named in the certificate first (default; --no-ocsp: CRLs only).")
+    boolean ocsp;
+
+    @Option(names = "--at", paramLabel = "ISO-INSTANT", description = "Validate as of this time, e.g. 2026-04-01T00:00:00Z.")
+    String at;
+
+    @Option(names = "--soft-fail", description = "Accept the certificate when no revocation status can be had.")
+    boolean softFail;
+
+    @Option(names = "--json", description = "Print one flat JSON object instead of a sentence.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Instant when;
+        try {
+            when = at == null ? null : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--at is an ISO instant, not " + at);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            List<X509Certificate> subject = certificates(cert);
+            CertificateValidator validator = CertificateValidator.builder()
+                    .trustAnchors(certificates(trust)).intermediates(certificates(chain)).crls(crls).ocsp(ocsp)
+                    .at(when).policy(softFail ? CertificateValidator.Policy.SOFT_FAIL
+                            : CertificateValidator.Policy.FAIL_CLOSED)
+                    .build();
+            ValidationResult result = validator.validate(subject.get(0));
+            out.println(json ? json(result) : result.describe());
+            out.flush();
+            return result.valid() ? ExitCode.OK.code : ExitCode.NOT_VALID.code;
+        } catch (Exception e) {
+            ExitCode.Failure failure = ExitCode.of(e);
+            err.println("myna: " + failure.message());
+            if (myna.verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return failure.exit().code;
+        }
+    }
+
+    private static List<X509Certificate> certificates(List<Path> files) throws IOException {
+        List<X509Certificate> all = new ArrayList<>();
+        for (Path f : files) {
+            all.addAll(certificates(f));
+        }
+        return all;
+    }
+
+    private static List<X509Certificate> certificates(Path file) throws IOException {
+        try {
+            List<X509Certificate> certs = CmsVerifier.readCertificates(CmsCommand.read(file));
+            if (certs.isEmpty()) {
+                throw new CertificateException("no certificate in it");
+            }
+            return certs;
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new IOException("cannot read " + file + ": not a certificate (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String json(ValidationResult r) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("status", r.status().name());
+        fields.put("subject", r.subject());
+        fields.put("source", r.source());
+        r.revocationDate().ifPresent(d -> fields.put("revocationDate", d.toString()));
+        r.reason().ifPresent(reason -> fields.put("reason", reason.name()));
+        if (!r.detail().isEmpty()) {
+            fields.put("detail", r.detail());
+        }
+        fields.put("description", r.describe());
+        StringBuilder s = new StringBuilder("{\"valid\":").append(r.valid());
+        fields.forEach((k, v) -> s.append(",\"").append(k).append("\":\"").append(escape(v)).append('"'));
+        return s.append('}').toString();
+    }
+
+    private static String escape(String v) {
+        StringBuilder s = new StringBuilder();
+        for (char c : v.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.toString();
+    }
+}

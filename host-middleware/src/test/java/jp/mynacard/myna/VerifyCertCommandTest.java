@@ -1,0 +1,128 @@
+package jp.mynacard.myna;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import jp.mynacard.host.trust.ValidationResult;
+import jp.mynacard.host.trust.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class VerifyCertCommandTest {
+    @TempDir
+    static Path dir;
+
+    static final String AT = TestPki.NOW.toString();
+    static final String REVOKED_AT = "2026-05-01T00:00:00Z";
+    static Path ca;
+    static Path good;
+    static Path revoked;
+    static Path crl;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestPki pki = new TestPki("Test CA");
+        ca = pem(dir.resolve("ca.pem"), pki.ca);
+        good = Files.write(dir.resolve("good.der"), pki.issue(10, "Good").getEncoded()); // DER works too
+        revoked = pem(dir.resolve("revoked.pem"), pki.issue(11, "Revoked"));
+        crl = pki.crl(dir.resolve("ca.crl"), TestPki.NOW.plusSeconds(86400),
+                Map.of(11L, org.bouncycastle.asn1.x509.CRLReason.keyCompromise), java.time.Instant.parse(REVOKED_AT));
+    }
+
+    private static Path pem(Path file, X509Certificate cert) throws Exception {
+        return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = Myna.commandLine(new Myna(() -> {
+            throw new AssertionError("verify-cert needs no card");
+        }));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void validWithCrl() {
+        int code = run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(), "--crl", crl.toString(),
+                "--no-ocsp", "--at", AT);
+        assertEquals(0, code, out + " / " + err);
+        assertTrue(out.toString().contains("is valid (revocation checked by CRL)"), out.toString());
+    }
+
+    @Test
+    void explicitOcspWithoutAiaFallsBackToCrl() {
+        assertEquals(0, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(), "--crl", crl.toString(),
+                "--ocsp", "--at", AT), out + " / " + err);
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--ocsp", "--at", AT, "--json"));
+        assertTrue(out.toString().contains("\"status\":\"REVOCATION_UNAVAILABLE\""), out.toString());
+        assertTrue(out.toString().contains("OCSP: "), out.toString());
+    }
+
+    @Test
+    void revokedJson() {
+        int code = run("verify-cert", "--cert", revoked.toString(), "--trust", ca.toString(), "--crl", crl.toString(),
+                "--no-ocsp", "--at", AT, "--json");
+        assertEquals(ExitCode.NOT_VALID.code, code, out + " / " + err);
+        String json = out.toString().trim();
+        assertTrue(json.startsWith("{\"valid\":false,\"status\":\"REVOKED\","), json);
+        assertTrue(json.contains("\"revocationDate\":\"" + REVOKED_AT + "\""), json);
+        assertTrue(json.contains("\"reason\":\"KEY_COMPROMISE\""), json);
+        assertTrue(json.contains("\"source\":\"CRL\""), json);
+        assertTrue(json.endsWith("}") && !json.contains("\n"), json);
+    }
+
+    @Test
+    void noRevocationSourceFailsClosedUnlessSoftFail() {
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--no-ocsp", "--at", AT));
+        assertTrue(out.toString().contains("revocation status is unavailable"), out.toString());
+        assertEquals(0, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--no-ocsp", "--at", AT, "--soft-fail", "--json"));
+        assertTrue(out.toString().contains("\"source\":\"none (soft-fail)\""), out.toString());
+    }
+
+    @Test
+    void jsonEscapesQuotesAndControls() {
+        ValidationResult r = new ValidationResult(ValidationResult.Status.UNKNOWN_ISSUER, "CN=\"Q\"\\x", Optional.empty(),
+                Optional.empty(), "none", "line\nbreak");
+        String json = VerifyCertCommand.json(r);
+        assertTrue(json.contains("\"subject\":\"CN=\\\"Q\\\"\\\\x\""), json);
+        assertTrue(json.contains("\"detail\":\"line\\u000abreak\""), json);
+    }
+
+    @Test
+    void expiredByAt() {
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--crl", crl.toString(), "--no-ocsp", "--at", "2040-01-01T00:00:00Z"));
+        assertTrue(out.toString().contains("has expired"), out.toString());
+    }
+
+    @Test
+    void unreadableFileAndBadAt() {
+        assertEquals(ExitCode.FILE.code, run("verify-cert", "--cert", dir.resolve("nope.pem").toString(),
+                "--trust", ca.toString(), "--no-ocsp"));
+        assertTrue(err.toString().contains("no such file"), err.toString());
+        assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--at", "yesterday"));
+    }
+}
