@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * <li>11 the card's data is malformed (a corrupt card)</li>
  * <li>12 {@code text verify}, {@code surface verify}, {@code age}: the card's data is NOT as the centre
  * signed it (or, for {@code surface verify}, the chip failed card authentication)</li>
- * <li>13 {@code cms verify}: the signature is NOT valid (the reason on standard output)</li>
+ * <li>13 {@code cms verify}, {@code verify-cert}: the signature or certificate is NOT valid (the reason on standard output)</li>
  * </ul>
  *
  * <p>Tests run it in-process: {@code new CommandLine(new Myna(() -> terminal)).execute(args)}.
