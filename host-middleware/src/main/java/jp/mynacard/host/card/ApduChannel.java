@@ -3,6 +3,7 @@ package jp.mynacard.host.card;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HexFormat;
+import java.util.function.Function;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -50,6 +51,20 @@ public final class ApduChannel implements AutoCloseable {
             return new ApduChannel(terminal, card, card.getBasicChannel());
         } catch (CardException e) {
             throw translate(terminal, "connecting to " + terminal.getName(), e);
+        }
+    }
+
+    /**
+     * Connects to the card in {@code terminal} and hands the channel to {@code application} (an
+     * AP's {@code over}, which selects it); if that fails, the channel is closed again.
+     */
+    public static <T> T open(CardTerminal terminal, Function<ApduChannel, T> application) {
+        ApduChannel channel = open(terminal);
+        try {
+            return application.apply(channel);
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

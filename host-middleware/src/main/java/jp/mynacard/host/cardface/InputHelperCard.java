@@ -22,13 +22,7 @@ public final class InputHelperCard implements AutoCloseable {
 
     /** Connects to the card in {@code terminal} and selects the AP. */
     public static InputHelperCard open(CardTerminal terminal) {
-        ApduChannel channel = ApduChannel.open(terminal);
-        try {
-            return over(channel);
-        } catch (RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ApduChannel.open(terminal, InputHelperCard::over);
     }
 
     /** Selects the AP over a channel someone else opened (which resets the AP's security state). */
@@ -38,7 +32,6 @@ public final class InputHelperCard implements AutoCloseable {
 
     /** Checks the format (and PIN-A's check digit) first, so a mistyped PIN costs no try. */
     public void verifyPin(InputHelperPin which, char[] value) {
-        which.checkFormat(value);
         files.verify(which.fid(), which.bytes(value), "input-helper " + which.label());
     }
 

@@ -40,13 +40,7 @@ public final class SurfaceCard implements AutoCloseable {
 
     /** Connects to the card in {@code terminal} and selects the AP. */
     public static SurfaceCard open(CardTerminal terminal) {
-        ApduChannel channel = ApduChannel.open(terminal);
-        try {
-            return over(channel);
-        } catch (RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ApduChannel.open(terminal, SurfaceCard::over);
     }
 
     /** Selects the AP over a channel someone else opened (which resets the AP's security state). */
@@ -56,7 +50,6 @@ public final class SurfaceCard implements AutoCloseable {
 
     /** Checks the format (and PIN-A's check digit) first, so a mistyped PIN costs no try. */
     public void verifyPin(SurfacePin which, char[] value) {
-        which.checkFormat(value);
         files.verify(which.fid(), which.bytes(value), "card-surface " + which.label());
     }
 

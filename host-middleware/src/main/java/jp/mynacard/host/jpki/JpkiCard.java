@@ -37,13 +37,7 @@ public final class JpkiCard implements AutoCloseable {
 
     /** Connects to the card in {@code terminal} and selects the JPKI AP. */
     public static JpkiCard open(CardTerminal terminal) {
-        ApduChannel channel = ApduChannel.open(terminal);
-        try {
-            return over(channel);
-        } catch (RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ApduChannel.open(terminal, JpkiCard::over);
     }
 
     /** Selects the JPKI AP over a channel someone else opened. */
