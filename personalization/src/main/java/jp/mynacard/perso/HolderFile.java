@@ -6,8 +6,8 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,8 +27,7 @@ import java.util.TreeSet;
  * Every failure names the file and the key; none repeats a My Number.
  */
 public final class HolderFile {
-    static final Set<String> KEYS = Set.of("name", "birth-date", "sex", "address", "my-number",
-            "card-expiry", "security-code", "municipality");
+    static final Set<String> KEYS = HolderFields.KEYS;
 
     private HolderFile() {
     }
@@ -45,38 +44,12 @@ public final class HolderFile {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(file + ": unknown keys " + unknown + "; expected " + new TreeSet<>(KEYS));
         }
+        Map<String, String> fields = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> fields.put(key, properties.getProperty(key)));
         try {
-            return new Holder(
-                    required(properties, file, "name"),
-                    date(properties, file, "birth-date"),
-                    Sex.parse(required(properties, file, "sex")),
-                    required(properties, file, "address"),
-                    MyNumber.parse(required(properties, file, "my-number")),
-                    date(properties, file, "card-expiry"),
-                    required(properties, file, "security-code"),
-                    required(properties, file, "municipality"));
+            return HolderFields.toHolder(fields);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-                throw e;
-            }
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String required(Properties properties, Path file, String key) {
-        String value = properties.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(file + ": missing '" + key + "'");
-        }
-        return value.strip();
-    }
-
-    private static LocalDate date(Properties properties, Path file, String key) {
-        String value = required(properties, file, key);
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(file + ": '" + key + "' must be a date like 1989-03-31, not '" + value + "'", e);
         }
     }
 }
