@@ -1,0 +1,68 @@
+package jp.mynacard.perso.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch's audit trail for the operator's supervisor: append-only JSON Lines, each line forced
+ * to disk, saying who did what to which card when and how it ended. It identifies cards and
+ * certificates by serial and holders by application id only: no PIN, My Number, name, key or
+ * master key ever goes in, whatever the caller has at hand.
+ */
+public final class AuditLog implements AutoCloseable {
+    private final JsonLinesLog log;
+    private final String operator;
+    private final String batch;
+    private final Clock clock;
+
+    private AuditLog(JsonLinesLog log, String operator, String batch, Clock clock) {
+        this.log = log;
+        this.operator = operator;
+        this.batch = batch;
+        this.clock = clock;
+    }
+
+    public static AuditLog open(Path file, String operator, String batch, Clock clock) throws IOException {
+        return new AuditLog(JsonLinesLog.open(file), operator, batch, clock);
+    }
+
+    /** The entries so far, oldest first (for reports and tests; the file is the record). */
+    public List<Map<String, String>> entries() {
+        return List.copyOf(log.records());
+    }
+
+    /**
+     * Records one event: {@code action} such as "issue", "recover", "reject"; {@code outcome} such
+     * as "issued", "rejected", "revoked", "failed"; card serial and certificate serials when known;
+     * {@code reason} a sentence without secrets (row rejections and errors say which field, never its value).
+     */
+    public void record(String action, String applicationId, String cardSerial, List<String> certificateSerials,
+                       String outcome, String reason) throws IOException {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("time", clock.instant().toString());
+        entry.put("operator", operator);
+        entry.put("batch", batch);
+        entry.put("action", action);
+        entry.put("application", applicationId);
+        if (cardSerial != null && !cardSerial.isEmpty()) {
+            entry.put("card", cardSerial);
+        }
+        if (!certificateSerials.isEmpty()) {
+            entry.put("certificates", String.join(" ", certificateSerials));
+        }
+        entry.put("outcome", outcome);
+        if (reason != null && !reason.isEmpty()) {
+            entry.put("reason", reason);
+        }
+        log.append(entry);
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}
