@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,14 +22,12 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mynacard.jlis.it.CentreProcess;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.Holder;
 import org.junit.jupiter.api.Test;
@@ -57,8 +53,6 @@ class SoftHsmCentreIT {
     private static final String SO_PIN = "5678";
     private static final String LABEL = "mynacard";
     private static final Pattern REASSIGNED = Pattern.compile("reassigned to slot (\\d+)");
-    private static final Pattern SERVING = Pattern.compile("serving on (http://\\S+)");
-    private static final long READY_SECONDS = 120;
     private static final LocalDate CARD_EXPIRY = LocalDate.of(2034, 3, 31);
     private static final List<String> CA_TYPES = List.of("sign", "auth", "card-data");
 
@@ -79,27 +73,27 @@ class SoftHsmCentreIT {
 
         Map<String, byte[]> firstCas;
         X509Certificate issuedBefore;
-        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
-            CentreClient client = new CentreClient(centre.uri, null);
+        try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
+            CentreClient client = new CentreClient(centre.uri(), null);
             firstCas = caCertificates(client);
             issuedBefore = issueAndVerify(client, "sign", holderKey);
             issueAndVerify(client, "auth", holderKey);
             // the CRLs are signed by the token's key through a streaming Signature, not BouncyCastle
-            crlVerifies(centre.uri, "sign", client);
-            crlVerifies(centre.uri, "auth", client);
+            crlVerifies(centre.uri(), "sign", client);
+            crlVerifies(centre.uri(), "auth", client);
         }
         assertFalse(Files.exists(data.resolve("keys/centre.p12")),
                 "with --pkcs11-config the keys belong on the token, yet the data directory has keys/centre.p12");
         assertFalse(Files.exists(data.resolve("keys/keystore.pass")),
                 "with --pkcs11-config no key store password should be generated in the data directory");
 
-        try (Served centre = Served.start(data, pkcs11Config, softHsmConf, null)) {
-            CentreClient client = new CentreClient(centre.uri, null);
+        try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, null)) {
+            CentreClient client = new CentreClient(centre.uri(), null);
             Map<String, byte[]> secondCas = caCertificates(client);
             for (String type : CA_TYPES) {
                 assertArrayEquals(firstCas.get(type), secondCas.get(type),
                         "the " + type + " CA certificate changed across a restart: the keys on the token were not found"
-                                + " again (output: " + centre.output + ")");
+                                + " again (output: " + centre.output() + ")");
             }
             X509Certificate signCa = certificate(firstCas.get("sign"));
             issuedBefore.verify(signCa.getPublicKey());
@@ -181,89 +175,15 @@ class SoftHsmCentreIT {
         return generator.generateKeyPair();
     }
 
-    private static Path repositoryRoot() {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("bin/jlis"))) {
-            root = root.getParent();
-        }
-        if (root == null) {
-            throw new IllegalStateException("bin/jlis not found above " + Path.of("").toAbsolutePath());
-        }
-        return root;
-    }
-
     /** {@code bin/jlis serve --pkcs11-config} as an operator runs it, with the token's environment. */
-    private static final class Served implements AutoCloseable {
-        private final Process process;
-        private final URI uri;
-        private final List<String> output;
-
-        private Served(Process process, URI uri, List<String> output) {
-            this.process = process;
-            this.uri = uri;
-            this.output = output;
-        }
-
-        /** @param config the configuration written, for failure messages (null: unchanged) */
-        static Served start(Path data, Path pkcs11Config, Path softHsmConf, String config)
-                throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(repositoryRoot().resolve("bin/jlis").toString(), "serve",
-                    "--data", data.toString(), "--port", "0", "--pkcs11-config", pkcs11Config.toString())
-                    .redirectErrorStream(true);
-            Map<String, String> environment = builder.environment();
-            environment.put("SOFTHSM2_CONF", softHsmConf.toString());
-            environment.put("MYNACARD_PKCS11_PIN", PIN);
-            // the registry in the data directory, whatever the caller's environment says
-            environment.remove("MYNACARD_JDBC_URL");
-            environment.remove("MYNACARD_KEYSTORE_PASSWORD");
-            Process process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread pump = new Thread(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = reader.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("(output closed)");
-                }
-            }, "softhsm-centre-output");
-            pump.setDaemon(true);
-            pump.start();
-            List<String> seen = new ArrayList<>();
-            URI uri = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line == null) {
-                    if (!process.isAlive() && lines.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                seen.add(line);
-                Matcher serving = SERVING.matcher(line);
-                if (serving.find()) {
-                    uri = URI.create(serving.group(1));
-                }
-                if (line.equals("ready") && uri != null) {
-                    return new Served(process, uri, seen);
-                }
-            }
-            process.destroyForcibly();
-            fail("bin/jlis serve --pkcs11-config on SoftHSM2 did not get ready within " + READY_SECONDS + " s"
-                    + (config == null ? "" : " (SunPKCS11 configuration: " + config.replace('\n', ';') + ")") + ": " + seen);
-            return null;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("bin/jlis serve did not stop within 20 s of SIGTERM");
-            }
-        }
+    // config: the SunPKCS11 configuration written, said if the centre does not start (null: unchanged)
+    private static CentreProcess serve(Path data, Path pkcs11Config, Path softHsmConf, String config)
+            throws IOException, InterruptedException {
+        // the registry in the data directory, whatever the caller's environment says
+        Map<String, String> environment = Map.of("SOFTHSM2_CONF", softHsmConf.toString(), "MYNACARD_PKCS11_PIN", PIN,
+                "MYNACARD_JDBC_URL", "", "MYNACARD_KEYSTORE_PASSWORD", "");
+        return CentreProcess.start(data, environment,
+                " on SoftHSM2" + (config == null ? "" : " (SunPKCS11 configuration: " + config.replace('\n', ';') + ")"),
+                "--pkcs11-config", pkcs11Config.toString());
     }
 }

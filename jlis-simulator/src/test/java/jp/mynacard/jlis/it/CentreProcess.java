@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code bin/jlis serve} as an operator runs it: a separate process on a data directory. */
-final class CentreProcess implements AutoCloseable {
-    private static final long READY_SECONDS = 90;
+public final class CentreProcess implements AutoCloseable {
+    /** Generous: a first start generates the CA keys, slowly on a software token. */
+    private static final long READY_SECONDS = 120;
     private static final Pattern SERVING = Pattern.compile("serving on (http://\\S+)");
 
     private final Process process;
@@ -32,7 +34,7 @@ final class CentreProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("bin/jlis"))) {
             dir = dir.getParent();
@@ -48,9 +50,26 @@ final class CentreProcess implements AutoCloseable {
     }
 
     static CentreProcess start(Path data, String... extra) throws IOException, InterruptedException {
+        return start(data, Map.of(), "", extra);
+    }
+
+    /**
+     * @param environment variables to set for the centre, an empty value removing one
+     * @param context     said when the centre does not get ready (which setup it was)
+     */
+    public static CentreProcess start(Path data, Map<String, String> environment, String context, String... extra)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(jlis().toString(), "serve", "--data", data.toString(), "--port", "0"));
         command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread pump = new Thread(() -> {
@@ -70,7 +89,7 @@ final class CentreProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             String line = lines.poll(200, TimeUnit.MILLISECONDS);
             if (line == null) {
-                if (!process.isAlive()) {
+                if (!process.isAlive() && lines.isEmpty()) {
                     break;
                 }
                 continue;
@@ -85,15 +104,16 @@ final class CentreProcess implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        fail("bin/jlis serve did not get ready within " + READY_SECONDS + " s: " + seen);
+        fail("bin/jlis serve " + String.join(" ", extra) + " did not get ready within " + READY_SECONDS + " s"
+                + context + ": " + seen);
         return null;
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
-    List<String> output() {
+    public List<String> output() {
         return output;
     }
 
