@@ -22,6 +22,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -93,7 +94,7 @@ final class OcspClient {
         } catch (IOException e) {
             return RevocationAnswer.unavailable(e.getMessage().startsWith(url.toString())
                     ? e.getMessage() : url + ": " + e.getMessage());
-        } catch (OCSPException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
+        } catch (OCSPException | OperatorCreationException | RuntimeException e) {
             // BouncyCastle reports malformed DER as assorted runtime exceptions
             return RevocationAnswer.unavailable(url + ": malformed response (" + e.getMessage() + ")");
         }

@@ -1,11 +1,14 @@
 package jp.mynacard.host.trust;
 
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -56,7 +59,7 @@ final class OcspResponseCheck {
             if (echoed == null) {
                 throw new Refused("the response does not echo the request's nonce (a replayed or pre-computed response)");
             }
-            if (!java.util.Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
+            if (!Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
                 throw new Refused("the response's nonce differs from the request's (a replayed response)");
             }
         }
@@ -129,8 +132,7 @@ final class OcspResponseCheck {
     }
 
     private static boolean ocspSigning(X509CertificateHolder c) {
-        org.bouncycastle.asn1.x509.ExtendedKeyUsage eku =
-                org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(c.getExtensions());
+        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(c.getExtensions());
         return eku != null && eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning);
     }
 
@@ -153,7 +155,7 @@ final class OcspResponseCheck {
     static X509CertificateHolder holder(X509Certificate cert) {
         try {
             return new JcaX509CertificateHolder(cert);
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException(e);
         }
     }
