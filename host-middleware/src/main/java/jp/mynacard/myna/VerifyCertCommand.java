@@ -2,9 +2,12 @@ package jp.mynacard.myna;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code myna verify-cert}: is a certificate valid (path to a trusted CA, validity, revocation by
- * OCSP and/or CRLs)? Exit 0 only when valid, 13 when not (the reason on standard output), 10 when a
+ * OCSP, then CRL files, then the CRLs the certificate names)? Exit 0 only when valid, 13 when not (the reason on standard output), 10 when a
  * file cannot be read.
  */
 @Command(name = "verify-cert", description = "Validate a certificate: path to a --trust CA, validity, and revocation "
-        + "(OCSP, then --crl files). Exit 0 only when valid.")
+        + "(OCSP, then --crl files, then the CRLs the certificate names). Exit 0 only when valid.")
 final class VerifyCertCommand implements Callable<Integer> {
     @ParentCommand
     Myna myna;
@@ -52,6 +55,31 @@ final class VerifyCertCommand implements Callable<Integer> {
             description = "Ask the OCSP responder named in the certificate first (default; --no-ocsp: CRLs only).")
     boolean ocsp;
 
+    @Option(names = "--ocsp-url", paramLabel = "URL", description = "Ask this OCSP responder instead of the certificate's.")
+    String ocspUrl;
+
+    @Option(names = "--nonce", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send a random nonce with OCSP requests and require it back (default; --no-nonce accepts "
+                    + "pre-signed responses).")
+    boolean nonce;
+
+    @Option(names = "--max-response-age", paramLabel = "DURATION",
+            description = "Refuse OCSP responses older than this, e.g. 10m (default: none; nextUpdate still applies).")
+    String maxResponseAge;
+
+    @Option(names = "--clock-skew", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Tolerance for the responder's and CA's clocks (default ${DEFAULT-VALUE}).")
+    String clockSkew;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Per request: to connect, and again to receive the whole answer (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--fetch-crl", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fetch the CRLs the certificate names when OCSP and --crl give no answer (default; "
+                    + "--no-fetch-crl: offline).")
+    boolean fetchCrl;
+
     @Option(names = "--at", paramLabel = "ISO-INSTANT", description = "Validate as of this time, e.g. 2026-04-01T00:00:00Z.")
     String at;
 
@@ -69,13 +97,26 @@ final class VerifyCertCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at is an ISO instant, not " + at);
         }
+        Duration maxAge = maxResponseAge == null ? null : duration("--max-response-age", maxResponseAge);
+        Duration skew = duration("--clock-skew", clockSkew);
+        Duration wait = duration("--timeout", timeout);
+        if (wait.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
+        }
+        URI responder;
+        try {
+            responder = ocspUrl == null ? null : new URI(ocspUrl);
+        } catch (URISyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ocsp-url is not a URL: " + ocspUrl);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             List<X509Certificate> subject = certificates(cert);
             CertificateValidator validator = CertificateValidator.builder()
                     .trustAnchors(certificates(trust)).intermediates(certificates(chain)).crls(crls).ocsp(ocsp)
-                    .at(when).policy(softFail ? CertificateValidator.Policy.SOFT_FAIL
+                    .ocspUrl(responder).nonce(nonce).maxResponseAge(maxAge).clockSkew(skew).fetchCrls(fetchCrl)
+                    .connectTimeout(wait).readTimeout(wait).at(when).policy(softFail ? CertificateValidator.Policy.SOFT_FAIL
                             : CertificateValidator.Policy.FAIL_CLOSED)
                     .build();
             ValidationResult result = validator.validate(subject.get(0));
@@ -90,6 +131,34 @@ final class VerifyCertCommand implements Callable<Integer> {
             }
             err.flush();
             return failure.exit().code;
+        }
+    }
+
+    /** "90" or "90s", "10m", "2h", or ISO-8601 ("PT10M"). */
+    private Duration duration(String option, String text) {
+        try {
+            String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+            Duration d;
+            if (t.startsWith("p")) {
+                d = Duration.parse(text.trim());
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            }
+            if (d.isNegative()) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " takes a duration such as 30s, "
+                    + "10m or 2h, not " + text);
         }
     }
 

@@ -125,4 +125,31 @@ class VerifyCertCommandTest {
         assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
                 "--at", "yesterday"));
     }
+
+    @Test
+    void ocspUrlTimeoutAndOfflineOptions() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--ocsp-url", "http://127.0.0.1:" + port + "/ocsp", "--timeout", "2s", "--no-nonce",
+                "--max-response-age", "10m", "--clock-skew", "PT1M", "--no-fetch-crl", "--at", AT, "--json"));
+        assertTrue(out.toString().contains("OCSP: http://127.0.0.1:" + port + "/ocsp: connection refused"), out.toString());
+        assertTrue(out.toString().contains("CRL: no CRL given"), out.toString());
+        // the given CRL still answers when the responder is down
+        assertEquals(0, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(), "--crl", crl.toString(),
+                "--ocsp-url", "http://127.0.0.1:" + port + "/ocsp", "--at", AT), out + " / " + err);
+    }
+
+    @Test
+    void badDurationsAreUsageErrors() {
+        assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--timeout", "soon"));
+        assertTrue(err.toString().contains("--timeout takes a duration"), err.toString());
+        assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--clock-skew", "-5m"));
+        assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
+                "--timeout", "0"));
+    }
 }

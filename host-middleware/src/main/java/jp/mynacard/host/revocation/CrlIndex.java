@@ -48,12 +48,14 @@ public final class CrlIndex {
     private static final int ID_CE_REASON_CODE = 21;
     private static final int ID_CE_INVALIDITY_DATE = 24;
     private static final int ID_CE_DELTA_CRL_INDICATOR = 27;
+    private static final int ID_CE_FRESHEST_CRL = 46;
 
     private final X500Principal issuer;
     private final Instant thisUpdate;
     private final Instant nextUpdate;
     private final BigInteger crlNumber;
     private final BigInteger baseCrlNumber;
+    private final byte[] freshestCrl;
     private final String signatureAlgorithm;
 
     // serials in 64 unsigned bits, sorted (unsigned order)
@@ -74,6 +76,7 @@ public final class CrlIndex {
         this.nextUpdate = b.nextUpdate == NONE ? null : Instant.ofEpochSecond(b.nextUpdate);
         this.crlNumber = b.crlNumber;
         this.baseCrlNumber = b.baseCrlNumber;
+        this.freshestCrl = b.freshestCrl;
         this.signatureAlgorithm = b.signatureAlgorithm;
 
         int n = b.keys.n;
@@ -366,6 +369,8 @@ public final class CrlIndex {
                     b.crlNumber = readInteger(vEnd, "cRLNumber");
                 } else if (id == ID_CE_DELTA_CRL_INDICATOR) {
                     b.baseCrlNumber = readInteger(vEnd, "deltaCRLIndicator");
+                } else if (id == ID_CE_FRESHEST_CRL) {
+                    b.freshestCrl = in.readBytes(vl, "freshestCRL"); // small: a list of URLs
                 } else if (critical) {
                     throw new CrlFormatException("unsupported critical CRL extension "
                             + (id > 0 ? "2.5.29." + id : ""));
@@ -630,6 +635,11 @@ public final class CrlIndex {
         return Optional.ofNullable(baseCrlNumber);
     }
 
+    /** The DER CRLDistPoint of the freshestCRL extension: where this complete CRL's delta CRLs are published. */
+    public Optional<byte[]> freshestCrl() {
+        return Optional.ofNullable(freshestCrl).map(byte[]::clone);
+    }
+
     /** The JCA name of the signature algorithm that was verified. */
     public String signatureAlgorithm() {
         return signatureAlgorithm;
@@ -796,6 +806,7 @@ public final class CrlIndex {
         long nextUpdate = NONE;
         BigInteger crlNumber;
         BigInteger baseCrlNumber;
+        byte[] freshestCrl;
         String signatureAlgorithm;
 
         final LongBuf keys = new LongBuf();

@@ -1,5 +1,6 @@
 package jp.mynacard.host.trust;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
@@ -7,16 +8,15 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateRevokedException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
-import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,29 +25,42 @@ import jp.mynacard.host.trust.ValidationResult.Status;
 
 /**
  * Validates an X.509 certificate: first the path (signatures up to a trust anchor, validity at the
- * validation time) with the JDK's PKIX and revocation off, then revocation: OCSP (the JDK's
- * PKIX revocation checker, no CRL fallback) if enabled, else or when OCSP gives no answer the
- * given CRLs, else unavailable, which {@link Policy#FAIL_CLOSED} refuses and {@link Policy#SOFT_FAIL}
- * accepts. Immutable apart from a cache of loaded CRLs; thread safe.
+ * validation time) with the JDK's PKIX and revocation off, then the revocation status of every
+ * certificate of the path, each from the first source that answers: OCSP ({@link OcspClient}),
+ * the CRL files given, the CRLs the certificate points to ({@link CrlDownloads}). When none
+ * answers, {@link Policy#FAIL_CLOSED} (the default) refuses with every source's reason and
+ * {@link Policy#SOFT_FAIL} accepts with them as a note. See docs/host-trust.md.
+ *
+ * <p>Immutable apart from caches of CRLs; thread safe. Keep one per application: the fetched
+ * CRLs are cached in it until their nextUpdate.
  */
 public final class CertificateValidator {
 
     /** What to do when no source gives a revocation status. */
     public enum Policy { FAIL_CLOSED, SOFT_FAIL }
 
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final List<X509Certificate> anchors;
     private final List<X509Certificate> intermediates;
     private final CrlRevocation crls;
-    private final boolean ocsp;
+    private final OcspClient ocsp; // null: OCSP off
+    private final CrlDownloads downloads; // null: CRLs are not fetched
     private final Instant at;
+    private final Clock clock;
     private final Policy policy;
 
     private CertificateValidator(Builder b) {
         this.anchors = List.copyOf(b.anchors);
         this.intermediates = List.copyOf(b.intermediates);
-        this.crls = new CrlRevocation(b.crls);
-        this.ocsp = b.ocsp;
+        this.crls = new CrlRevocation(b.crls, b.clockSkew);
+        RevocationHttp http = b.ocsp || b.fetchCrls ? new RevocationHttp(b.connectTimeout, b.readTimeout) : null;
+        this.ocsp = b.ocsp ? new OcspClient(http, b.ocspUrl, b.nonce, b.clockSkew, b.maxResponseAge, b.clock) : null;
+        this.downloads = b.fetchCrls ? new CrlDownloads(http, b.clock, b.clockSkew) : null;
         this.at = b.at;
+        this.clock = b.clock;
         this.policy = b.policy;
     }
 
@@ -64,22 +77,16 @@ public final class CertificateValidator {
             return ValidationResult.failed(Status.UNKNOWN_ISSUER, subject, "issuer "
                     + chain.get(chain.size() - 1).getIssuerX500Principal().getName() + " is not trusted");
         }
-        Instant when = at != null ? at : Instant.now();
+        Instant when = at != null ? at : clock.instant();
         try {
-            runPkix(chain, anchor, when, null);
+            runPkix(chain, anchor, when);
         } catch (CertPathValidatorException e) {
             return pathFailure(e, subject);
         } catch (GeneralSecurityException e) {
             return ValidationResult.failed(Status.UNKNOWN_ISSUER, subject, e.getMessage());
         }
         List<String> why = new ArrayList<>();
-        if (ocsp) {
-            Optional<ValidationResult> r = ocsp(chain, anchor, when, subject, why);
-            if (r.isPresent()) {
-                return r.get();
-            }
-        }
-        Optional<ValidationResult> r = crl(chain, anchor, when, subject, why);
+        Optional<ValidationResult> r = revocation(chain, anchor, when, subject, why);
         if (r.isPresent()) {
             return r.get();
         }
@@ -119,15 +126,12 @@ public final class CertificateValidator {
         return null;
     }
 
-    private void runPkix(List<X509Certificate> chain, X509Certificate anchor, Instant when,
-                         PKIXRevocationChecker checker) throws GeneralSecurityException {
+    private static void runPkix(List<X509Certificate> chain, X509Certificate anchor, Instant when)
+            throws GeneralSecurityException {
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
         params.setDate(Date.from(when));
-        params.setRevocationEnabled(checker != null);
-        if (checker != null) {
-            params.addCertPathChecker(checker);
-        }
+        params.setRevocationEnabled(false); // revocation is ours: see revocation()
         CertPathValidator.getInstance("PKIX").validate(path, params);
     }
 
@@ -147,46 +151,57 @@ public final class CertificateValidator {
                 e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? "no path to a trusted CA" : msg);
     }
 
-    /** OCSP's answer, or empty (with the reason added to {@code why}) when it had none. */
-    private Optional<ValidationResult> ocsp(List<X509Certificate> chain, X509Certificate anchor, Instant when,
-                                            String subject, List<String> why) {
-        try {
-            PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX")
-                    .getRevocationChecker();
-            checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK));
-            runPkix(chain, anchor, when, checker);
-            return Optional.of(ValidationResult.valid(subject, ValidationResult.OCSP, ""));
-        } catch (CertPathValidatorException e) {
-            if (e.getReason() == BasicReason.REVOKED && e.getCause() instanceof CertificateRevokedException r) {
-                return Optional.of(ValidationResult.revoked(subject, r.getRevocationDate().toInstant(),
-                        r.getRevocationReason(), ValidationResult.OCSP));
-            }
-            // UNDETERMINED_REVOCATION_STATUS, network failures, bad responses: the path itself was fine
-            why.add("OCSP: " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            why.add("OCSP: " + e.getMessage());
-        }
-        return Optional.empty();
-    }
-
-    /** The CRLs' answer for every certificate of the chain, or empty when one of them is not covered. */
-    private Optional<ValidationResult> crl(List<X509Certificate> chain, X509Certificate anchor, Instant when,
-                                           String subject, List<String> why) {
+    /**
+     * The revocation answer for every certificate of the chain: the first that is not valid, or valid
+     * (with the end entity's source); empty, with the reasons in {@code why}, when one has no answer.
+     */
+    private Optional<ValidationResult> revocation(List<X509Certificate> chain, X509Certificate anchor, Instant when,
+                                                  String subject, List<String> why) {
+        String source = null;
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
             String name = chain.get(i).getSubjectX500Principal().getName();
-            CrlRevocation.Answer a = crls.check(chain.get(i), issuer, when, name);
-            if (a.result().isEmpty()) {
-                why.add("CRL: " + a.why());
+            Optional<ValidationResult> found = status(chain.get(i), issuer, when, name,
+                    i == 0 ? "" : " (of the issuing CA " + name + ")", why);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            ValidationResult r = a.result().get();
+            ValidationResult r = found.get();
             if (!r.valid()) {
                 return Optional.of(i == 0 ? r : new ValidationResult(r.status(), subject, r.revocationDate(),
                         r.reason(), r.source(), "the issuing CA " + name + " is " + r.status()));
             }
+            source = source == null ? r.source() : source;
         }
-        return Optional.of(ValidationResult.valid(subject, ValidationResult.CRL, ""));
+        return Optional.of(ValidationResult.valid(subject, source, ""));
+    }
+
+    /** The first answer of OCSP, the CRL files, the fetched CRLs; each silent one adds its reason to {@code why}. */
+    private Optional<ValidationResult> status(X509Certificate cert, X509Certificate issuer, Instant when, String name,
+                                              String of, List<String> why) {
+        if (ocsp != null) {
+            RevocationAnswer a = ocsp.check(cert, issuer, when, name);
+            if (a.result().isPresent()) {
+                return a.result();
+            }
+            why.add("OCSP" + of + ": " + a.why());
+        }
+        if (!crls.isEmpty() || downloads == null) {
+            RevocationAnswer a = crls.isEmpty() ? RevocationAnswer.unavailable("no CRL given")
+                    : crls.check(cert, issuer, when, clock.instant(), name);
+            if (a.result().isPresent()) {
+                return a.result();
+            }
+            why.add("CRL" + of + ": " + a.why());
+        }
+        if (downloads != null) {
+            RevocationAnswer a = downloads.check(cert, issuer, when, name);
+            if (a.result().isPresent()) {
+                return a.result();
+            }
+            why.add("CRL" + of + ": " + a.why());
+        }
+        return Optional.empty();
     }
 
     public static final class Builder {
@@ -194,6 +209,14 @@ public final class CertificateValidator {
         private final List<X509Certificate> intermediates = new ArrayList<>();
         private final List<Path> crls = new ArrayList<>();
         private boolean ocsp = true;
+        private boolean fetchCrls = true;
+        private URI ocspUrl;
+        private boolean nonce = true;
+        private Duration maxResponseAge;
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
         private Instant at;
         private Policy policy = Policy.FAIL_CLOSED;
 
@@ -229,6 +252,68 @@ public final class CertificateValidator {
         public Builder policy(Policy policy) {
             this.policy = Objects.requireNonNull(policy);
             return this;
+        }
+
+        /** Ask this OCSP responder instead of the one the certificate names (default: the certificate's). */
+        public Builder ocspUrl(URI url) {
+            this.ocspUrl = url;
+            return this;
+        }
+
+        /** Send a random nonce with every OCSP request and require it back (default: on). */
+        public Builder nonce(boolean enabled) {
+            this.nonce = enabled;
+            return this;
+        }
+
+        /** Refuse OCSP responses whose thisUpdate is older than this (default: none, only nextUpdate counts). */
+        public Builder maxResponseAge(Duration age) {
+            this.maxResponseAge = nonNegative(age, "maxResponseAge");
+            return this;
+        }
+
+        /** How far the responder's and the CA's clocks may be off ours (default 5 minutes). */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = nonNegative(Objects.requireNonNull(skew, "skew"), "clockSkew");
+            return this;
+        }
+
+        /** Fetch the CRLs the certificates point to when OCSP and the given files have no answer (default: on). */
+        public Builder fetchCrls(boolean enabled) {
+            this.fetchCrls = enabled;
+            return this;
+        }
+
+        /** How long to wait for a connection to a responder or CRL server (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long to wait, once connected, for the whole answer (default 10 s). */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /** The clock for "now": the validation time by default and the freshness of OCSP responses and CRLs. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            if (d != null && d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative: " + d);
+            }
+            return d;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
         }
 
         public CertificateValidator build() {

@@ -3,6 +3,7 @@ package jp.mynacard.host.trust;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,44 +17,61 @@ import jp.mynacard.host.revocation.RevocationView;
 import jp.mynacard.host.revocation.RevokedEntry;
 
 /**
- * Revocation status from CRL files. A file's issuer is only known once it is checked against a CA
- * certificate, so files are tried against each issuer on demand and the indexes kept per issuer.
+ * Revocation status from CRL files given by the caller (offline validation). A file's issuer is
+ * only known once it is checked against a CA certificate, so files are tried against each issuer
+ * on demand and the indexes kept per issuer.
  */
 final class CrlRevocation {
 
-    /** What the CRLs say about one certificate: a result, or empty with {@code why} it is unavailable. */
-    record Answer(Optional<ValidationResult> result, String why) {
-    }
-
     private final List<Path> files;
+    private final Duration clockSkew;
     private final Map<X509Certificate, Object> views = new HashMap<>(); // RevocationView or String (why none)
 
-    CrlRevocation(List<Path> files) {
+    CrlRevocation(List<Path> files, Duration clockSkew) {
         this.files = List.copyOf(files);
+        this.clockSkew = clockSkew;
     }
 
-    /** The status of {@code cert} (issued by {@code issuer}) at {@code at}. */
-    synchronized Answer check(X509Certificate cert, X509Certificate issuer, Instant at, String subject) {
+    boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    /** The status of {@code cert} (issued by {@code issuer}) at {@code at}, the time now being {@code now}. */
+    synchronized RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant at, Instant now,
+                                        String subject) {
         Object v = views.computeIfAbsent(issuer, this::load);
         if (v instanceof String why) {
-            return new Answer(Optional.empty(), why);
+            return RevocationAnswer.unavailable(why);
         }
-        RevocationView view = (RevocationView) v;
+        return answer((RevocationView) v, cert, at, now, clockSkew, subject);
+    }
+
+    /**
+     * What a verified complete CRL (and delta) say about {@code cert} at {@code at}: nothing if one
+     * of them expired before {@code at} or is dated after {@code now}, beyond the clock skew.
+     */
+    static RevocationAnswer answer(RevocationView view, X509Certificate cert, Instant at, Instant now,
+                                   Duration clockSkew, String subject) {
         // A stale CRL proves nothing: the certificate may have been revoked since.
         for (CrlIndex crl : view.delta().isPresent() ? List.of(view.full(), view.delta().get()) : List.of(view.full())) {
-            if (crl.isStale(at)) {
-                return new Answer(Optional.empty(), "the CRL of " + crl.issuer().getName() + " expired at "
+            String kind = crl.isDelta() ? "delta CRL" : "CRL";
+            if (crl.isStale(at.minus(clockSkew))) {
+                return RevocationAnswer.unavailable("the " + kind + " of " + crl.issuer().getName() + " expired at "
                         + crl.nextUpdate().orElseThrow());
+            }
+            if (crl.thisUpdate().isAfter(now.plus(clockSkew))) {
+                return RevocationAnswer.unavailable("the " + kind + " of " + crl.issuer().getName() + " is dated "
+                        + crl.thisUpdate() + ", in the future");
             }
         }
         Optional<RevokedEntry> entry = view.lookup(cert.getSerialNumber());
         // An entry revoked after the validation time did not affect the certificate then.
         if (entry.isPresent() && !entry.get().revocationDate().isAfter(at)) {
             RevokedEntry e = entry.get();
-            return new Answer(Optional.of(ValidationResult.revoked(subject, e.revocationDate(),
-                    e.reason().orElse(null), ValidationResult.CRL)), "");
+            return RevocationAnswer.of(ValidationResult.revoked(subject, e.revocationDate(),
+                    e.reason().orElse(null), ValidationResult.CRL));
         }
-        return new Answer(Optional.of(ValidationResult.valid(subject, ValidationResult.CRL, "")), "");
+        return RevocationAnswer.of(ValidationResult.valid(subject, ValidationResult.CRL, ""));
     }
 
     private Object load(X509Certificate issuer) {

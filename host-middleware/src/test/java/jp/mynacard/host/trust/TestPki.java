@@ -1,6 +1,7 @@
 package jp.mynacard.host.trust;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -10,7 +11,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -61,6 +71,64 @@ public final class TestPki {
                 new X500Name("CN=" + cn + ",O=Test,C=JP"), keys().getPublic());
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         return convert(b, caKeys);
+    }
+
+    /** An end-entity certificate naming {@code base}/ocsp as its OCSP responder and {@code base}/crl/full.crl as its CRL. */
+    public X509Certificate issue(long serial, String cn, URI base) throws Exception {
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial),
+                Date.from(NOW.minusSeconds(86400L * 365)), Date.from(NOW.plusSeconds(86400L * 365)),
+                new X500Name("CN=" + cn + ",O=Test,C=JP"), keys().getPublic());
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, base.resolve("ocsp").toString())));
+        b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
+                    GeneralName.uniformResourceIdentifier, base.resolve("crl/full.crl").toString()))), null, null)}));
+        return convert(b, caKeys);
+    }
+
+    /** A delegated OCSP responder: its keys and a certificate from this CA, with id-kp-OCSPSigning if {@code authorized}. */
+    public Responder responder(long serial, boolean authorized) throws Exception {
+        KeyPair k = keys();
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial),
+                Date.from(NOW.minusSeconds(86400L * 365)), Date.from(NOW.plusSeconds(86400L * 3650)),
+                new X500Name("CN=OCSP Responder " + serial + ",O=Test,C=JP"), k.getPublic());
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        if (authorized) {
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+        }
+        return new Responder(k, convert(b, caKeys));
+    }
+
+    /** The CA itself as its own OCSP responder. */
+    public Responder asResponder() {
+        return new Responder(caKeys, ca);
+    }
+
+    public record Responder(KeyPair keys, X509Certificate certificate) {
+    }
+
+    /**
+     * A DER CRL: complete ({@code baseNumber} null, pointing to {@code freshest} if given) or delta
+     * (extending the complete CRL numbered {@code baseNumber}); {@code revoked} maps serials to reason codes.
+     */
+    public byte[] crl(long number, Long baseNumber, Instant thisUpdate, Instant next, Map<Long, Integer> revoked,
+                      Instant revokedAt, URI freshest) throws Exception {
+        X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+                Date.from(thisUpdate));
+        b.setNextUpdate(Date.from(next));
+        b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(number)));
+        if (baseNumber != null) {
+            b.addExtension(Extension.deltaCRLIndicator, true, new org.bouncycastle.asn1.x509.CRLNumber(
+                    BigInteger.valueOf(baseNumber)));
+        }
+        if (freshest != null) {
+            b.addExtension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
+                        GeneralName.uniformResourceIdentifier, freshest.toString()))), null, null)}));
+        }
+        revoked.forEach((serial, reason) -> b.addCRLEntry(BigInteger.valueOf(serial), Date.from(revokedAt), reason));
+        return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())).getEncoded();
     }
 
     public X509Certificate issue(long serial, String cn) throws Exception {
