@@ -60,7 +60,7 @@ public final class VcardProcess implements AutoCloseable {
 
     /** Starts bin/vcard with these arguments and waits for its {@code ready} line. */
     public static VcardProcess start(String... arguments) throws IOException, InterruptedException {
-        String reader = PcscDaemon.readerName(portIn(arguments));
+        String readerName = PcscDaemon.readerName(portIn(arguments));
         PcscDaemon.requireRunning();
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
@@ -88,9 +88,9 @@ public final class VcardProcess implements AutoCloseable {
                 seen.add(line);
                 if (line.startsWith("ready")) {
                     VcardProcess vcard = new VcardProcess(process, line, lines);
-                    vcard.readerName = reader;
+                    vcard.readerName = readerName;
                     vcard.output.addAll(seen);
-                    awaitCardVisible(reader);
+                    awaitCardVisible(readerName);
                     return vcard;
                 }
             } else if (!process.isAlive()) {

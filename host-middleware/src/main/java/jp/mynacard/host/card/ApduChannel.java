@@ -252,7 +252,9 @@ public final class ApduChannel implements AutoCloseable {
         ResponseAPDU response;
         try {
             response = channel.transmit(command);
-        } catch (CardException | IllegalStateException e) {
+        } catch (CardException | IllegalStateException | IllegalArgumentException e) {
+            // IllegalArgumentException: pcsc-lite answers a command cut off by a pulled card with
+            // fewer than the two SW bytes, and jnasmartcardio fails on that while unpacking it
             throw translate(terminal, "sending " + header(command), e);
         }
         commandCount++;
