@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardCommandException;
+import jp.mynacard.host.card.CardInUseException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.card.InvalidPinFormatException;
@@ -67,6 +68,9 @@ enum ExitCode {
         }
         if (e instanceof CardRemovedException) {
             return new Failure(CARD_IO, "card removed");
+        }
+        if (e instanceof CardInUseException) {
+            return new Failure(CARD_IO, e.getMessage());
         }
         if (e instanceof CardIoException) {
             return new Failure(CARD_IO, e.getMessage());

@@ -58,8 +58,18 @@ public final class VcardMain implements Callable<Integer> {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "how long to wait for vpcd (default ${DEFAULT-VALUE})")
     int connectTimeoutSeconds = 30;
 
+    @Option(names = "--remove-after", paramLabel = "N",
+            description = "test aid: pull the card out of the reader when APDU number N+1 arrives, leaving it unanswered")
+    Long removeAfterApdus;
+
+    @Option(names = "--reinsert-after", paramLabel = "MILLIS",
+            description = "test aid, with --remove-after: put the same card back after MILLIS (default: exit once pulled)")
+    Long reinsertAfterMillis;
+
     private volatile boolean stopping;
     private boolean announced;
+    private boolean pulled;
+    private boolean pullDone;
     private volatile VpcdConnection connection;
 
     public static void main(String[] args) {
@@ -99,13 +109,23 @@ public final class VcardMain implements Callable<Integer> {
     private void cardSeen() {
         if (!announced) {
             announced = true;
-            PrintWriter out = new CommandLine(this).getOut();
-            out.printf("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
-            out.flush();
+            say("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
+        } else if (pulled) {
+            pulled = false;
+            say("reinserted: the same card is back in the vpcd reader at %s:%d%n", host, port);
         }
     }
 
-    /** Serves the reader; if pcscd restarts, reconnects with the same card, as a card stays in a reader. */
+    private void say(String format, Object... arguments) {
+        PrintWriter out = new CommandLine(this).getOut();
+        out.printf(format, arguments);
+        out.flush();
+    }
+
+    /**
+     * Serves the reader; if pcscd restarts, reconnects with the same card, as a card stays in a reader.
+     * With --remove-after, pulls the card once (the test aid for a card pulled mid-operation).
+     */
     private void serveUntilStopped(VirtualCard card, ApduTrace trace) throws InterruptedException {
         while (!stopping) {
             try {
@@ -113,7 +133,18 @@ public final class VcardMain implements Callable<Integer> {
                     connection = VpcdConnection.connect(host, port);
                     System.err.println("vcard: reconnected to vpcd");
                 }
-                connection.serve(card, trace, this::cardSeen);
+                long beforePull = removeAfterApdus == null || pullDone ? Long.MAX_VALUE : removeAfterApdus;
+                if (connection.serve(card, trace, this::cardSeen, beforePull)) {
+                    pullDone = true;
+                    closeConnection();
+                    pulled = true;
+                    say("pulled: card taken out of the reader after %d APDUs%n", removeAfterApdus);
+                    if (reinsertAfterMillis == null) {
+                        return;
+                    }
+                    Thread.sleep(reinsertAfterMillis);
+                    continue;
+                }
                 if (!stopping) {
                     System.err.println("vcard: vpcd closed the connection; reconnecting");
                 }

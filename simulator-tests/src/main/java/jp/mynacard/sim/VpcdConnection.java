@@ -61,13 +61,23 @@ final class VpcdConnection implements AutoCloseable {
      * pcscd asks for the ATR once it has seen the card: from then on, PC/SC clients see it too.
      */
     void serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead) throws IOException {
+        serve(card, trace, onAtrRead, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #serve(VirtualCard, ApduTrace, Runnable)}, but after answering {@code apdusBeforePull}
+     * APDUs the card is pulled: the next APDU goes unanswered and this returns true, for the caller to
+     * close the connection (which vpcd sees as the card leaving the reader mid-command).
+     */
+    boolean serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
+        long answered = 0;
         while (true) {
             byte[] message;
             try {
                 message = new byte[in.readUnsignedShort()];
                 in.readFully(message);
             } catch (EOFException e) {
-                return;
+                return false;
             }
             if (message.length == 1) {
                 control(card, message[0] & 0xFF);
@@ -75,6 +85,10 @@ final class VpcdConnection implements AutoCloseable {
                     onAtrRead.run();
                 }
             } else if (message.length > 1) {
+                if (answered == apdusBeforePull) {
+                    return true;
+                }
+                answered++;
                 byte[] response = card.transmit(message);
                 if (trace != null) {
                     trace.exchange(message, response);

@@ -10,9 +10,15 @@ import java.util.Locale;
 /** The PC/SC tests need pcscd with the vpcd driver listening, which bin/test provides. */
 final class PcscDaemon {
     static final int VPCD_PORT = 35963;
+    static final String READER_NAME_PREFIX = "Virtual PCD 00 0";
     private static final String TCP_STATE_LISTEN = "0A";
 
     private PcscDaemon() {
+    }
+
+    /** vpcd's readers: port 35963 + n is reader 'Virtual PCD 00 0n'. */
+    static String readerName(int vpcdPort) {
+        return READER_NAME_PREFIX + (vpcdPort - VPCD_PORT);
     }
 
     /**

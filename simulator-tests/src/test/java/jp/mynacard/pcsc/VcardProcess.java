@@ -30,6 +30,7 @@ public final class VcardProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final String readyLine;
+    private String readerName = PcscDaemon.READER_NAME_PREFIX + "0";
 
     private final BlockingQueue<String> pending;
 
@@ -50,8 +51,16 @@ public final class VcardProcess implements AutoCloseable {
         return dir;
     }
 
+    /** Starts bin/vcard in the reader of vpcd {@code port} (35963 is reader 00, 35964 reader 01). */
+    public static VcardProcess startOnPort(int port, String... arguments) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port)));
+        all.addAll(List.of(arguments));
+        return start(all.toArray(String[]::new));
+    }
+
     /** Starts bin/vcard with these arguments and waits for its {@code ready} line. */
     public static VcardProcess start(String... arguments) throws IOException, InterruptedException {
+        String readerName = PcscDaemon.readerName(portIn(arguments));
         PcscDaemon.requireRunning();
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
@@ -79,8 +88,9 @@ public final class VcardProcess implements AutoCloseable {
                 seen.add(line);
                 if (line.startsWith("ready")) {
                     VcardProcess vcard = new VcardProcess(process, line, lines);
+                    vcard.readerName = readerName;
                     vcard.output.addAll(seen);
-                    awaitCardVisible();
+                    awaitCardVisible(readerName);
                     return vcard;
                 }
             } else if (!process.isAlive()) {
@@ -93,9 +103,9 @@ public final class VcardProcess implements AutoCloseable {
     }
 
     /** pcscd has read the ATR when vcard says ready; its clients learn of the card a moment later. */
-    private static void awaitCardVisible() throws InterruptedException {
+    private static void awaitCardVisible(String reader) throws InterruptedException {
         try {
-            PcscReaders.waitForCard(null, Duration.ofSeconds(CARD_VISIBLE_SECONDS));
+            PcscReaders.waitForCard(reader, Duration.ofSeconds(CARD_VISIBLE_SECONDS));
         } catch (ReaderSelectionException e) {
             fail("bin/vcard is ready but no PC/SC client sees its card: " + e.getMessage());
         }
@@ -103,6 +113,41 @@ public final class VcardProcess implements AutoCloseable {
 
     public String readyLine() {
         return readyLine;
+    }
+
+    /** The PC/SC name of the reader this card sits in. */
+    public String readerName() {
+        return readerName;
+    }
+
+    /** Waits for a line of output starting with {@code prefix} (e.g. "pulled", "reinserted") and returns it. */
+    public synchronized String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+        for (String line : output) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = pending.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                output.add(line);
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+        fail("bin/vcard printed no '" + prefix + "' line within " + timeout.toSeconds() + " s: " + output);
+        return null;
+    }
+
+    private static int portIn(String[] arguments) {
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("--port")) {
+                return Integer.parseInt(arguments[i + 1]);
+            }
+        }
+        return PcscDaemon.VPCD_PORT;
     }
 
     /** Everything bin/vcard printed so far, stdout and stderr. */

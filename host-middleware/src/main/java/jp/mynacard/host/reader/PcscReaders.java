@@ -6,8 +6,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
-import javax.smartcardio.TerminalFactory;
-import jnasmartcardio.Smartcardio;
 
 /**
  * Finds the reader to talk to through PC/SC. jnasmartcardio instead of the JDK's sunpcsc:
@@ -18,6 +16,11 @@ public final class PcscReaders {
     private static final long POLL_MILLIS = 100;
 
     private PcscReaders() {
+    }
+
+    /** Every reader pcscd knows, with a card or without; empty when there is none. */
+    public static List<CardTerminal> readers() {
+        return list();
     }
 
     /**
@@ -82,18 +85,7 @@ public final class PcscReaders {
     }
 
     private static List<CardTerminal> list() {
-        try {
-            return TerminalFactory.getInstance("PC/SC", null, new Smartcardio()).terminals().list();
-        } catch (CardException e) {
-            // jnasmartcardio reports a missing pcscd, or no readers on some stacks, this way
-            String text = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-            if (text.contains("NO_READERS")) {
-                return List.of();
-            }
-            throw new ReaderSelectionException("cannot list readers: " + text + " (is pcscd running?)", e);
-        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
-            throw new ReaderSelectionException("PC/SC is not available: " + e.getMessage(), e);
-        }
+        return PcscContext.readers();
     }
 
     private static boolean hasCard(CardTerminal reader) {

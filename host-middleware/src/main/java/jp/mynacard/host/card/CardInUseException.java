@@ -1,0 +1,11 @@
+package jp.mynacard.host.card;
+
+/**
+ * Another PC/SC client holds the card (an exclusive session, or a connection that keeps this
+ * one from becoming exclusive): try again when it is done.
+ */
+public final class CardInUseException extends MynaCardException {
+    public CardInUseException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
