@@ -55,6 +55,10 @@ public final class VirtualCard {
     private static final String READER_NAME = "mynacard virtual reader";
     private static final java.util.concurrent.atomic.AtomicLong CARD_SERIALS = new java.util.concurrent.atomic.AtomicLong();
 
+    static {
+        CardRandomness.ensureSecure();
+    }
+
     private final CardSimulator simulator;
     private final CardTerminal terminal;
     private final IssuedCertificates certificates;

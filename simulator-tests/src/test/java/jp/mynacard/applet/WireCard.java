@@ -38,6 +38,10 @@ final class WireCard {
     /** The issuer master key of the wire tests' cards: fresh per run, never fixed in the repository. */
     static final IssuerMasterKey ISSUER = newIssuerKey();
 
+    static {
+        jp.mynacard.sim.CardRandomness.ensureSecure();
+    }
+
     final CardSimulator simulator = new CardSimulator();
     final String serial;
     /** Every command and its answer, in order, as bytes on the wire. */
