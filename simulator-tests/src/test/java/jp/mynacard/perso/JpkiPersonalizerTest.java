@@ -24,6 +24,8 @@ import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
 import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.BeforeAll;
+import jp.mynacard.perso.channel.PersonalizationSession;
+import jp.mynacard.perso.channel.PersonalizationStatus;
 import org.junit.jupiter.api.Test;
 
 /** Issuing a blank card with JpkiPersonalizer, as a personalization line does, on jcardsim. */
@@ -81,6 +83,29 @@ class JpkiPersonalizerTest {
             CardCommandException e = assertThrows(CardCommandException.class,
                     () -> card.verifyPin(JpkiKey.AUTH, "1234".toCharArray()));
             assertEquals(0x6985, e.statusWord());
+        }
+    }
+
+    @Test
+    void aTornPersonalizationIsSeenAsUnfinishedAndTheNextAttemptWipesAndRedoesIt() {
+        VirtualCard card = VirtualCard.blank();
+        CertificateIssuer centreDown = (holder, authKey, signKey) -> {
+            throw new IllegalStateException("centre unreachable");
+        };
+        try (ApduChannel channel = ApduChannel.open(card.terminal())) {
+            assertThrows(IllegalStateException.class,
+                    () -> new JpkiPersonalizer(channel, VirtualCard.testIssuerKey()).personalize(Holder.sample(), JpkiPins.sample(), centreDown));
+        }
+        try (ApduChannel channel = ApduChannel.open(card.terminal())) {
+            PersonalizationStatus torn = PersonalizationSession.open(channel, VirtualCard.testIssuerKey(),
+                    java.util.HexFormat.of().parseHex("D392F000260100000001"), "JPKI AP").status();
+            assertTrue(torn.isUnfinished(), "keys generated, nothing else: " + torn);
+            IssuedCertificates issued = new JpkiPersonalizer(channel, VirtualCard.testIssuerKey())
+                    .personalize(Holder.sample(), JpkiPins.sample(), centre);
+            assertTrue(issued.authCertificate().length > 0);
+        }
+        try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
+            jpki.verifyPin(JpkiKey.AUTH, "1234".toCharArray());
         }
     }
 
