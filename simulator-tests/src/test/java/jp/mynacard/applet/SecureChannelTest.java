@@ -92,6 +92,25 @@ class SecureChannelTest {
         }
 
         @Test
+        void anAnswerAlteredOnTheWayIsCaughtByItsRmac() {
+            WireCard card = new WireCard().installJpki();
+            card.selectJpki();
+            java.util.concurrent.atomic.AtomicBoolean meddle = new java.util.concurrent.atomic.AtomicBoolean();
+            SecureChannel channel = SecureChannel.open(card.apdus(answer -> {
+                if (!meddle.get()) {
+                    return answer;
+                }
+                byte[] bytes = answer.getBytes();
+                bytes[20] ^= 1; // a bit of the modulus: a public key the host would certify
+                return new javax.smartcardio.ResponseAPDU(bytes);
+            }), WireCard.ISSUER);
+            meddle.set(true);
+            SecureChannelException e = assertThrows(SecureChannelException.class, () -> channel.transmit(WireCard.generateKeyPair(0x0017)));
+            assertTrue(e.getMessage().contains("R-MAC"), e.getMessage());
+            assertFalse(channel.isOpen());
+        }
+
+        @Test
         void pinsAndMyNumberNeverCrossTheWireInClear() {
             WireCard card = new WireCard().installAll();
             card.trace.clear();

@@ -112,6 +112,11 @@ final class WireCard {
 
     /** This card as the host library sees one: every APDU still goes through {@link #send}. */
     ApduChannel apdus() {
+        return apdus(java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #apdus()}, with every answer passed through {@code onTheWay} (a meddling reader). */
+    ApduChannel apdus(java.util.function.UnaryOperator<ResponseAPDU> onTheWay) {
         return ApduChannel.over(new CardChannel() {
             @Override
             public Card getCard() {
@@ -125,7 +130,7 @@ final class WireCard {
 
             @Override
             public ResponseAPDU transmit(CommandAPDU command) {
-                return send(command.getBytes());
+                return onTheWay.apply(send(command.getBytes()));
             }
 
             @Override
