@@ -49,6 +49,12 @@ final class ElementaryFile {
         Util.arrayCopy(source, sourceOffset, content, offset, length);
     }
 
+    /** Empties the file and overwrites what it held (WIPE of a torn personalization). */
+    void clear() {
+        size = 0;
+        Util.arrayFillNonAtomic(content, (short) 0, (short) content.length, (byte) 0);
+    }
+
     /** Makes the first {@code newSize} bytes the file, after they were written with {@link #writeChunk}. */
     void setSize(short newSize) {
         size = newSize;

@@ -13,8 +13,9 @@ import javacardx.crypto.Cipher;
 /**
  * What every application of the card answers (spec §2): SELECT EF, READ BINARY, VERIFY,
  * CHANGE REFERENCE DATA and COMPUTE DIGITAL SIGNATURE over a flat set of EFs, plus the
- * interim clear-text personalization commands (docs/personalization-commands.md) that work
- * only until LOCK. A subclass declares its EFs, PINs and keys and what "complete" means.
+ * personalization commands, which exist only inside the secure channel
+ * (docs/personalization-commands.md). A subclass declares its EFs, PINs and keys, which of them
+ * personalization writes, which a counter may renew after LOCK and what "complete" means.
  *
  * <p>State: EF contents, PINs, keys and the life cycle are persistent; which EF is selected
  * and which PINs are verified are transient and cleared on reset and on (re)selection.
@@ -22,6 +23,8 @@ import javacardx.crypto.Cipher;
 public abstract class FileSystemApplet extends Applet implements ExtendedLength {
     static final byte CLA_ISO = 0x00;
     static final byte CLA_PROPRIETARY = (byte) 0x80;
+    /** Proprietary class with the secure-messaging bit: the personalization channel. */
+    static final byte CLA_SECURED = (byte) 0x84;
 
     static final byte INS_SELECT = (byte) 0xA4;
     static final byte INS_READ_BINARY = (byte) 0xB0;
@@ -32,6 +35,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     static final byte INS_UPDATE_BINARY = (byte) 0xD6;
     static final byte INS_SET_PIN = 0x2C;
     static final byte INS_LOCK = 0x44;
+    static final byte INS_WIPE = 0x0E;
+    static final byte INS_GET_DATA = (byte) 0xCA;
+    static final byte TAG_CARD_SERIAL = (byte) 0xC1;
+    static final byte TAG_PERSONALIZATION_STATUS = (byte) 0xC2;
 
     static final byte P1_SELECT_BY_DF_NAME = 0x04;
     static final byte P1_SELECT_EF = 0x02;
@@ -48,9 +55,12 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     static final short SW_COMMAND_INCOMPATIBLE_WITH_FILE = 0x6981;
     static final short SW_AUTHENTICATION_METHOD_BLOCKED = 0x6983;
     static final short SW_NOT_ENOUGH_SPACE_IN_FILE = 0x6A84;
+    static final short SW_REFERENCED_DATA_NOT_FOUND = 0x6A88;
 
     /** ISO 7816-9 life cycle states: personalization until LOCK, then operational for good. */
     static final byte LCS_INITIALISATION = 0x03;
+    /** A counter is renewing a key or file after LOCK: unusable until its LOCK. */
+    static final byte LCS_OPERATIONAL_DEACTIVATED = 0x04;
     static final byte LCS_OPERATIONAL_ACTIVATED = 0x05;
 
     /** Largest response we build: extended Le 0000 asks for "as much as there is". */
@@ -63,8 +73,11 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     /** Signature input and public-key templates: never assembled in the APDU buffer they come from. */
     private final byte[] scratch;
     private final Cipher rsaPkcs1;
+    private final PersonalizationChannel channel;
 
-    protected FileSystemApplet() {
+    /** @param install the install data: the card serial and per-card key the factory put there */
+    protected FileSystemApplet(byte[] install, short offset, byte length) {
+        channel = new PersonalizationChannel(install, offset, length);
         selectedFid = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
         scratch = JCSystem.makeTransientByteArray(SCRATCH_LENGTH, JCSystem.CLEAR_ON_DESELECT);
         rsaPkcs1 = Cipher.getInstance(Cipher.ALG_RSA_PKCS1, false);
@@ -79,6 +92,12 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     /** Whether every key, PIN and mandatory EF has been personalized, so LOCK may proceed. */
     abstract boolean isPersonalized();
 
+    /** The FIDs personalization writes: reported by GET DATA, cleared by WIPE. */
+    abstract short[] personalizedFids();
+
+    /** Whether a counter may regenerate or rewrite this key or EF after LOCK (an address change). */
+    abstract boolean isRenewable(short fid);
+
     public boolean select() {
         clearSecurityState();
         return true;
@@ -89,6 +108,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     }
 
     private void clearSecurityState() {
+        channel.close();
         selectedFid[0] = NO_EF;
         PinFile[] pins = pins();
         for (short i = 0; i < pins.length; i++) {
@@ -102,28 +122,39 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         }
         byte[] buffer = apdu.getBuffer();
         byte cla = buffer[ISO7816.OFFSET_CLA];
-        if (cla != CLA_ISO && cla != CLA_PROPRIETARY) {
+        if (cla != CLA_ISO && cla != CLA_PROPRIETARY && cla != CLA_SECURED) {
             ISOException.throwIt(ISO7816.SW_CLA_NOT_SUPPORTED);
         }
         try {
-            dispatch(apdu, buffer[ISO7816.OFFSET_INS]);
+            if (cla == CLA_SECURED) {
+                secured(apdu);
+            } else {
+                dispatch(apdu, cla, buffer[ISO7816.OFFSET_INS]);
+            }
         } catch (APDUException e) {
             // the runtime refused the APDU's framing (Lc/Le inconsistent with the command)
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
     }
 
-    private void dispatch(APDU apdu, byte ins) {
+    private void dispatch(APDU apdu, byte cla, byte ins) {
+        if (cla == CLA_PROPRIETARY) {
+            // the channel's two clear-text commands; ISO class 00 does not have them
+            if (ins == INS_GET_DATA) {
+                getData(apdu);
+                return;
+            }
+            if (ins == PersonalizationChannel.INS_INITIALIZE_UPDATE) {
+                channel.initializeUpdate(apdu);
+                return;
+            }
+        }
         switch (ins) {
             case INS_SELECT: selectFile(apdu); return;
             case INS_READ_BINARY: readBinary(apdu); return;
             case INS_VERIFY: verify(apdu); return;
             case INS_CHANGE_REFERENCE_DATA: changeReferenceData(apdu); return;
             case INS_COMPUTE_DIGITAL_SIGNATURE: computeDigitalSignature(apdu); return;
-            case INS_GENERATE_KEY_PAIR: generateKeyPair(apdu); return;
-            case INS_UPDATE_BINARY: updateBinary(apdu); return;
-            case INS_SET_PIN: setPin(apdu); return;
-            case INS_LOCK: lock(apdu); return;
             default: ISOException.throwIt(ISO7816.SW_INS_NOT_SUPPORTED);
         }
     }
@@ -230,62 +261,206 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         apdu.setOutgoingAndSend((short) 0, signatureLength);
     }
 
-    // ---- interim personalization, before LOCK only (docs/personalization-commands.md) ----
+    // ---- the secure personalization channel (docs/personalization-commands.md) ----
 
-    private void generateKeyPair(APDU apdu) {
-        requirePersonalization();
-        requireP1P2(apdu.getBuffer(), (byte) 0x00, (byte) 0x00);
-        KeyFile key = selectedKeyFile();
-        key.generate();
-        short length = key.writePublicKeyTemplate(scratch, (short) 0);
-        if (expectedLength(apdu) < length) {
-            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+    private void getData(APDU apdu) {
+        byte[] buffer = apdu.getBuffer();
+        if (buffer[ISO7816.OFFSET_P1] != 0) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
         }
+        short length;
+        switch (buffer[ISO7816.OFFSET_P2]) {
+            case TAG_CARD_SERIAL:
+                length = channel.writeSerial(scratch, (short) 0);
+                break;
+            case TAG_PERSONALIZATION_STATUS:
+                length = writeStatus(scratch);
+                break;
+            default:
+                ISOException.throwIt(SW_REFERENCED_DATA_NOT_FOUND);
+                return;
+        }
+        apdu.setOutgoing();
         apdu.setOutgoingLength(length);
         apdu.sendBytesLong(scratch, (short) 0, length);
     }
 
-    private void updateBinary(APDU apdu) {
-        requirePersonalization();
-        short offset = offsetFromP1P2(apdu.getBuffer());
-        ElementaryFile ef = selectedElementaryFile();
-        short length = apdu.setIncomingAndReceive();
-        short total = apdu.getIncomingLength();
-        if (total == 0) {
+    /** Life cycle, authentication tries left, then FID and done (01) or not (00) of each personalized file. */
+    private short writeStatus(byte[] out) {
+        out[0] = lifeCycle;
+        out[1] = channel.triesRemaining();
+        short at = 2;
+        short[] fids = personalizedFids();
+        for (short i = 0; i < fids.length; i++) {
+            at = Util.setShort(out, at, fids[i]);
+            out[at++] = isDone(findFile(fids[i])) ? (byte) 1 : (byte) 0;
+        }
+        return at;
+    }
+
+    private static boolean isDone(Object file) {
+        if (file instanceof ElementaryFile) {
+            return ((ElementaryFile) file).size() > 0;
+        }
+        if (file instanceof PinFile) {
+            return ((PinFile) file).isSet();
+        }
+        return ((KeyFile) file).isGenerated();
+    }
+
+    /** Every CLA 84 command: MAC checked and data decrypted first, so both sides' chains stay in step. */
+    private void secured(APDU apdu) {
+        short length = receiveCommand(apdu);
+        byte ins = scratch[ISO7816.OFFSET_INS];
+        if (ins == PersonalizationChannel.INS_EXTERNAL_AUTHENTICATE) {
+            channel.externalAuthenticate(scratch, length);
+            return;
+        }
+        short responseLength = 0;
+        try {
+            short plainLength = channel.unwrap(scratch, length);
+            short fid = Util.getShort(scratch, ISO7816.OFFSET_P1);
+            switch (ins) {
+                case INS_GENERATE_KEY_PAIR: responseLength = generateKeyPair(fid); break;
+                case INS_UPDATE_BINARY: updateBinary(fid, plainLength); break;
+                case INS_SET_PIN: setPin(fid, plainLength); break;
+                case INS_LOCK: lock(fid, plainLength); break;
+                case INS_WIPE: wipe(fid, plainLength); break;
+                default: ISOException.throwIt(ISO7816.SW_INS_NOT_SUPPORTED);
+            }
+        } finally {
+            // the plaintext may be a PIN or a My Number: it does not outlive the command
+            Util.arrayFillNonAtomic(scratch, responseLength, (short) (SCRATCH_LENGTH - responseLength), (byte) 0);
+        }
+        responseLength = channel.wrapResponse(scratch, (short) 0, responseLength);
+        apdu.setOutgoing();
+        apdu.setOutgoingLength(responseLength);
+        apdu.sendBytesLong(scratch, (short) 0, responseLength);
+    }
+
+    /** Before LOCK every key; after it only the ones a counter renews, which suspends the card until LOCK. */
+    private short generateKeyPair(short fid) {
+        Object file = requireWritable(fid);
+        if (!(file instanceof KeyFile)) {
+            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        suspendIfOperational();
+        KeyFile key = (KeyFile) file;
+        key.generate();
+        return key.writePublicKeyTemplate(scratch, (short) 0);
+    }
+
+    /** Plaintext: offset (2 bytes), content; the EF's size becomes offset + content length. */
+    private void updateBinary(short fid, short plainLength) {
+        Object file = requireWritable(fid);
+        if (!(file instanceof ElementaryFile)) {
+            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        ElementaryFile ef = (ElementaryFile) file;
+        if (plainLength <= 2) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
-        if (total > (short) (ef.capacity() - offset) || offset > ef.capacity()) {
+        short offset = Util.getShort(scratch, ISO7816.OFFSET_CDATA);
+        if (offset < 0) {
+            ISOException.throwIt(ISO7816.SW_WRONG_P1P2);
+        }
+        short length = (short) (plainLength - 2);
+        if (offset > ef.capacity() || length > (short) (ef.capacity() - offset)) {
             ISOException.throwIt(SW_NOT_ENOUGH_SPACE_IN_FILE);
         }
-        short at = offset;
-        short dataOffset = apdu.getOffsetCdata();
-        while (length > 0) {
-            ef.writeChunk(at, apdu.getBuffer(), dataOffset, length);
-            at += length;
-            length = apdu.receiveBytes(dataOffset);
-        }
-        ef.setSize(at);
+        suspendIfOperational();
+        ef.writeChunk(offset, scratch, (short) (ISO7816.OFFSET_CDATA + 2), length);
+        ef.setSize((short) (offset + length));
     }
 
-    private void setPin(APDU apdu) {
-        requirePersonalization();
-        requireP1P2(apdu.getBuffer(), P1_SET_NEW_DATA_ONLY, P2_SPECIFIC_REFERENCE);
-        PinFile pin = selectedPinFile();
-        short length = apdu.setIncomingAndReceive();
-        short offset = apdu.getOffsetCdata();
-        if (!pin.isWellFormed(apdu.getBuffer(), offset, length)) {
+    /** Sets any PIN and restores its try counter: at issuance, and after LOCK as the counter's PIN reset. */
+    private void setPin(short fid, short plainLength) {
+        Object file = findFile(fid);
+        if (fid == NO_EF || !(file instanceof PinFile)) {
+            ISOException.throwIt(file == null ? ISO7816.SW_FILE_NOT_FOUND : SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        }
+        PinFile pin = (PinFile) file;
+        if (!pin.isWellFormed(scratch, ISO7816.OFFSET_CDATA, plainLength)) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
-        pin.update(apdu.getBuffer(), offset, length);
+        pin.update(scratch, ISO7816.OFFSET_CDATA, plainLength);
     }
 
-    private void lock(APDU apdu) {
-        requirePersonalization();
-        requireP1P2(apdu.getBuffer(), (byte) 0x00, (byte) 0x00);
-        if (!isPersonalized()) {
+    /** Ends personalization, or a counter's key or file renewal: refused unless everything is in place. */
+    private void lock(short p1p2, short plainLength) {
+        requireNoParameters(p1p2, plainLength);
+        if (lifeCycle == LCS_OPERATIONAL_ACTIVATED || !isPersonalized()) {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
         lifeCycle = LCS_OPERATIONAL_ACTIVATED;
+    }
+
+    /** Before LOCK only: back to blank, so a torn personalization is redone, never finished half-way. */
+    private void wipe(short p1p2, short plainLength) {
+        requireNoParameters(p1p2, plainLength);
+        requirePersonalization();
+        short[] fids = personalizedFids();
+        for (short i = 0; i < fids.length; i++) {
+            Object file = findFile(fids[i]);
+            if (file instanceof ElementaryFile) {
+                ((ElementaryFile) file).clear();
+            } else if (file instanceof PinFile) {
+                ((PinFile) file).unset();
+            } else {
+                ((KeyFile) file).clear();
+            }
+        }
+    }
+
+    /** The file, if personalization may write it now: any before LOCK, a renewable one after. */
+    private Object requireWritable(short fid) {
+        Object file = fid == NO_EF ? null : findFile(fid);
+        if (file == null) {
+            ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
+        }
+        if (lifeCycle != LCS_INITIALISATION && !isRenewable(fid)) {
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
+        return file;
+    }
+
+    /** A counter renewing a key or file: PINs and keys stay unusable until its LOCK. */
+    private void suspendIfOperational() {
+        if (lifeCycle == LCS_OPERATIONAL_ACTIVATED) {
+            lifeCycle = LCS_OPERATIONAL_DEACTIVATED;
+        }
+    }
+
+    private static void requireNoParameters(short p1p2, short plainLength) {
+        if (p1p2 != 0) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        if (plainLength != 0) {
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+    }
+
+    /**
+     * Receives a whole command into scratch as the channel reads it: header at 0..3, data from
+     * {@link ISO7816#OFFSET_CDATA} whether Lc was short or extended; returns the data length.
+     */
+    private short receiveCommand(APDU apdu) {
+        byte[] buffer = apdu.getBuffer();
+        Util.arrayCopyNonAtomic(buffer, (short) 0, scratch, (short) 0, (short) 4);
+        short received = apdu.setIncomingAndReceive();
+        short total = apdu.getIncomingLength();
+        if (total > (short) (SCRATCH_LENGTH - ISO7816.OFFSET_CDATA - PersonalizationChannel.MAC_LENGTH)) {
+            channel.close();
+            ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+        }
+        short dataOffset = apdu.getOffsetCdata();
+        short at = ISO7816.OFFSET_CDATA;
+        while (received > 0) {
+            Util.arrayCopyNonAtomic(buffer, dataOffset, scratch, at, received);
+            at += received;
+            received = apdu.receiveBytes(dataOffset);
+        }
+        return (short) (at - ISO7816.OFFSET_CDATA);
     }
 
     // ---- preconditions, each failing with one status word ----

@@ -43,7 +43,12 @@ public final class InputHelperApplet extends FileSystemApplet {
     private final ElementaryFile signature;
     private final ElementaryFile signerCertificate;
 
-    private InputHelperApplet() {
+    private static final short[] PERSONALIZED = {
+        EF_MY_NUMBER, EF_ATTRIBUTES, EF_SIGNATURE, EF_SIGNER_CERT, EF_PIN, EF_PIN_A, EF_PIN_B,
+    };
+
+    private InputHelperApplet(byte[] install, short offset, byte length) {
+        super(install, offset, length);
         pin = new PinFile(PIN_TRIES, PinFile.FORMAT_DIGITS, PIN_LENGTH, PIN_LENGTH);
         pinA = new PinFile(PIN_A_TRIES, PinFile.FORMAT_MY_NUMBER, MyNumber.LENGTH, MyNumber.LENGTH, false);
         pinB = new PinFile(PIN_B_TRIES, PinFile.FORMAT_DIGITS, PIN_B_LENGTH, PIN_B_LENGTH, false);
@@ -55,7 +60,7 @@ public final class InputHelperApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new InputHelperApplet().register();
+        new InputHelperApplet(parameters, offset, length).register();
     }
 
     Object findFile(short fid) {
@@ -73,6 +78,15 @@ public final class InputHelperApplet extends FileSystemApplet {
 
     PinFile[] pins() {
         return pins;
+    }
+
+    short[] personalizedFids() {
+        return PERSONALIZED;
+    }
+
+    /** An address or name change: the four attributes and the signature over them. */
+    boolean isRenewable(short fid) {
+        return fid == EF_ATTRIBUTES || fid == EF_SIGNATURE;
     }
 
     boolean isPersonalized() {

@@ -40,7 +40,12 @@ public final class JpkiApplet extends FileSystemApplet {
     private final ElementaryFile signCertificate;
     private final ElementaryFile signCaCertificate;
 
-    private JpkiApplet() {
+    private static final short[] PERSONALIZED = {
+        EF_AUTH_KEY, EF_SIGN_KEY, EF_AUTH_CERT, EF_AUTH_CA_CERT, EF_SIGN_CERT, EF_SIGN_CA_CERT, EF_AUTH_PIN, EF_SIGN_PIN,
+    };
+
+    private JpkiApplet(byte[] install, short offset, byte length) {
+        super(install, offset, length);
         authPin = new PinFile(AUTH_PIN_TRIES, PinFile.FORMAT_DIGITS, AUTH_PIN_LENGTH, AUTH_PIN_LENGTH);
         signPin = new PinFile(SIGN_PIN_TRIES, PinFile.FORMAT_UPPER_ALPHANUMERIC, SIGN_PIN_MIN_LENGTH, SIGN_PIN_MAX_LENGTH);
         pins = new PinFile[] {authPin, signPin};
@@ -55,7 +60,7 @@ public final class JpkiApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new JpkiApplet().register();
+        new JpkiApplet(parameters, offset, length).register();
     }
 
     private void writeToken() {
@@ -82,6 +87,15 @@ public final class JpkiApplet extends FileSystemApplet {
 
     PinFile[] pins() {
         return pins;
+    }
+
+    short[] personalizedFids() {
+        return PERSONALIZED;
+    }
+
+    /** An address change: the signature certificate carries the address, so a new key and certificate. */
+    boolean isRenewable(short fid) {
+        return fid == EF_SIGN_KEY || fid == EF_SIGN_CERT;
     }
 
     boolean isPersonalized() {

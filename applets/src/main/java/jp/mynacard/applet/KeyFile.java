@@ -52,6 +52,13 @@ final class KeyFile {
         generated = true;
     }
 
+    /** Forgets the key pair (WIPE before LOCK). */
+    void clear() {
+        generated = false;
+        keyPair.getPrivate().clearKey();
+        keyPair.getPublic().clearKey();
+    }
+
     /** Writes the ISO 7816-8 public key template (7F49 { 81 modulus, 82 exponent }); returns its length. */
     short writePublicKeyTemplate(byte[] out, short offset) {
         RSAPublicKey publicKey = (RSAPublicKey) keyPair.getPublic();

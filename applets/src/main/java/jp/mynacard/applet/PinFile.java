@@ -73,6 +73,14 @@ final class PinFile {
         set = true;
     }
 
+    /**
+     * Back to "not set" (WIPE before LOCK). OwnerPIN cannot forget its value; nothing reads it
+     * before LOCK, and LOCK needs a new SET PIN first.
+     */
+    void unset() {
+        set = false;
+    }
+
     boolean isSet() {
         return set;
     }

@@ -45,7 +45,13 @@ public final class SurfaceApplet extends FileSystemApplet {
     private final ElementaryFile backFace;
     private final KeyFile cardAuthKey;
 
-    private SurfaceApplet() {
+    private static final short[] PERSONALIZED = {
+        EF_CARD_AUTH_KEY, EF_AGE_RECORD, EF_FRONT_FACE, EF_AP_INFO, EF_SIGNER_CERT, EF_BACK_FACE,
+        EF_BIRTH_DATE_KEY, EF_PIN_B, EF_PIN_A,
+    };
+
+    private SurfaceApplet(byte[] install, short offset, byte length) {
+        super(install, offset, length);
         birthDateKey = new PinFile(BIRTH_DATE_KEY_TRIES, PinFile.FORMAT_DIGITS, BIRTH_DATE_KEY_LENGTH, BIRTH_DATE_KEY_LENGTH, false);
         pinB = new PinFile(PIN_B_TRIES, PinFile.FORMAT_DIGITS, PIN_B_LENGTH, PIN_B_LENGTH, false);
         pinA = new PinFile(PIN_A_TRIES, PinFile.FORMAT_MY_NUMBER, MyNumber.LENGTH, MyNumber.LENGTH, false);
@@ -60,7 +66,7 @@ public final class SurfaceApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new SurfaceApplet().register();
+        new SurfaceApplet(parameters, offset, length).register();
     }
 
     Object findFile(short fid) {
@@ -80,6 +86,15 @@ public final class SurfaceApplet extends FileSystemApplet {
 
     PinFile[] pins() {
         return pins;
+    }
+
+    short[] personalizedFids() {
+        return PERSONALIZED;
+    }
+
+    /** An address or name change: the front face holds their images and the signature over them. */
+    boolean isRenewable(short fid) {
+        return fid == EF_FRONT_FACE;
     }
 
     boolean isPersonalized() {

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.channel.PersonalizationSession;
 
 /**
- * Issues the JPKI AP of a freshly installed card with the pre-lock command set of
+ * Issues the JPKI AP of a freshly installed card over the secure personalization channel of
  * docs/personalization-commands.md: keys generated on the card, certificates from the centre
- * for those keys, PINs, then the irreversible LOCK.
+ * for those keys, PINs, then the irreversible LOCK. A torn earlier attempt is wiped first.
  */
 public final class JpkiPersonalizer {
     static final byte[] JPKI_AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
@@ -21,15 +23,17 @@ public final class JpkiPersonalizer {
     static final int EF_SIGN_KEY = 0x001A;
     static final int EF_SIGN_PIN = 0x001B;
 
-    private final PrelockCommands card;
+    private final ApduChannel channel;
+    private final IssuerMasterKey master;
 
-    public JpkiPersonalizer(ApduChannel channel) {
-        this.card = new PrelockCommands(channel);
+    public JpkiPersonalizer(ApduChannel channel, IssuerMasterKey master) {
+        this.channel = channel;
+        this.master = master;
     }
 
     /** Personalizes and locks the JPKI AP; returns what the centre issued. */
     public IssuedCertificates personalize(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
-        card.selectApplication(JPKI_AID, "JPKI AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, JPKI_AID, "JPKI AP");
         RSAPublicKey authKey = card.generateKeyPair(EF_AUTH_KEY);
         RSAPublicKey signKey = card.generateKeyPair(EF_SIGN_KEY);
         IssuedCertificates issued = issuer.issue(holder, authKey, signKey);

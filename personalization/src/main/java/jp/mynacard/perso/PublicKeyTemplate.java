@@ -10,7 +10,7 @@ import java.security.spec.RSAPublicKeySpec;
  * Decodes the ISO 7816-8 public key template GENERATE KEY PAIR answers:
  * {@code 7F49 { 81 modulus, 82 public exponent }} (docs/personalization-commands.md).
  */
-final class PublicKeyTemplate {
+public final class PublicKeyTemplate {
     private static final int TAG_TEMPLATE = 0x7F49;
     private static final int TAG_MODULUS = 0x81;
     private static final int TAG_EXPONENT = 0x82;
@@ -18,7 +18,7 @@ final class PublicKeyTemplate {
     private PublicKeyTemplate() {
     }
 
-    static RSAPublicKey decode(byte[] encoded) {
+    public static RSAPublicKey decode(byte[] encoded) {
         Tlv template = Tlv.read(encoded, 0);
         if (template.tag != TAG_TEMPLATE || template.end != encoded.length) {
             throw new IllegalArgumentException("not a public key template (7F49)");

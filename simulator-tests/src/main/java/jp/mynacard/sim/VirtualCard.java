@@ -30,10 +30,14 @@ import jp.mynacard.perso.JpkiPersonalizer;
 import jp.mynacard.perso.cardface.CardDataSigner;
 import jp.mynacard.perso.cardface.InputHelperPersonalizer;
 import jp.mynacard.perso.cardface.SurfacePersonalizer;
+import jp.mynacard.perso.channel.ChipInstallData;
+import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**
- * A My Number card in this JVM: the real applets on jcardsim, personalized the way a card is
- * issued (keys generated on the card, certificates from the centre, PINs, LOCK).
+ * A My Number card in this JVM: the real applets on jcardsim, installed as the chip factory
+ * installs them (a card serial and the per-card channel key diversified from this JVM's test
+ * issuer master key) and personalized the way a card is issued, over the secure channel (keys
+ * generated on the card, certificates from the centre, PINs, LOCK).
  * <pre>{@code
  * VirtualCard card = VirtualCard.issue(Holder.sample());
  * JpkiCard jpki = JpkiCard.open(card.terminal());
@@ -51,12 +55,18 @@ public final class VirtualCard {
     private static final String READER_NAME = "mynacard virtual reader";
     private static final java.util.concurrent.atomic.AtomicLong CARD_SERIALS = new java.util.concurrent.atomic.AtomicLong();
 
+    static {
+        CardRandomness.ensureSecure();
+    }
+
     private final CardSimulator simulator;
     private final CardTerminal terminal;
     private final IssuedCertificates certificates;
+    private final String serial;
 
-    private VirtualCard(CardSimulator simulator, IssuedCertificates certificates) {
+    private VirtualCard(CardSimulator simulator, String serial, IssuedCertificates certificates) {
         this.simulator = simulator;
+        this.serial = serial;
         this.terminal = CardTerminalSimulator.terminal(simulator, READER_NAME);
         this.certificates = certificates;
     }
@@ -86,16 +96,17 @@ public final class VirtualCard {
             Card card = blank.terminal.connect("*");
             try {
                 ApduChannel channel = ApduChannel.over(card.getBasicChannel());
-                issued = new JpkiPersonalizer(channel).personalize(holder, pins, issuer);
-                new InputHelperPersonalizer(channel).personalize(holder, pins, cardDataSigner);
-                new SurfacePersonalizer(channel).personalize(holder, cardDataSigner, nextCardSerial());
+                IssuerMasterKey master = testIssuerKey();
+                issued = new JpkiPersonalizer(channel, master).personalize(holder, pins, issuer);
+                new InputHelperPersonalizer(channel, master).personalize(holder, pins, cardDataSigner);
+                new SurfacePersonalizer(channel, master).personalize(holder, cardDataSigner, blank.serial);
             } finally {
                 card.disconnect(true);
             }
         } catch (CardException e) {
             throw new IllegalStateException("cannot reach the simulated card", e);
         }
-        return new VirtualCard(blank.simulator, issued);
+        return new VirtualCard(blank.simulator, blank.serial, issued);
     }
 
     /**
@@ -104,16 +115,37 @@ public final class VirtualCard {
      * answering 6985); {@link #issue} personalizes all three APs.
      */
     public static VirtualCard blank() {
+        String serial = nextCardSerial();
         CardSimulator simulator = new CardSimulator();
-        simulator.installApplet(new AID(JPKI_AID, (short) 0, (byte) JPKI_AID.length), JpkiApplet.class);
-        simulator.installApplet(new AID(INPUT_HELPER_AID, (short) 0, (byte) INPUT_HELPER_AID.length), InputHelperApplet.class);
-        simulator.installApplet(new AID(SURFACE_AID, (short) 0, (byte) SURFACE_AID.length), SurfaceApplet.class);
-        return new VirtualCard(simulator, null);
+        install(simulator, JPKI_AID, JpkiApplet.class, serial);
+        install(simulator, INPUT_HELPER_AID, InputHelperApplet.class, serial);
+        install(simulator, SURFACE_AID, SurfaceApplet.class, serial);
+        return new VirtualCard(simulator, serial, null);
     }
 
-    /** The card-surface AP's card serial (EF 0003 DF 32): unique in this JVM, as the bureau's are. */
+    private static void install(CardSimulator simulator, byte[] aid, Class<? extends javacard.framework.Applet> applet, String serial) {
+        byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), testIssuerKey());
+        simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, data, (short) 0, (byte) data.length);
+    }
+
+    /**
+     * The card serial: what GET DATA C1 answers and the key diversification uses, and the
+     * card-surface AP's serial (EF 0003 DF 32). Unique in this JVM, as the bureau's are.
+     */
     private static String nextCardSerial() {
         return String.format("VC%010d", CARD_SERIALS.incrementAndGet());
+    }
+
+    public String serial() {
+        return serial;
+    }
+
+    /**
+     * The issuer master key the virtual cards of this JVM are made for: counter operations
+     * (PIN reset, key renewal) after issuance open the secure channel with it.
+     */
+    public static IssuerMasterKey testIssuerKey() {
+        return TestIssuerKey.KEY;
     }
 
     /** A reader with this card in it, for {@code javax.smartcardio} clients such as the host library. */

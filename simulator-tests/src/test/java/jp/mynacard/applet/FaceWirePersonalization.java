@@ -2,6 +2,7 @@ package jp.mynacard.applet;
 
 import static jp.mynacard.applet.JpkiWirePersonalization.certificateShaped;
 import static jp.mynacard.applet.JpkiWirePersonalization.writeEf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -13,11 +14,10 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
-import javax.smartcardio.CommandAPDU;
 
 /**
- * Personalizes the card-face APs (spec §4, §5) of a {@link WireCard} with the raw pre-lock
- * commands of docs/personalization-commands.md, for the sample holder of spec §7, with files
+ * Personalizes the card-face APs (spec §4, §5) of a {@link WireCard} with the personalization
+ * commands of docs/personalization-commands.md over the secure channel, for the sample holder of spec §7, with files
  * of realistic structure and size (a 12 KB front face). Signatures are by a throwaway
  * card-data signer made here: the wire contract is about bytes and access, not the centre.
  */
@@ -50,9 +50,9 @@ final class FaceWirePersonalization {
     static FaceWirePersonalization personalizeAndLock(WireCard card) {
         FaceWirePersonalization perso = new FaceWirePersonalization();
         perso.personalizeInputHelper(card);
-        card.ok("80440000");
+        assertEquals(0x9000, card.lock());
         perso.personalizeSurface(card);
-        card.ok("80440000");
+        assertEquals(0x9000, card.lock());
         return perso;
     }
 
@@ -74,8 +74,7 @@ final class FaceWirePersonalization {
     /** Everything but LOCK, on the card-surface AP (selects it): the key first, as the face holds it. */
     void personalizeSurface(WireCard card) {
         card.selectSurface();
-        card.selectEf("0017");
-        cardAuthKey = JpkiWirePersonalization.generateKeyPair(card);
+        cardAuthKey = JpkiWirePersonalization.generateKeyPair(card, 0x0017);
         ageRecord = ageRecord();
         frontFace = frontFace(cardAuthKey, FRONT_FACE_SIZE);
         apInfo = tlv(0xFF30, concat(tlv(0xDF31, ascii("131016")), tlv(0xDF32, ascii("MN2026000001"))));
@@ -91,12 +90,7 @@ final class FaceWirePersonalization {
     }
 
     static void setPin(WireCard card, String fid, String pin) {
-        card.selectEf(fid);
-        card.ok(setPinCommand(pin));
-    }
-
-    static CommandAPDU setPinCommand(String pin) {
-        return new CommandAPDU(0x80, 0x2C, 0x02, 0x80, ascii(pin));
+        card.secureOk(WireCard.setPin(Integer.parseInt(fid, 16), pin));
     }
 
     // ---- spec §4 ----

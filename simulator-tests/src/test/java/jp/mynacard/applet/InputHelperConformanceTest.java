@@ -3,7 +3,6 @@ package jp.mynacard.applet;
 import static jp.mynacard.applet.FaceWirePersonalization.PIN;
 import static jp.mynacard.applet.FaceWirePersonalization.PIN_A;
 import static jp.mynacard.applet.FaceWirePersonalization.PIN_B;
-import static jp.mynacard.applet.FaceWirePersonalization.setPinCommand;
 import static jp.mynacard.applet.FaceWirePersonalization.sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -342,12 +341,9 @@ class InputHelperConformanceTest {
     class Personalization {
         @Test
         void lockedApRefusesEveryPersonalizationCommand() {
-            card.selectEf("0001");
-            assertEquals(0x6985, card.sw("80D6000003" + "FF100C"));
+            card.selectInputHelper();
+            card.assertRefusesPersonalization(0x0011, 0x0001);
             card.selectEf("0014");
-            assertEquals(0x6985, card.send(setPinCommand(PIN_A)).getSW());
-            assertEquals(0x6985, card.send(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536)).getSW());
-            assertEquals(0x6985, card.sw("80440000"));
             assertEquals(0x9000, card.verify(PIN_A), "the locked AP still answers spec §2 and §4");
         }
 
@@ -355,30 +351,27 @@ class InputHelperConformanceTest {
         void pinAWithAWrongCheckDigitCannotBeSet() {
             WireCard blank = new WireCard().installAll();
             blank.selectInputHelper();
-            blank.selectEf("0014");
-            assertEquals(0x6A80, blank.send(setPinCommand("123456789012")).getSW(), "the government's specimen: check digit 8, not 2");
-            assertEquals(0x9000, blank.send(setPinCommand("123456789018")).getSW());
+            assertEquals(0x6A80, blank.secure(WireCard.setPin(0x0014, "123456789012")).getSW(), "the government's specimen: check digit 8, not 2");
+            assertEquals(0x9000, blank.secure(WireCard.setPin(0x0014, "123456789018")).getSW());
         }
 
         @Test
         void pinsWithWrongLengthCannotBeSet() {
             WireCard blank = new WireCard().installAll();
             blank.selectInputHelper();
-            blank.selectEf("0015");
-            assertEquals(0x6A80, blank.send(setPinCommand("0103312034567")).getSW());
-            blank.selectEf("0011");
-            assertEquals(0x6A80, blank.send(setPinCommand("12345")).getSW());
+            assertEquals(0x6A80, blank.secure(WireCard.setPin(0x0015, "0103312034567")).getSW());
+            assertEquals(0x6A80, blank.secure(WireCard.setPin(0x0011, "12345")).getSW());
         }
 
         @Test
         void unfinishedApIsNeverUsable() {
             WireCard blank = new WireCard().installAll();
             blank.selectInputHelper();
-            assertEquals(0x6985, blank.sw("80440000"), "LOCK refused: nothing personalized");
+            assertEquals(0x6985, blank.lock(), "LOCK refused: nothing personalized");
             new FaceWirePersonalization().personalizeInputHelper(blank);
             blank.selectEf("0011");
             assertEquals(0x6985, blank.verify(PIN), "VERIFY refused before LOCK");
-            blank.ok("80440000");
+            assertEquals(0x9000, blank.lock());
             blank.selectEf("0011");
             assertEquals(0x9000, blank.verify(PIN));
         }
@@ -389,11 +382,10 @@ class InputHelperConformanceTest {
             FaceWirePersonalization partial = new FaceWirePersonalization();
             partial.personalizeInputHelper(blank);
             JpkiWirePersonalization.writeEf(blank, "0003", Arrays.copyOf(partial.signature, 335));
-            assertEquals(0x6985, blank.sw("80440000"), "EF 0003 must be exactly 336 bytes");
-            blank.selectEf("0003");
-            assertEquals(0x6A84, blank.send(new CommandAPDU(0x80, 0xD6, 0x00, 0x00, new byte[337])).getSW());
+            assertEquals(0x6985, blank.lock(), "EF 0003 must be exactly 336 bytes");
+            assertEquals(0x6A84, blank.secure(WireCard.updateBinary(0x0003, 100, new byte[237])).getSW());
             JpkiWirePersonalization.writeEf(blank, "0003", partial.signature);
-            assertEquals(0x9000, blank.sw("80440000"));
+            assertEquals(0x9000, blank.lock());
         }
 
         @Test
@@ -408,9 +400,9 @@ class InputHelperConformanceTest {
             JpkiWirePersonalization.writeEf(blank, "0004", perso.signerCertificate);
             FaceWirePersonalization.setPin(blank, "0011", PIN);
             FaceWirePersonalization.setPin(blank, "0014", PIN_A);
-            assertEquals(0x6985, blank.sw("80440000"), "PIN-B not set");
+            assertEquals(0x6985, blank.lock(), "PIN-B not set");
             FaceWirePersonalization.setPin(blank, "0015", PIN_B);
-            assertEquals(0x9000, blank.sw("80440000"));
+            assertEquals(0x9000, blank.lock());
         }
     }
 

@@ -487,13 +487,8 @@ class JpkiConformanceTest {
     class Personalization {
         @Test
         void lockedCardRefusesEveryPersonalizationCommand() {
-            card.selectEf("0017");
-            assertEquals(0x6985, card.send(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536)).getSW());
-            card.selectEf("000A");
-            assertEquals(0x6985, card.sw("80D6000004" + "30820000"));
-            card.selectEf("0018");
-            assertEquals(0x6985, card.sw("802C028004" + "39393939"));
-            assertEquals(0x6985, card.sw("80440000"));
+            card.selectJpki();
+            card.assertRefusesPersonalization(0x0017, 0x000A);
             card.selectEf("0018");
             assertEquals(0x63C3, card.sw("00200080"));
             assertEquals(0x9000, card.verify(AUTH_PIN), "the locked card still answers spec §2-§3");
@@ -503,13 +498,13 @@ class JpkiConformanceTest {
         void unfinishedCardIsNeverUsable() {
             WireCard blank = new WireCard().installJpki();
             blank.selectJpki();
-            assertEquals(0x6985, blank.sw("80440000"), "LOCK refused: nothing personalized");
+            assertEquals(0x6985, blank.lock(), "LOCK refused: nothing personalized");
             JpkiWirePersonalization.personalize(blank);
             blank.selectEf("0018");
             assertEquals(0x6985, blank.verify(AUTH_PIN), "VERIFY refused before LOCK");
             blank.selectEf("0017");
             assertEquals(0x6985, blank.send(signCommand(digestInfo("x"))).getSW());
-            blank.ok("80440000");
+            assertEquals(0x9000, blank.lock());
             blank.selectEf("0018");
             assertEquals(0x9000, blank.verify(AUTH_PIN));
         }
@@ -528,7 +523,8 @@ class JpkiConformanceTest {
             WireCard blank = new WireCard().installJpki();
             blank.selectJpki();
             JpkiWirePersonalization.writeEf(blank, "000A", certificateShaped(100, 0x0A));
-            assertEquals(0x6A84, blank.sw("80D60FFF02AAAA"));
+            assertEquals(0x6A84, blank.secure(WireCard.updateBinary(0x000A, 0x0FFF, new byte[] {(byte) 0xAA, (byte) 0xAA})).getSW());
+            blank.selectEf("000A");
             assertArrayEquals(certificateShaped(100, 0x0A), blank.ok("00B00000000000"));
         }
 
@@ -536,8 +532,7 @@ class JpkiConformanceTest {
         void pinWithWrongFormatCannotBeSet() {
             WireCard blank = new WireCard().installJpki();
             blank.selectJpki();
-            blank.selectEf("0018");
-            assertEquals(0x6A80, blank.sw("802C028005" + "3132333435"));
+            assertEquals(0x6A80, blank.secure(WireCard.setPin(0x0018, "12345")).getSW());
         }
     }
 

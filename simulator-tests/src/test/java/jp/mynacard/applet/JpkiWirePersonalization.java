@@ -11,8 +11,8 @@ import java.util.Arrays;
 import javax.smartcardio.CommandAPDU;
 
 /**
- * Personalizes a JPKI AP with the raw pre-lock commands of docs/personalization-commands.md,
- * so the wire tests depend on nothing but the applet. Certificate EFs get DER-shaped content
+ * Personalizes a JPKI AP with the personalization commands of docs/personalization-commands.md
+ * over the secure channel ({@link WireCard#secure}), each written out as its APDU. Certificate EFs get DER-shaped content
  * of distinct sizes (30 82 len ...): the wire contract is about bytes, not X.509 semantics.
  */
 final class JpkiWirePersonalization {
@@ -28,31 +28,27 @@ final class JpkiWirePersonalization {
 
     static JpkiWirePersonalization personalizeAndLock(WireCard card) {
         JpkiWirePersonalization perso = personalize(card);
-        card.ok("80440000");
+        assertEquals(0x9000, card.lock());
         return perso;
     }
 
     static JpkiWirePersonalization personalize(WireCard card) {
         JpkiWirePersonalization perso = new JpkiWirePersonalization();
         card.selectJpki();
-        card.selectEf("0017");
-        perso.authKey = generateKeyPair(card);
-        card.selectEf("001A");
-        perso.signKey = generateKeyPair(card);
+        perso.authKey = generateKeyPair(card, 0x0017);
+        perso.signKey = generateKeyPair(card, 0x001A);
         writeEf(card, "000A", certificateShaped(AUTH_CERT_SIZE, 0x0A));
         writeEf(card, "000B", certificateShaped(AUTH_CA_CERT_SIZE, 0x0B));
         writeEf(card, "0001", certificateShaped(SIGN_CERT_SIZE, 0x01));
         writeEf(card, "0002", certificateShaped(SIGN_CA_CERT_SIZE, 0x02));
-        card.selectEf("0018");
-        card.ok(new CommandAPDU(0x80, 0x2C, 0x02, 0x80, AUTH_PIN.getBytes(StandardCharsets.US_ASCII)));
-        card.selectEf("001B");
-        card.ok(new CommandAPDU(0x80, 0x2C, 0x02, 0x80, SIGN_PIN.getBytes(StandardCharsets.US_ASCII)));
+        card.secureOk(WireCard.setPin(0x0018, AUTH_PIN));
+        card.secureOk(WireCard.setPin(0x001B, SIGN_PIN));
         return perso;
     }
 
-    /** GENERATE KEY PAIR on the selected key EF; parses the 7F49 template it answers. */
-    static RSAPublicKey generateKeyPair(WireCard card) {
-        byte[] template = card.ok(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536));
+    /** GENERATE KEY PAIR on that key EF; parses the 7F49 template it answers. */
+    static RSAPublicKey generateKeyPair(WireCard card, int keyFid) {
+        byte[] template = card.secureOk(WireCard.generateKeyPair(keyFid));
         assertEquals(270, template.length, "7F49 82 0109 { 81 82 0100 modulus, 82 03 exponent }");
         assertEquals("7f49820109818201" + "00", WireCard.hex(Arrays.copyOfRange(template, 0, 9)));
         BigInteger modulus = new BigInteger(1, Arrays.copyOfRange(template, 9, 265));
@@ -65,11 +61,12 @@ final class JpkiWirePersonalization {
         }
     }
 
+    /** UPDATE BINARY in chunks that fit a short APDU once encrypted and MACed (docs/personalization-commands.md). */
     static void writeEf(WireCard card, String fid, byte[] content) {
-        card.selectEf(fid);
-        for (int offset = 0; offset < content.length; offset += 255) {
-            byte[] chunk = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + 255));
-            card.ok(new CommandAPDU(0x80, 0xD6, offset >> 8, offset & 0xFF, chunk));
+        int chunkSize = 237;
+        for (int offset = 0; offset < content.length; offset += chunkSize) {
+            byte[] chunk = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + chunkSize));
+            card.secureOk(WireCard.updateBinary(Integer.parseInt(fid, 16), offset, chunk));
         }
     }
 

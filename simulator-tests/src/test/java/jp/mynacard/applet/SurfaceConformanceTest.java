@@ -4,7 +4,6 @@ import static jp.mynacard.applet.FaceWirePersonalization.BIRTH_DATE_KEY;
 import static jp.mynacard.applet.FaceWirePersonalization.FRONT_FACE_SIZE;
 import static jp.mynacard.applet.FaceWirePersonalization.PIN_A;
 import static jp.mynacard.applet.FaceWirePersonalization.PIN_B;
-import static jp.mynacard.applet.FaceWirePersonalization.setPinCommand;
 import static jp.mynacard.applet.JpkiConformanceTest.digestInfo;
 import static jp.mynacard.applet.JpkiConformanceTest.recoverPkcs1Type1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -186,12 +185,9 @@ class SurfaceConformanceTest {
             new FaceWirePersonalization().personalizeSurface(blank);
             byte[] full = new byte[16384];
             new Random(16384).nextBytes(full);
-            blank.selectEf("0002");
-            assertEquals(0x6A84, blank.send(new CommandAPDU(0x80, 0xD6, 0x3F, 0xFF, new byte[2])).getSW());
-            for (int offset = 0; offset < full.length; offset += 4096) {
-                blank.ok(new CommandAPDU(0x80, 0xD6, offset >> 8, offset & 0xFF, Arrays.copyOfRange(full, offset, offset + 4096)));
-            }
-            blank.ok("80440000");
+            assertEquals(0x6A84, blank.secure(WireCard.updateBinary(0x0002, 0x3FFF, new byte[2])).getSW());
+            JpkiWirePersonalization.writeEf(blank, "0002", full);
+            assertEquals(0x9000, blank.lock());
             blank.selectEf("0013");
             assertEquals(0x9000, blank.verify(PIN_A));
             blank.selectEf("0002");
@@ -408,20 +404,17 @@ class SurfaceConformanceTest {
     class Personalization {
         @Test
         void lockedApRefusesEveryPersonalizationCommand() {
-            card.selectEf("0017");
-            assertEquals(0x6985, card.send(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536)).getSW(), "no new card key");
-            card.selectEf("0002");
-            assertEquals(0x6985, card.sw("80D6000002" + "FF20"));
+            card.selectSurface();
+            card.assertRefusesPersonalization(0x0017, 0x0001);
             card.selectEf("0013");
-            assertEquals(0x6985, card.send(setPinCommand(PIN_A)).getSW());
-            assertEquals(0x6985, card.sw("80440000"));
             assertEquals(0x9000, card.verify(PIN_A), "the locked AP still answers spec §2 and §5");
         }
 
         @Test
         void lockedCardKeepsItsKey() throws Exception {
+            card.selectSurface();
+            assertEquals(0x6985, card.secure(WireCard.generateKeyPair(0x0017)).getSW(), "no new card key");
             card.selectEf("0017");
-            card.send(new CommandAPDU(0x80, 0x46, 0x00, 0x00, 65536));
             byte[] digestInfo = digestInfo("same key");
             assertArrayEquals(digestInfo, recoverPkcs1Type1(perso.cardAuthKey, card.ok(signCommand(digestInfo))));
         }
@@ -430,22 +423,21 @@ class SurfaceConformanceTest {
         void pinAWithAWrongCheckDigitCannotBeSet() {
             WireCard blank = new WireCard().installAll();
             blank.selectSurface();
-            blank.selectEf("0013");
-            assertEquals(0x6A80, blank.send(setPinCommand("123456789012")).getSW(), "the government's specimen: check digit 8, not 2");
-            assertEquals(0x9000, blank.send(setPinCommand("123456789018")).getSW());
+            assertEquals(0x6A80, blank.secure(WireCard.setPin(0x0013, "123456789012")).getSW(), "the government's specimen: check digit 8, not 2");
+            assertEquals(0x9000, blank.secure(WireCard.setPin(0x0013, "123456789018")).getSW());
         }
 
         @Test
         void unfinishedApIsNeverUsable() {
             WireCard blank = new WireCard().installAll();
             blank.selectSurface();
-            assertEquals(0x6985, blank.sw("80440000"), "LOCK refused: nothing personalized");
+            assertEquals(0x6985, blank.lock(), "LOCK refused: nothing personalized");
             new FaceWirePersonalization().personalizeSurface(blank);
             blank.selectEf("0017");
             assertEquals(0x6985, blank.send(signCommand(digestInfo("x"))).getSW(), "no card authentication before LOCK");
             blank.selectEf("0013");
             assertEquals(0x6985, blank.verify(PIN_A), "VERIFY refused before LOCK");
-            blank.ok("80440000");
+            assertEquals(0x9000, blank.lock());
             blank.selectEf("0013");
             assertEquals(0x9000, blank.verify(PIN_A));
         }
@@ -462,18 +454,16 @@ class SurfaceConformanceTest {
             FaceWirePersonalization.setPin(blank, "0011", BIRTH_DATE_KEY);
             FaceWirePersonalization.setPin(blank, "0012", PIN_B);
             FaceWirePersonalization.setPin(blank, "0013", PIN_A);
-            assertEquals(0x6985, blank.sw("80440000"), "card-authentication key not generated");
-            blank.selectEf("0017");
-            JpkiWirePersonalization.generateKeyPair(blank);
-            assertEquals(0x9000, blank.sw("80440000"));
+            assertEquals(0x6985, blank.lock(), "card-authentication key not generated");
+            JpkiWirePersonalization.generateKeyPair(blank, 0x0017);
+            assertEquals(0x9000, blank.lock());
         }
 
         @Test
         void lockNeedsTheBackFace() {
             WireCard blank = new WireCard().installAll();
             blank.selectSurface();
-            blank.selectEf("0017");
-            JpkiWirePersonalization.generateKeyPair(blank);
+            JpkiWirePersonalization.generateKeyPair(blank, 0x0017);
             JpkiWirePersonalization.writeEf(blank, "0001", perso.ageRecord);
             JpkiWirePersonalization.writeEf(blank, "0002", perso.frontFace);
             JpkiWirePersonalization.writeEf(blank, "0003", perso.apInfo);
@@ -481,9 +471,9 @@ class SurfaceConformanceTest {
             FaceWirePersonalization.setPin(blank, "0011", BIRTH_DATE_KEY);
             FaceWirePersonalization.setPin(blank, "0012", PIN_B);
             FaceWirePersonalization.setPin(blank, "0013", PIN_A);
-            assertEquals(0x6985, blank.sw("80440000"), "EF 0005 empty");
+            assertEquals(0x6985, blank.lock(), "EF 0005 empty");
             JpkiWirePersonalization.writeEf(blank, "0005", perso.backFace);
-            assertEquals(0x9000, blank.sw("80440000"));
+            assertEquals(0x9000, blank.lock());
         }
     }
 

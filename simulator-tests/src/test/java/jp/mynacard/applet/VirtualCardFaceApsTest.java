@@ -19,7 +19,7 @@ class VirtualCardFaceApsTest {
         assertEquals(0x9000, sw(card, "00A4040C0A" + aid));
         assertEquals(0x9000, sw(card, "00A4020C02" + pinFid));
         assertEquals(0x6985, sw(card, "0020008004" + "31323334"), "VERIFY before LOCK");
-        assertEquals(0x6985, sw(card, "80440000"), "LOCK refused: nothing personalized");
+        assertEquals(0x6D00, sw(card, "80440000"), "no clear-text LOCK: personalization is only over the secure channel");
         assertEquals(0x9000, sw(card, "00A4020C02" + alwaysReadableFid));
         assertEquals(0x6B00, sw(card, "00B0000000"), "empty file");
         assertEquals(0x9000, sw(card, "00A4040C0A" + WireCard.JPKI_AID), "JPKI still there");

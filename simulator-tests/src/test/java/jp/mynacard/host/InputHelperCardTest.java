@@ -18,7 +18,7 @@ import jp.mynacard.host.cardface.InputHelperVerification;
 import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.PrelockCommands;
+import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.perso.cardface.InputHelperFiles;
 import jp.mynacard.perso.cardface.PrintedDataKeys;
 import jp.mynacard.sim.VirtualCard;
@@ -87,8 +87,7 @@ class InputHelperCardTest {
     private static VirtualCard writeInputHelper(Holder holder, InputHelperFiles files) {
         VirtualCard card = VirtualCard.blank();
         try (ApduChannel channel = ApduChannel.open(card.terminal())) {
-            PrelockCommands prelock = new PrelockCommands(channel);
-            prelock.selectApplication(AID, "card-input-helper AP");
+            PersonalizationSession prelock = PersonalizationSession.open(channel, VirtualCard.testIssuerKey(), AID, "card-input-helper AP");
             prelock.writeFile(0x0001, files.myNumber());
             prelock.writeFile(0x0002, files.attributes());
             prelock.writeFile(0x0003, files.signature());

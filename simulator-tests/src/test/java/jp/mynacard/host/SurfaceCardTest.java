@@ -22,7 +22,7 @@ import jp.mynacard.host.cardface.SurfaceVerification;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.PrelockCommands;
+import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.perso.cardface.PrintedDataKeys;
 import jp.mynacard.perso.cardface.SurfaceFiles;
 import jp.mynacard.sim.VirtualCard;
@@ -59,8 +59,7 @@ class SurfaceCardTest {
         Holder holder = Holder.sample();
         RSAPublicKey originalChipKey;
         try (ApduChannel original = ApduChannel.open(VirtualCard.blank().terminal())) {
-            PrelockCommands chip = new PrelockCommands(original);
-            chip.selectApplication(AID, "card-surface AP");
+            PersonalizationSession chip = PersonalizationSession.open(original, VirtualCard.testIssuerKey(), AID, "card-surface AP");
             originalChipKey = chip.generateKeyPair(EF_CARD_AUTHENTICATION_KEY);
         }
         SurfaceFiles copied = SurfaceFiles.of(holder, originalChipKey,
@@ -68,8 +67,7 @@ class SurfaceCardTest {
 
         VirtualCard clone = VirtualCard.blank();
         try (ApduChannel channel = ApduChannel.open(clone.terminal())) {
-            PrelockCommands chip = new PrelockCommands(channel);
-            chip.selectApplication(AID, "card-surface AP");
+            PersonalizationSession chip = PersonalizationSession.open(channel, VirtualCard.testIssuerKey(), AID, "card-surface AP");
             chip.generateKeyPair(EF_CARD_AUTHENTICATION_KEY); // the clone's own key: it cannot have the original's
             chip.writeFile(0x0001, copied.ageRecord());
             chip.writeFile(0x0002, copied.frontFace());

@@ -24,6 +24,8 @@ import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
 import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.BeforeAll;
+import jp.mynacard.perso.channel.PersonalizationSession;
+import jp.mynacard.perso.channel.PersonalizationStatus;
 import org.junit.jupiter.api.Test;
 
 /** Issuing a blank card with JpkiPersonalizer, as a personalization line does, on jcardsim. */
@@ -40,7 +42,7 @@ class JpkiPersonalizerTest {
         VirtualCard blank = VirtualCard.blank();
         IssuedCertificates issued;
         try (ApduChannel channel = ApduChannel.open(blank.terminal())) {
-            issued = new JpkiPersonalizer(channel).personalize(Holder.sample(), JpkiPins.sample(), centre);
+            issued = new JpkiPersonalizer(channel, VirtualCard.testIssuerKey()).personalize(Holder.sample(), JpkiPins.sample(), centre);
         }
         try (JpkiCard card = JpkiCard.open(blank.terminal())) {
             assertArrayEquals(issued.authCertificate(), card.readCertificate(JpkiCertificate.AUTH));
@@ -61,9 +63,9 @@ class JpkiPersonalizerTest {
     void aLockedCardCannotBePersonalizedAgain() {
         VirtualCard issued = VirtualCard.issue(Holder.sample());
         try (ApduChannel channel = ApduChannel.open(issued.terminal())) {
-            CardCommandException refused = assertThrows(CardCommandException.class,
-                    () -> new JpkiPersonalizer(channel).personalize(Holder.sample(), JpkiPins.sample(), centre));
-            assertEquals(0x6985, refused.statusWord());
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> new JpkiPersonalizer(channel, VirtualCard.testIssuerKey()).personalize(Holder.sample(), JpkiPins.sample(), centre));
+            assertTrue(refused.getMessage().contains("already issued"), refused.getMessage());
         }
     }
 
@@ -75,12 +77,35 @@ class JpkiPersonalizerTest {
         };
         try (ApduChannel channel = ApduChannel.open(blank.terminal())) {
             assertThrows(IllegalStateException.class,
-                    () -> new JpkiPersonalizer(channel).personalize(Holder.sample(), JpkiPins.sample(), centreDown));
+                    () -> new JpkiPersonalizer(channel, VirtualCard.testIssuerKey()).personalize(Holder.sample(), JpkiPins.sample(), centreDown));
         }
         try (JpkiCard card = JpkiCard.open(blank.terminal())) {
             CardCommandException e = assertThrows(CardCommandException.class,
                     () -> card.verifyPin(JpkiKey.AUTH, "1234".toCharArray()));
             assertEquals(0x6985, e.statusWord());
+        }
+    }
+
+    @Test
+    void aTornPersonalizationIsSeenAsUnfinishedAndTheNextAttemptWipesAndRedoesIt() {
+        VirtualCard card = VirtualCard.blank();
+        CertificateIssuer centreDown = (holder, authKey, signKey) -> {
+            throw new IllegalStateException("centre unreachable");
+        };
+        try (ApduChannel channel = ApduChannel.open(card.terminal())) {
+            assertThrows(IllegalStateException.class,
+                    () -> new JpkiPersonalizer(channel, VirtualCard.testIssuerKey()).personalize(Holder.sample(), JpkiPins.sample(), centreDown));
+        }
+        try (ApduChannel channel = ApduChannel.open(card.terminal())) {
+            PersonalizationStatus torn = PersonalizationSession.open(channel, VirtualCard.testIssuerKey(),
+                    java.util.HexFormat.of().parseHex("D392F000260100000001"), "JPKI AP").status();
+            assertTrue(torn.isUnfinished(), "keys generated, nothing else: " + torn);
+            IssuedCertificates issued = new JpkiPersonalizer(channel, VirtualCard.testIssuerKey())
+                    .personalize(Holder.sample(), JpkiPins.sample(), centre);
+            assertTrue(issued.authCertificate().length > 0);
+        }
+        try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
+            jpki.verifyPin(JpkiKey.AUTH, "1234".toCharArray());
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.JpkiPins;
-import jp.mynacard.perso.PrelockCommands;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.channel.PersonalizationSession;
 
 /**
  * Issues the card-input-helper AP (spec §4): the signed My Number and four-attribute EFs, the
@@ -22,15 +23,18 @@ public final class InputHelperPersonalizer {
     static final int EF_PIN_A = 0x0014;
     static final int EF_PIN_B = 0x0015;
 
-    private final PrelockCommands card;
+    private final ApduChannel channel;
+    private final IssuerMasterKey master;
 
-    public InputHelperPersonalizer(ApduChannel channel) {
-        this.card = new PrelockCommands(channel);
+    /** Over the secure channel, with the card key diversified from {@code master}. */
+    public InputHelperPersonalizer(ApduChannel channel, IssuerMasterKey master) {
+        this.channel = channel;
+        this.master = master;
     }
 
     public InputHelperFiles personalize(Holder holder, JpkiPins pins, CardDataSigner signer) {
         InputHelperFiles files = InputHelperFiles.of(holder, signer);
-        card.selectApplication(INPUT_HELPER_AID, "card-input-helper AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, INPUT_HELPER_AID, "card-input-helper AP");
         card.writeFile(EF_MY_NUMBER, files.myNumber());
         card.writeFile(EF_ATTRIBUTES, files.attributes());
         card.writeFile(EF_SIGNATURE, files.signature());

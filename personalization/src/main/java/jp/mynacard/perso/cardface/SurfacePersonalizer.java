@@ -3,7 +3,8 @@ package jp.mynacard.perso.cardface;
 import java.security.interfaces.RSAPublicKey;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.PrelockCommands;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.channel.PersonalizationSession;
 
 /**
  * Issues the card-surface AP (spec §5): the card generates its card-authentication key in EF
@@ -23,15 +24,18 @@ public final class SurfacePersonalizer {
     static final int EF_PIN_A = 0x0013;
     static final int EF_CARD_AUTHENTICATION_KEY = 0x0017;
 
-    private final PrelockCommands card;
+    private final ApduChannel channel;
+    private final IssuerMasterKey master;
 
-    public SurfacePersonalizer(ApduChannel channel) {
-        this.card = new PrelockCommands(channel);
+    /** Over the secure channel, with the card key diversified from {@code master}. */
+    public SurfacePersonalizer(ApduChannel channel, IssuerMasterKey master) {
+        this.channel = channel;
+        this.master = master;
     }
 
     public SurfaceFiles personalize(Holder holder, CardDataSigner signer, String cardSerial) {
         CardFaceImages images = CardFaceImages.of(holder); // a missing font fails before the card is touched
-        card.selectApplication(SURFACE_AID, "card-surface AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, SURFACE_AID, "card-surface AP");
         RSAPublicKey cardKey = card.generateKeyPair(EF_CARD_AUTHENTICATION_KEY);
         SurfaceFiles files = SurfaceFiles.of(holder, images, cardKey, signer, cardSerial);
         card.writeFile(EF_AGE_RECORD, files.ageRecord());
