@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * The kiosk messages' encoding: one flat JSON object of string fields, binary fields in base64.
  * Anything else (nesting, numbers, duplicates) is refused with a {@link MalformedMessageException}.
+ * Public so that a service built on these messages encodes its own the same way.
  */
-final class FlatJson {
+public final class FlatJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     private final Map<String, String> fields;
 
@@ -24,7 +25,7 @@ final class FlatJson {
         this.fields = fields;
     }
 
-    static String write(Map<String, String> fields) {
+    public static String write(Map<String, String> fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
@@ -38,7 +39,8 @@ final class FlatJson {
         return out.toString();
     }
 
-    static FlatJson parse(String text, String what) {
+    /** @param what names the message in errors, e.g. "the challenge" */
+    public static FlatJson parse(String text, String what) {
         Map<String, String> fields = new LinkedHashMap<>();
         try (JsonParser json = FACTORY.createParser(text)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -64,7 +66,7 @@ final class FlatJson {
         return new FlatJson(fields);
     }
 
-    String required(String name, String what) {
+    public String required(String name, String what) {
         String value = fields.get(name);
         if (value == null) {
             throw new MalformedMessageException(what + " has no '" + name + "'");
@@ -72,7 +74,7 @@ final class FlatJson {
         return value;
     }
 
-    byte[] base64(String name, String what) {
+    public byte[] base64(String name, String what) {
         try {
             return Base64.getDecoder().decode(required(name, what));
         } catch (IllegalArgumentException e) {
