@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
                 "5 PIN refused, 6 not a resident, 7 centre or service unavailable."})
 public final class KioskMain implements Callable<Integer> {
     static final String PIN_VARIABLE = "MYNA_AUTH_PIN";
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger FONTBOX = Logger.getLogger("org.apache.fontbox");
 
     @Mixin
     ServiceOptions embedded;
@@ -64,7 +66,7 @@ public final class KioskMain implements Callable<Integer> {
     /** Runs the kiosk with {@code args}, its messages on {@code screen}; returns the exit code. */
     public static int run(PrintStream screen, String... args) {
         // fontbox warns of every font's unsupported cmap subtable; nothing a clerk can act on
-        Logger.getLogger("org.apache.fontbox").setLevel(Level.SEVERE);
+        FONTBOX.setLevel(Level.SEVERE);
         CommandLine cli = new CommandLine(new KioskMain(screen));
         cli.setParameterExceptionHandler((e, given) -> {
             String message = String.valueOf(e.getMessage());

@@ -1,10 +1,10 @@
 package jp.mynacard.kiosk;
 
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import jp.mynacard.host.kiosk.Challenge;
 import jp.mynacard.host.kiosk.HolderVerifier;
@@ -34,7 +34,7 @@ public final class MunicipalService {
     private final ResidentRegister register;
     private final ResidenceCertificatePdf pdf;
     private final Clock clock;
-    private final AtomicLong documents = new AtomicLong();
+    private final SecureRandom documentNumbers = new SecureRandom();
 
     public MunicipalService(HolderVerifier verifier, CentreHolderLink centre, ResidentRegister register,
                             ResidenceCertificatePdf pdf, Clock clock) {
@@ -73,8 +73,9 @@ public final class MunicipalService {
             return Issuance.refused(ServiceRefusal.notAResident(register.municipality()));
         }
         LocalDate today = LocalDate.now(clock);
-        String number = String.format("%s-%s-%06d", register.municipalityCode(),
-                today.toString().replace("-", ""), documents.incrementAndGet());
+        // random, not counted: kiosks each embedding a service must not hand out the same number
+        String number = String.format("%s-%s-%010d", register.municipalityCode(),
+                today.toString().replace("-", ""), documentNumbers.nextLong(10_000_000_000L));
         LOG.info(() -> "issued " + number + " after authentication with certificate "
                 + serial.toString(16).toUpperCase(java.util.Locale.ROOT));
         return Issuance.issued(number, pdf.render(new ResidenceCertificate(number, resident.get(), register.municipality(),
