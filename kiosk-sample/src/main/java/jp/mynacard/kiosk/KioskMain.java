@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
                 "5 PIN refused, 6 not a resident, 7 centre or service unavailable."})
 public final class KioskMain implements Callable<Integer> {
     static final String PIN_VARIABLE = "MYNA_AUTH_PIN";
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger FONTBOX = Logger.getLogger("org.apache.fontbox");
 
@@ -43,7 +44,8 @@ public final class KioskMain implements Callable<Integer> {
     @Option(names = "--reader", paramLabel = "NAME", description = "the PC/SC reader (part of its name); default: the one with a card")
     String reader;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "where to write the PDF")
+    // not required=true: picocli would then demand it of 'kiosk serve' too
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write the PDF (required)")
     Path out;
 
     @Option(names = "--pin", paramLabel = "PIN", arity = "1",
@@ -60,6 +62,10 @@ public final class KioskMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty(LOG_FORMAT) == null) {
+            // the service's log shares the clerk's screen: one short line per event
+            System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n");
+        }
         System.exit(run(System.out, args));
     }
 
@@ -70,9 +76,12 @@ public final class KioskMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new KioskMain(screen));
         cli.setParameterExceptionHandler((e, given) -> {
             String message = String.valueOf(e.getMessage());
-            for (int i = 0; i + 1 < given.length; i++) {
-                if (given[i].equals("--pin") && !given[i + 1].isEmpty()) {
-                    message = message.replace(given[i + 1], "****"); // usage errors quote arguments
+            // usage errors quote the arguments they could not place: never the PIN
+            for (int i = 0; i < given.length; i++) {
+                String secret = given[i].startsWith("--pin=") ? given[i].substring("--pin=".length())
+                        : given[i].equals("--pin") && i + 1 < given.length ? given[i + 1] : "";
+                if (!secret.isEmpty()) {
+                    message = message.replace(secret, "****");
                 }
             }
             e.getCommandLine().getErr().println(message);
@@ -88,6 +97,10 @@ public final class KioskMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            screen.println("kiosk: --out FILE is needed (where to write the 住民票の写し)");
+            return KioskOutcome.USAGE.exitCode;
+        }
         KioskServiceServer server = null;
         try {
             URI serviceUri = service;

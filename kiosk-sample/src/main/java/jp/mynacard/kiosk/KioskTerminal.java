@@ -39,7 +39,7 @@ public final class KioskTerminal {
 
     /**
      * One customer: authenticates the card in {@code reader} with the PIN from {@code pin} (asked
-     * only once the card answered) and writes the certificate to {@code out}.
+     * once the card answered, before the challenge is fetched) and writes the certificate to {@code out}.
      */
     public KioskOutcome serve(CardTerminal reader, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
         AuthenticationResponse response;
@@ -47,15 +47,15 @@ public final class KioskTerminal {
             HolderAuthenticator holder = new HolderAuthenticator(card);
             screen.println("カードを確認しました / card read (certificate serial "
                     + holder.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + ")");
-            HttpResponse<String> asked = post(KioskServiceServer.CHALLENGES.substring(1), "",
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (asked.statusCode() != 201) {
-                return refusedOrFailed(asked.statusCode(), asked.body());
-            }
-            Challenge challenge = Challenge.fromJson(asked.body());
+            // the PIN first, so that the challenge's lifetime covers the card's work, not the holder's typing
             char[] secret = pin.get();
             try {
-                response = holder.respond(challenge, secret);
+                HttpResponse<String> asked = post(KioskServiceServer.CHALLENGES.substring(1), "",
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (asked.statusCode() != 201) {
+                    return refusedOrFailed(asked.statusCode(), asked.body());
+                }
+                response = holder.respond(Challenge.fromJson(asked.body()), secret);
             } catch (PinRefusedException e) {
                 screen.println(e.clerkMessage());
                 return KioskOutcome.PIN_REFUSED;

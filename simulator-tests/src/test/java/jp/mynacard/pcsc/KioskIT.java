@@ -9,6 +9,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +57,12 @@ class KioskIT {
             }
 
             centre.administration().suspend(new BigInteger(serial.group(1), 16), Optional.empty());
+            // this time the service's trust anchor is configured from a file, not fetched from the centre
+            Path anchor = dir.resolve("auth-ca.pem");
+            Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                    centre.administration().authorityCertificate("auth").getEncoded()) + "\n-----END CERTIFICATE-----\n");
             Path refusedPdf = dir.resolve("refused.pdf");
-            Run second = kiosk(centre, refusedPdf);
+            Run second = kiosk(centre, refusedPdf, "--trust", anchor.toString());
             assertEquals(4, second.exitCode, second.output);
             assertTrue(second.output.contains("card suspended (reported lost)"), second.output);
             assertTrue(second.output.contains("一時停止"), second.output);
@@ -67,9 +73,11 @@ class KioskIT {
     private record Run(int exitCode, String output) {
     }
 
-    private static Run kiosk(Centre centre, Path out) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(VcardProcess.repositoryRoot().resolve("bin/kiosk").toString(),
-                "--centre", centre.uri().toString(), "--out", out.toString(), "--wait", "10"))
+    private static Run kiosk(Centre centre, Path out, String... more) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(VcardProcess.repositoryRoot().resolve("bin/kiosk").toString(),
+                "--centre", centre.uri().toString(), "--out", out.toString(), "--wait", "10"));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(VcardProcess.repositoryRoot().toFile()).redirectErrorStream(true);
         builder.environment().put("MYNA_AUTH_PIN", "1234"); // from the environment, not argv where ps shows it
         Process process = builder.start();
