@@ -2,6 +2,7 @@ package jp.mynacard.kiosk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Where the PDF's Japanese font comes from: IPAex Gothic from Debian's fonts-ipaexfont-gothic.
@@ -18,8 +19,12 @@ final class JapaneseFont {
 
     /** @throws IllegalStateException naming the package to install when the font is missing */
     static Path locate() {
-        String configured = System.getenv(VARIABLE);
-        Path font = configured == null || configured.isEmpty() ? DEBIAN : Path.of(configured);
+        return locate(System::getenv, DEBIAN);
+    }
+
+    static Path locate(Function<String, String> environment, Path packaged) {
+        String configured = environment.apply(VARIABLE);
+        Path font = configured == null || configured.isEmpty() ? packaged : Path.of(configured);
         if (!Files.isReadable(font)) {
             throw new IllegalStateException("the Japanese font " + font + " is missing: install the Debian package "
                     + PACKAGE + " ('apt-get install " + PACKAGE + "'), or set " + VARIABLE
