@@ -27,6 +27,7 @@ import jp.mynacard.jlis.http.CentreServer;
 import jp.mynacard.jlis.ocsp.OcspResponder;
 import jp.mynacard.jlis.ocsp.OcspResponderSettings;
 import jp.mynacard.jlis.ocsp.OcspSigningIdentity;
+import jp.mynacard.jlis.provision.AuthenticationHolders;
 import jp.mynacard.jlis.provision.FourAttributeService;
 import jp.mynacard.jlis.provision.ProvisionDatabase;
 import jp.mynacard.jlis.registry.JdbcRevocationRegistry;
@@ -99,7 +100,8 @@ public final class Centre implements AutoCloseable {
             OcspResponder responder = new OcspResponder(registry, caCertificates, responders, configuration.clock(),
                     OcspResponderSettings.DEFAULTS);
             CentreAdministration administration = new CentreAdministration(issuer, registry, keys, () -> publish(publisher),
-                    configuration.clock(), provision.replacements());
+                    configuration.clock(), provision.replacements())
+                    .recordingHolders(AuthenticationHolders.in(provisionDatabase));
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
                     configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
                     administration, configuration.adminToken(), provision);

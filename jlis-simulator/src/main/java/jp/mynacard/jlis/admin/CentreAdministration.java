@@ -11,6 +11,7 @@ import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.provision.AuthenticationHolders;
 import jp.mynacard.jlis.provision.CertificateReplacements;
 import jp.mynacard.jlis.registry.CertificateRecord;
 import jp.mynacard.jlis.registry.RegistryException;
@@ -30,6 +31,7 @@ public final class CentreAdministration {
     private final Runnable publishCrls;
     private final Clock clock;
     private final CertificateReplacements replacements;
+    private volatile AuthenticationHolders holders;
 
     /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
     public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
@@ -48,9 +50,36 @@ public final class CentreAdministration {
         this.replacements = replacements;
     }
 
-    /** Issues to the JPKI profile; the issuer records it in the registry before it is returned. */
+    /**
+     * Keeps whom each user-authentication certificate is issued to from now on, for
+     * {@link #authenticationHolder}; without it the centre answers that no holder is recorded.
+     */
+    public CentreAdministration recordingHolders(AuthenticationHolders holders) {
+        this.holders = holders;
+        return this;
+    }
+
+    /**
+     * Issues to the JPKI profile; the issuer records it in the registry before it is returned, and
+     * the holder of a user-authentication certificate is recorded before it leaves too.
+     */
     public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key) {
-        return issuer.issue(usage, holder, cardExpiry, key);
+        X509Certificate certificate = issuer.issue(usage, holder, cardExpiry, key);
+        if (usage == CertificateUsage.USER_AUTHENTICATION && holders != null) {
+            holders.record(certificate.getSerialNumber(), holder, clock.instant());
+        }
+        return certificate;
+    }
+
+    /**
+     * Whom a user-authentication certificate was issued to, for a municipality's service that
+     * authenticated its holder (コンビニ交付). The caller is an authorised one (the admin API's rule).
+     */
+    public Optional<BasicAttributes> authenticationHolder(BigInteger serial) {
+        if (registry.find(CertificateUsage.USER_AUTHENTICATION, serial).isEmpty()) {
+            throw new UnknownCertificateException(CertificateUsage.USER_AUTHENTICATION, serial);
+        }
+        return holders == null ? Optional.empty() : holders.holderOf(serial);
     }
 
     /**

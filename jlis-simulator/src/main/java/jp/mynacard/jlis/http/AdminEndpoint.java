@@ -34,6 +34,8 @@ import jp.mynacard.perso.Sex;
  *                                              "replaces"?: serial of the signature certificate this one replaces}
  * GET  /admin/certificates/{serial}[?type=]   status
  * GET  /admin/certificates/{serial}/pem       the certificate as issued
+ * GET  /admin/certificates/{serial}/holder    whom that user-authentication certificate was issued to:
+ *                                              {"serial","name","birthDate","sex","address"} (for コンビニ交付)
  * POST /admin/certificates/{serial}/revoke    {"reason","invalidityDate"?,"type"?}
  * POST /admin/certificates/{serial}/suspend   {"type"?}
  * POST /admin/card-data/signatures           {"data"(base64)} → the card-data signer's SHA256withRSA signature
@@ -106,6 +108,19 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 byte[] der = administration.certificate(serial, queryType)
                         .orElseThrow(() -> new HttpProblem(404, "certificate not kept"));
                 Responses.send(exchange, 200, "application/x-pem-file", Pem.certificate(der).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            case "holder" -> {
+                requireMethod(method, "GET");
+                BasicAttributes holder = administration.authenticationHolder(serial)
+                        .orElseThrow(() -> new HttpProblem(404, "no holder recorded for user-authentication certificate "
+                                + hex(serial) + " (issued before the centre kept holders)"));
+                Map<String, String> answer = new LinkedHashMap<>();
+                answer.put("serial", hex(serial));
+                answer.put("name", holder.name());
+                answer.put("birthDate", holder.birthDate().toString());
+                answer.put("sex", holder.sex().name().toLowerCase(Locale.ROOT));
+                answer.put("address", holder.address());
+                JsonAnswer.send(exchange, 200, answer);
             }
             case "revoke" -> {
                 requireMethod(method, "POST");

@@ -13,6 +13,8 @@ import java.util.List;
  * <li>{@code provision_provider}: registered providers, with the SHA-256 of their API token.</li>
  * <li>{@code provision_consent}: each consent, with the signed statement kept as evidence.</li>
  * <li>{@code certificate_replacement}: which signature certificate replaced which.</li>
+ * <li>{@code authentication_holder}: whom each user-authentication certificate was issued to (the
+ * basic attributes at issuance), for municipalities' services such as コンビニ交付.</li>
  * </ul>
  */
 final class ProvisionSchema {
@@ -41,7 +43,14 @@ final class ProvisionSchema {
                 // the old serial is unique too: a certificate is replaced once, so the chain never forks
                 "CREATE TABLE IF NOT EXISTS certificate_replacement ("
                         + "serial VARCHAR(60) NOT NULL PRIMARY KEY, "
-                        + "replaces VARCHAR(60) NOT NULL UNIQUE)");
+                        + "replaces VARCHAR(60) NOT NULL UNIQUE)",
+                "CREATE TABLE IF NOT EXISTS authentication_holder ("
+                        + "serial VARCHAR(60) NOT NULL PRIMARY KEY, "
+                        + "name VARCHAR(200) NOT NULL, "
+                        + "birth_date VARCHAR(10) NOT NULL, "
+                        + "sex VARCHAR(10) NOT NULL, "
+                        + "address VARCHAR(400) NOT NULL, "
+                        + "issued_at BIGINT NOT NULL)");
         try (Statement statement = connection.createStatement()) {
             for (String sql : ddl) {
                 statement.execute(sql);

@@ -1,0 +1,95 @@
+package jp.mynacard.kiosk;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import javax.smartcardio.CardTerminal;
+import jp.mynacard.host.jpki.JpkiCard;
+import jp.mynacard.host.kiosk.AuthenticationResponse;
+import jp.mynacard.host.kiosk.Challenge;
+import jp.mynacard.host.kiosk.HolderAuthenticator;
+import jp.mynacard.host.kiosk.MalformedMessageException;
+import jp.mynacard.host.kiosk.PinRefusedException;
+
+/**
+ * The kiosk at the shop: with the card in the reader, fetches a challenge from the municipal
+ * service, has the holder's PIN verified and the challenge signed by the card, sends the
+ * response, and writes the 住民票の写し it gets back (or tells the clerk why not).
+ */
+public final class KioskTerminal {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI service;
+    private final PrintStream screen;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public KioskTerminal(URI service, PrintStream screen) {
+        this.service = service.toString().endsWith("/") ? service : URI.create(service + "/");
+        this.screen = screen;
+    }
+
+    /**
+     * One customer: authenticates the card in {@code reader} with the PIN from {@code pin} (asked
+     * once the card answered, before the challenge is fetched) and writes the certificate to {@code out}.
+     */
+    public KioskOutcome serve(CardTerminal reader, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
+        AuthenticationResponse response;
+        try (JpkiCard card = JpkiCard.open(reader)) {
+            HolderAuthenticator holder = new HolderAuthenticator(card);
+            screen.println("カードを確認しました / card read (certificate serial "
+                    + holder.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + ")");
+            // the PIN first, so that the challenge's lifetime covers the card's work, not the holder's typing
+            char[] secret = pin.get();
+            try {
+                HttpResponse<String> asked = post(KioskServiceServer.CHALLENGES.substring(1), "",
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (asked.statusCode() != 201) {
+                    return refusedOrFailed(asked.statusCode(), asked.body());
+                }
+                response = holder.respond(Challenge.fromJson(asked.body()), secret);
+            } catch (PinRefusedException e) {
+                screen.println(e.clerkMessage());
+                return KioskOutcome.PIN_REFUSED;
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+        }
+        HttpResponse<byte[]> answer = post(KioskServiceServer.CERTIFICATES.substring(1), response.toJson(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            return refusedOrFailed(answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
+        }
+        Files.write(out, answer.body());
+        screen.println("住民票の写しを発行しました / residence certificate issued: " + out + " (交付番号 "
+                + answer.headers().firstValue(KioskServiceServer.DOCUMENT_NUMBER).orElse("?") + ")");
+        return KioskOutcome.ISSUED;
+    }
+
+    private KioskOutcome refusedOrFailed(int status, String body) {
+        try {
+            ServiceRefusal refusal = ServiceRefusal.fromJson(body);
+            screen.println(refusal.clerkMessage());
+            return KioskOutcome.of(refusal);
+        } catch (MalformedMessageException e) {
+            screen.println("サービスが応答しません / the service answered " + status + ": " + body.strip());
+            return status >= 500 ? KioskOutcome.UNAVAILABLE : KioskOutcome.FAILED;
+        }
+    }
+
+    private <T> HttpResponse<T> post(String path, String json, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(service.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        return http.send(request, handler);
+    }
+}

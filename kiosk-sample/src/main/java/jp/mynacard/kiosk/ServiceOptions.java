@@ -1,0 +1,45 @@
+package jp.mynacard.kiosk;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mynacard.host.kiosk.HolderVerifier;
+import jp.mynacard.host.trust.CertificateValidator;
+import picocli.CommandLine.Option;
+
+/** The municipal service's settings, shared by {@code kiosk} (service embedded) and {@code kiosk serve}. */
+final class ServiceOptions {
+    @Option(names = "--centre", paramLabel = "URL", description = "the J-LIS centre (OCSP is at the URL in each "
+            + "certificate; this one answers whom a certificate was issued to, and serves the CA unless --trust)")
+    URI centre;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "user-authentication CA certificate(s), PEM or DER "
+            + "(default: fetched from the centre's /ca/auth.der)")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--register", paramLabel = "FILE", description = "the municipal register, CSV (default: the sample "
+            + "register of 千代田区 shipped with the kiosk)")
+    Path register;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
+            description = "the centre's admin token, for the holder query from another host (env MYNACARD_ADMIN_TOKEN)")
+    String adminToken;
+
+    @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "mynacard sample kiosk service",
+            description = "the service's name, signed with every challenge (default: ${DEFAULT-VALUE})")
+    String serviceName;
+
+    MunicipalService build() {
+        if (centre == null) {
+            throw new IllegalArgumentException("--centre URL is needed (the centre that issued the cards)");
+        }
+        List<X509Certificate> anchors = trust.isEmpty() ? AuthenticationCa.fromCentre(centre) : AuthenticationCa.fromFiles(trust);
+        CertificateValidator validator = CertificateValidator.builder().trustAnchors(anchors).build();
+        ResidentRegister residents = register == null ? ResidentRegister.sample() : ResidentRegister.load(register);
+        return new MunicipalService(new HolderVerifier(serviceName, validator), new CentreHolderLink(centre, adminToken),
+                residents, new ResidenceCertificatePdf(), Clock.systemDefaultZone());
+    }
+}
