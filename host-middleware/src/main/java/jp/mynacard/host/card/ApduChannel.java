@@ -197,6 +197,26 @@ public final class ApduChannel implements AutoCloseable {
     }
 
     /**
+     * For a javax.smartcardio provider that does not take jnasmartcardio's share-mode prefix (the
+     * JDK's own SunPCSC, jcardsim's in-process terminal): a shared connection inside the standard
+     * API's exclusive access (a PC/SC transaction).
+     */
+    private static Card connectThenBeginExclusive(CardTerminal terminal, String what) {
+        try {
+            Card card = terminal.connect("*");
+            try {
+                card.beginExclusive();
+            } catch (CardException | RuntimeException e) {
+                card.disconnect(false);
+                throw e;
+            }
+            return card;
+        } catch (CardException e) {
+            throw translate(terminal, what, e);
+        }
+    }
+
+    /**
      * Retries while other clients are connected (SCARD_E_SHARING_VIOLATION comes at once); an
      * attempt still blocked at the deadline is abandoned, and disconnected should it succeed later.
      */
@@ -211,6 +231,9 @@ public final class ApduChannel implements AutoCloseable {
                 CONNECTOR.submit(() -> disconnectWhenConnected(attempt));
                 throw inUse(terminal, maxWait, e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof IllegalArgumentException) {
+                    return connectThenBeginExclusive(terminal, what);
+                }
                 Exception cause = e.getCause() instanceof Exception c ? c : e;
                 MynaCardException failure = translate(terminal, what, cause);
                 if (!(failure instanceof CardInUseException) || System.nanoTime() >= deadline) {
