@@ -189,6 +189,14 @@ public final class ApduChannel implements AutoCloseable {
         if (card == null) {
             return;
         }
+        if (resetOnClose) {
+            try {
+                // ends the transaction of connectThenBeginExclusive; jcardsim keeps it past a disconnect
+                card.endExclusive();
+            } catch (CardException | RuntimeException e) {
+                // an exclusive-mode connection has no transaction to end
+            }
+        }
         try {
             card.disconnect(resetOnClose);
         } catch (CardException | IllegalStateException e) {
