@@ -16,7 +16,7 @@ public record CardCertificates(BigInteger authSerial, BigInteger signSerial) {
 
     /** From hexadecimal serials, as {@code bin/jlis status} prints them. */
     public static CardCertificates ofHex(String authSerialHex, String signSerialHex) {
-        return new CardCertificates(hexSerial("authentication", authSerialHex), hexSerial("signature", signSerialHex));
+        return new CardCertificates(parseSerial("authentication", authSerialHex), parseSerial("signature", signSerialHex));
     }
 
     public BigInteger serial(CertificateKind kind) {
@@ -27,7 +27,8 @@ public record CardCertificates(BigInteger authSerial, BigInteger signSerial) {
         return serial.toString(16).toUpperCase(Locale.ROOT);
     }
 
-    static BigInteger hexSerial(String what, String hex) {
+    /** A certificate serial as hexadecimal; {@code what} names it in the message ("signature"). */
+    public static BigInteger parseSerial(String what, String hex) {
         if (hex == null || hex.isBlank()) {
             throw new IllegalArgumentException("the " + what + " certificate's serial is missing");
         }
