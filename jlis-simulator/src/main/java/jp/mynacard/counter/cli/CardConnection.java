@@ -8,8 +8,8 @@ import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import picocli.CommandLine.Option;
 
-/** The card in the counter's reader, and the issuer master key that opens its secure channel. */
-final class CardConnection {
+/** The card in the counter's reader, and the issuer master key that opens its secure channel (tests put a simulated card here). */
+class CardConnection {
     static final String PASSWORD_VARIABLE = "MYNACARD_MASTER_KEY_PASSWORD";
     /** Long enough for a kiosk's middleware to let go of the card, short enough to tell the clerk. */
     private static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(10);
