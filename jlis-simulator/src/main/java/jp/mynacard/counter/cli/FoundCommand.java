@@ -1,0 +1,43 @@
+package jp.mynacard.counter.cli;
+
+import java.nio.file.Path;
+import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.counter.CardCertificates;
+import jp.mynacard.perso.counter.FoundCard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "found", mixinStandardHelpOptions = true,
+        description = "A card reported lost turned up: revoke both certificates (keyCompromise), put a new signature key and "
+                + "certificate on it. Its authentication key cannot be renewed over the channel: that needs a new card.")
+final class FoundCommand extends CounterVerb {
+    @Mixin
+    CardConnection card;
+
+    @Mixin
+    CentreConnection centre;
+
+    @Mixin
+    CardCertificateSerials serials;
+
+    @Option(names = "--holder", required = true, paramLabel = "FILE", description = "the holder as registered (bin/vcard --holder format)")
+    Path holderFile;
+
+    @Override
+    void run() {
+        CardCertificates certificates = serials.certificates();
+        IssuerMasterKey master = card.master(secrets);
+        try (ApduChannel channel = card.open()) {
+            FoundCard.Outcome outcome = new FoundCard(channel, master, centre.counter())
+                    .recover(ChangeAddressCommand.HolderFiles.read(holderFile), certificates);
+            out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
+                    + " and signature certificate " + CardCertificates.hex(certificates.signSerial()) + " (keyCompromise); new signature certificate "
+                    + CardCertificates.hex(IssuedCertificate.serial(outcome.signCertificate())) + " installed");
+            if (!outcome.authRenewed()) {
+                out().println("the card can no longer authenticate (its authentication key is fixed at issuance): issue a new card for that");
+            }
+        }
+    }
+}

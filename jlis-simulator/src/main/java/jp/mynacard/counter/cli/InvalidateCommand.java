@@ -1,0 +1,30 @@
+package jp.mynacard.counter.cli;
+
+import jp.mynacard.perso.counter.CardCertificates;
+import jp.mynacard.perso.counter.CardInvalidation;
+import jp.mynacard.perso.counter.RevocationCause;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "invalidate", mixinStandardHelpOptions = true,
+        description = "End a card for good: revoke both its certificates. No card needed.")
+final class InvalidateCommand extends CounterVerb {
+    @Mixin
+    CentreConnection centre;
+
+    @Mixin
+    CardCertificateSerials serials;
+
+    @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CESSATION_OF_OPERATION",
+            description = "KEY_COMPROMISE (lost for good, stolen) or CESSATION_OF_OPERATION (returned, holder died; default)")
+    RevocationCause reason;
+
+    @Override
+    void run() {
+        CardCertificates certificates = serials.certificates();
+        new CardInvalidation(centre.counter()).invalidate(certificates, reason);
+        out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
+                + " and signature certificate " + CardCertificates.hex(certificates.signSerial()) + " (" + reason.rfcName() + ")");
+    }
+}

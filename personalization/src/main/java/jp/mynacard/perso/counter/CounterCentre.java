@@ -1,0 +1,28 @@
+package jp.mynacard.perso.counter;
+
+import java.math.BigInteger;
+import java.security.interfaces.RSAPublicKey;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.cardface.CardDataSigner;
+
+/**
+ * The J-LIS centre as a municipal counter uses it after issuance: certificates stopped,
+ * revoked and reissued, card-face data signed. Implemented over the centre's admin API by the
+ * simulated centre's client; a counter never sees a CA key.
+ */
+public interface CounterCentre {
+    /** The 24-hour stop of a lost card's certificate. */
+    void suspend(CertificateKind kind, BigInteger serial);
+
+    /** Revokes for good; revoking again for the same reason changes nothing. */
+    void revoke(CertificateKind kind, BigInteger serial, RevocationCause cause);
+
+    /**
+     * A new signature certificate for a key the card generated, linked to the one it replaces so
+     * relying parties can follow the holder; returns it DER.
+     */
+    byte[] issueSignatureCertificate(RSAPublicKey key, Holder holder, BigInteger replaces);
+
+    /** The centre's card-data signer, for rewriting card-face data. */
+    CardDataSigner cardDataSigner();
+}
