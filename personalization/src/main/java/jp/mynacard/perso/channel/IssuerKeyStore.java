@@ -45,7 +45,8 @@ public final class IssuerKeyStore implements AutoCloseable {
     /**
      * The token a SunPKCS11 configuration file names ({@code name=}, {@code library=}, {@code slot=}
      * or {@code slotListIndex=}), logged in with the user PIN. The provider is this store's own, not
-     * installed JVM-wide. Entries are found by their CKA_LABEL.
+     * installed JVM-wide. Entries are found by their CKA_LABEL. PKCS#11 login is per process: once
+     * this JVM is logged in to the token, SunPKCS11 does not check a later PIN, so a tool opens it once.
      */
     public static IssuerKeyStore pkcs11(Path configFile, char[] pin) {
         String description = "PKCS#11 token of " + configFile;
