@@ -2,6 +2,7 @@ package jp.mynacard.perso.channel;
 
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -58,6 +59,14 @@ final class AesCmacKdf {
 
     /** SP 800-108 counter mode, one block: [i = 01] || label || 00 || context || [L = 0080]. */
     static byte[] counterMode(SecretKey key, byte[] label, byte[] context) {
+        return counterMode(key, null, label, context);
+    }
+
+    /**
+     * As {@link #counterMode(SecretKey, byte[], byte[])}, with the CMAC computed by {@code provider}'s
+     * AES when the key lives on a token (null: a key in memory, BouncyCastle's CMAC).
+     */
+    static byte[] counterMode(SecretKey key, Provider provider, byte[] label, byte[] context) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.write(1);
         data.writeBytes(label);
@@ -65,6 +74,6 @@ final class AesCmacKdf {
         data.writeBytes(context);
         data.write(0x00);
         data.write(0x80);
-        return cmac(key, data.toByteArray());
+        return provider == null ? cmac(key, data.toByteArray()) : TokenCmac.cmac(key, provider, data.toByteArray());
     }
 }
