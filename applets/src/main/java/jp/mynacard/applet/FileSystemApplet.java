@@ -66,7 +66,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     /** Largest response we build: extended Le 0000 asks for "as much as there is". */
     static final short MAX_RESPONSE_LENGTH = 0x7FFF;
     private static final short SCRATCH_LENGTH = 512;
-    private static final short NO_EF = 0;
+    static final short NO_EF = 0;
 
     private byte lifeCycle = LCS_INITIALISATION;
     private final short[] selectedFid;
@@ -97,6 +97,14 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
 
     /** Whether a counter may regenerate or rewrite this key or EF after LOCK (an address change). */
     abstract boolean isRenewable(short fid);
+
+    /**
+     * The EF holding the certificate of this key, or {@link #NO_EF}: a new key empties it, so that
+     * LOCK waits for the new key's certificate and never pairs the new key with the old one.
+     */
+    short certificateOf(short keyFid) {
+        return NO_EF;
+    }
 
     public boolean select() {
         clearSecurityState();
@@ -347,6 +355,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         suspendIfOperational();
         KeyFile key = (KeyFile) file;
         key.generate();
+        short certificate = certificateOf(fid);
+        if (certificate != NO_EF) {
+            ((ElementaryFile) findFile(certificate)).clear();
+        }
         return key.writePublicKeyTemplate(scratch, (short) 0);
     }
 

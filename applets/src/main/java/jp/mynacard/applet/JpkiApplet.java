@@ -93,9 +93,17 @@ public final class JpkiApplet extends FileSystemApplet {
         return PERSONALIZED;
     }
 
-    /** An address change: the signature certificate carries the address, so a new key and certificate. */
+    /**
+     * Both key pairs and their certificates: an address change renews the signature certificate
+     * (it carries the address); the certificates expire after 5 years while the card lasts 10, and
+     * a card found after a loss report needs both reissued (電子証明書の更新 at the counter).
+     */
     boolean isRenewable(short fid) {
-        return fid == EF_SIGN_KEY || fid == EF_SIGN_CERT;
+        return fid == EF_SIGN_KEY || fid == EF_SIGN_CERT || fid == EF_AUTH_KEY || fid == EF_AUTH_CERT;
+    }
+
+    short certificateOf(short keyFid) {
+        return keyFid == EF_AUTH_KEY ? EF_AUTH_CERT : keyFid == EF_SIGN_KEY ? EF_SIGN_CERT : NO_EF;
     }
 
     boolean isPersonalized() {

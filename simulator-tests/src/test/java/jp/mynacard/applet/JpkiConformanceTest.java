@@ -488,7 +488,7 @@ class JpkiConformanceTest {
         @Test
         void lockedCardRefusesEveryPersonalizationCommand() {
             card.selectJpki();
-            card.assertRefusesPersonalization(0x0017, 0x000A);
+            card.assertRefusesPersonalization(0x000B, 0x000B); // the CA certificate: fixed at issuance
             card.selectEf("0018");
             assertEquals(0x63C3, card.sw("00200080"));
             assertEquals(0x9000, card.verify(AUTH_PIN), "the locked card still answers spec §2-§3");

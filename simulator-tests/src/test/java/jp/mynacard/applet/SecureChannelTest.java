@@ -223,7 +223,7 @@ class SecureChannelTest {
         }
 
         @Test
-        void anAddressChangeRenewsTheSignatureKeyAndCertificateOnly() throws Exception {
+        void aRenewedKeyWaitsForItsOwnCertificateAndTheCaCertificatesStayFixed() throws Exception {
             WireCard card = new WireCard().installJpki();
             JpkiWirePersonalization old = JpkiWirePersonalization.personalizeAndLock(card);
             card.selectJpki();
@@ -232,8 +232,10 @@ class SecureChannelTest {
             assertEquals(PersonalizationStatus.SUSPENDED_FOR_RENEWAL, status(card).lifeCycle());
             card.selectEf("001B");
             assertEquals(0x6985, card.verify(JpkiWirePersonalization.SIGN_PIN), "unusable while the counter is renewing");
+            assertEquals(0x6985, card.lock(), "the new key emptied its certificate EF: no LOCK with the old certificate");
             JpkiWirePersonalization.writeEf(card, "0001", JpkiWirePersonalization.certificateShaped(1900, 0x11));
-            assertEquals(0x6985, card.secure(WireCard.updateBinary(0x000A, 0, new byte[] {0x30})).getSW(), "the auth certificate is not renewable");
+            assertEquals(0x6985, card.secure(WireCard.updateBinary(0x000B, 0, new byte[] {0x30})).getSW(),
+                    "the CA certificates are fixed at issuance");
             assertEquals(0x9000, card.lock());
 
             card.selectEf("001B");

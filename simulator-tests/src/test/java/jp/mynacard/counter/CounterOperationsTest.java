@@ -160,7 +160,7 @@ class CounterOperationsTest {
     }
 
     @Test
-    void lostSuspendsBothFoundRevokesThemAndRenewsTheSignatureKey() throws Exception {
+    void lostSuspendsBothFoundRevokesThemAndRenewsBothKeys() throws Exception {
         VirtualCard card = VirtualCard.issue(Holder.sample());
         X509Certificate auth = x509(card.certificates().authCertificate());
         X509Certificate sign = x509(card.certificates().signCertificate());
@@ -175,14 +175,19 @@ class CounterOperationsTest {
                 new FoundCard(channel, VirtualCard.testIssuerKey(), centre).recover(Holder.sample(), serials));
         assertEquals(Status.REVOKED, validator.validate(auth).status());
         assertEquals(Status.REVOKED, validator.validate(sign).status());
-        assertFalse(outcome.authRenewed());
         X509Certificate newSign = x509(outcome.signCertificate());
-        ValidationResult renewed = validator.validate(newSign);
-        assertTrue(renewed.valid(), renewed.describe());
+        X509Certificate newAuth = x509(outcome.authCertificate());
+        for (X509Certificate renewed : List.of(newSign, newAuth)) {
+            ValidationResult result = validator.validate(renewed);
+            assertTrue(result.valid(), result.describe());
+        }
         try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
             jpki.verifyPin(JpkiKey.SIGN, "ABCDEF12".toCharArray());
             assertArrayEquals(outcome.signCertificate(), jpki.readCertificate(JpkiCertificate.SIGN));
             assertVerifies(newSign, jpki.sign(JpkiKey.SIGN, DigestAlgorithm.SHA256, MESSAGE));
+            assertArrayEquals(outcome.authCertificate(), jpki.readCertificate(JpkiCertificate.AUTH));
+            jpki.verifyPin(JpkiKey.AUTH, "1234".toCharArray());
+            assertVerifies(newAuth, jpki.sign(JpkiKey.AUTH, DigestAlgorithm.SHA256, MESSAGE));
         }
     }
 

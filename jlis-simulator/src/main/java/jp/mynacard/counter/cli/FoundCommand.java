@@ -33,11 +33,10 @@ final class FoundCommand extends CounterVerb {
             FoundCard.Outcome outcome = new FoundCard(channel, master, centre.counter())
                     .recover(ChangeAddressCommand.HolderFiles.read(holderFile), certificates);
             out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
-                    + " and signature certificate " + CardCertificates.hex(certificates.signSerial()) + " (keyCompromise); new signature certificate "
+                    + " and signature certificate " + CardCertificates.hex(certificates.signSerial())
+                    + " (keyCompromise); new keys generated on the card, new authentication certificate "
+                    + CardCertificates.hex(IssuedCertificate.serial(outcome.authCertificate())) + " and signature certificate "
                     + CardCertificates.hex(IssuedCertificate.serial(outcome.signCertificate())) + " installed");
-            if (!outcome.authRenewed()) {
-                out().println("the card can no longer authenticate (its authentication key is fixed at issuance): issue a new card for that");
-            }
         }
     }
 }

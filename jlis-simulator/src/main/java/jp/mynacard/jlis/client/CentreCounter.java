@@ -34,8 +34,8 @@ public final class CentreCounter implements CounterCentre {
     }
 
     @Override
-    public byte[] issueSignatureCertificate(RSAPublicKey key, Holder holder, BigInteger replaces) {
-        String pem = client.issue(CertificateKind.SIGN.centreName(), key, holder.basicAttributes(), holder.cardExpiry(),
+    public byte[] issueCertificate(CertificateKind kind, RSAPublicKey key, Holder holder, BigInteger replaces) {
+        String pem = client.issue(kind.centreName(), key, holder.basicAttributes(), holder.cardExpiry(),
                 replaces == null ? null : CardCertificates.hex(replaces)).get("certificate");
         byte[] der = Base64.getMimeDecoder().decode(pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", ""));
         try {

@@ -30,7 +30,7 @@ public final class AddressChange {
     public byte[] change(Holder moved, BigInteger oldSignSerial) {
         CardFaceRewrite cardFace = CardFaceRewrite.prepare(channel, master, moved);
         centre.revoke(CertificateKind.SIGN, oldSignSerial, RevocationCause.AFFILIATION_CHANGED);
-        byte[] certificate = SignatureRenewal.renew(channel, master, centre, moved, oldSignSerial);
+        byte[] certificate = CertificateRenewal.renew(channel, master, centre, moved, CertificateKind.SIGN, oldSignSerial);
         cardFace.write(centre.cardDataSigner());
         return certificate;
     }

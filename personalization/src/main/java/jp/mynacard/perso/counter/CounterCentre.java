@@ -18,10 +18,10 @@ public interface CounterCentre {
     void revoke(CertificateKind kind, BigInteger serial, RevocationCause cause);
 
     /**
-     * A new signature certificate for a key the card generated, linked to the one it replaces so
-     * relying parties can follow the holder; returns it DER.
+     * A new certificate for a key the card generated; a signature certificate is linked to the one
+     * it replaces (null: none) so relying parties can follow the holder. Returns it DER.
      */
-    byte[] issueSignatureCertificate(RSAPublicKey key, Holder holder, BigInteger replaces);
+    byte[] issueCertificate(CertificateKind kind, RSAPublicKey key, Holder holder, BigInteger replaces);
 
     /** The centre's card-data signer, for rewriting card-face data. */
     CardDataSigner cardDataSigner();

@@ -7,9 +7,7 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 /**
  * A card reported lost turns up. Its suspended certificates are never lifted (the centre has no
  * resume: whoever had the card could have used it), so both are revoked (keyCompromise) and the
- * card gets a new signature key and certificate. The authentication key is fixed at issuance
- * (docs/personalization-commands.md: the channel renews only the signature key after LOCK), so
- * the card's authentication stays revoked until the card is replaced; {@link Outcome} says so.
+ * card gets new keys and certificates for both, generated on the card.
  */
 public final class FoundCard {
     private final ApduChannel channel;
@@ -29,14 +27,12 @@ public final class FoundCard {
     public Outcome recover(Holder holder, CardCertificates certificates) {
         centre.revoke(CertificateKind.AUTH, certificates.authSerial(), RevocationCause.KEY_COMPROMISE);
         centre.revoke(CertificateKind.SIGN, certificates.signSerial(), RevocationCause.KEY_COMPROMISE);
-        byte[] sign = SignatureRenewal.renew(channel, master, centre, holder, certificates.signSerial());
-        return new Outcome(sign, false);
+        byte[] auth = CertificateRenewal.renew(channel, master, centre, holder, CertificateKind.AUTH, null);
+        byte[] sign = CertificateRenewal.renew(channel, master, centre, holder, CertificateKind.SIGN, certificates.signSerial());
+        return new Outcome(auth, sign);
     }
 
-    /**
-     * @param signCertificate the new signature certificate, DER
-     * @param authRenewed whether the card can authenticate again (false: it needs replacing for that)
-     */
-    public record Outcome(byte[] signCertificate, boolean authRenewed) {
+    /** The new certificates, DER. */
+    public record Outcome(byte[] authCertificate, byte[] signCertificate) {
     }
 }

@@ -119,7 +119,7 @@ class CounterCommandsTest {
         Run recovered = run(found, "--master-key", "unused.p12", "--centre", centre, "--holder", holderFile.toString(),
                 "--auth-serial", hex(auth), "--sign-serial", hex(moved));
         assertEquals(0, recovered.code, recovered.err);
-        assertTrue(recovered.out.contains("new card"), recovered.out);
+        assertTrue(recovered.out.contains("new authentication certificate") && recovered.out.contains("installed"), recovered.out);
         assertEquals(Status.REVOKED, validator.validate(auth).status());
         assertEquals(Status.REVOKED, validator.validate(moved).status());
     }
