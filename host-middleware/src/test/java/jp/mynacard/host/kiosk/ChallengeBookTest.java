@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.mynacard.host.kiosk.ChallengeBook.Redemption;
+import jp.mynacard.host.trust.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class ChallengeBookTest {
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     @Test
     void aChallengeIsRedeemedOnceThenReportedAsReplayed() {
@@ -98,33 +98,5 @@ class ChallengeBookTest {
     void theLifetimeAndCapacityMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ChallengeBook("svc", clock, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> new ChallengeBook("svc", clock, Duration.ofMinutes(1), 0));
-    }
-
-    /** A clock the test moves; read from several threads. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.jlis.cli.CentreOptions;
+import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.HolderFile;
 import jp.mynacard.perso.channel.IssuerMasterKey;
@@ -22,7 +24,7 @@ final class ChangeAddressCommand extends CounterVerb {
     CardConnection card;
 
     @Mixin
-    CentreConnection centre;
+    CentreOptions centre;
 
     @Option(names = "--holder", required = true, paramLabel = "FILE", description = "the holder as now registered (bin/vcard --holder format)")
     Path holderFile;
@@ -36,7 +38,7 @@ final class ChangeAddressCommand extends CounterVerb {
         BigInteger old = CardCertificates.parseSerial("signature", signSerial);
         IssuerMasterKey master = card.master(secrets);
         try (ApduChannel channel = card.open()) {
-            byte[] certificate = new AddressChange(channel, master, centre.counter()).change(moved, old);
+            byte[] certificate = new AddressChange(channel, master, new CentreCounter(centre.client())).change(moved, old);
             out().println("revoked signature certificate " + CardCertificates.hex(old) + " (affiliationChanged); new one "
                     + CardCertificates.hex(IssuedCertificate.serial(certificate)) + " installed; card-face data rewritten");
         }

@@ -2,6 +2,8 @@ package jp.mynacard.counter.cli;
 
 import java.nio.file.Path;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.jlis.cli.CentreOptions;
+import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.FoundCard;
@@ -17,7 +19,7 @@ final class FoundCommand extends CounterVerb {
     CardConnection card;
 
     @Mixin
-    CentreConnection centre;
+    CentreOptions centre;
 
     @Mixin
     CardCertificateSerials serials;
@@ -30,7 +32,7 @@ final class FoundCommand extends CounterVerb {
         CardCertificates certificates = serials.certificates();
         IssuerMasterKey master = card.master(secrets);
         try (ApduChannel channel = card.open()) {
-            FoundCard.Outcome outcome = new FoundCard(channel, master, centre.counter())
+            FoundCard.Outcome outcome = new FoundCard(channel, master, new CentreCounter(centre.client()))
                     .recover(ChangeAddressCommand.HolderFiles.read(holderFile), certificates);
             out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
                     + " and signature certificate " + CardCertificates.hex(certificates.signSerial())

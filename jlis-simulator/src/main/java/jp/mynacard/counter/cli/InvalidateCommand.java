@@ -1,5 +1,7 @@
 package jp.mynacard.counter.cli;
 
+import jp.mynacard.jlis.cli.CentreOptions;
+import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.CardInvalidation;
 import jp.mynacard.perso.counter.RevocationCause;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "End a card for good: revoke both its certificates. No card needed.")
 final class InvalidateCommand extends CounterVerb {
     @Mixin
-    CentreConnection centre;
+    CentreOptions centre;
 
     @Mixin
     CardCertificateSerials serials;
@@ -23,7 +25,7 @@ final class InvalidateCommand extends CounterVerb {
     @Override
     void run() {
         CardCertificates certificates = serials.certificates();
-        new CardInvalidation(centre.counter()).invalidate(certificates, reason);
+        new CardInvalidation(new CentreCounter(centre.client())).invalidate(certificates, reason);
         out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
                 + " and signature certificate " + CardCertificates.hex(certificates.signSerial()) + " (" + reason.rfcName() + ")");
     }

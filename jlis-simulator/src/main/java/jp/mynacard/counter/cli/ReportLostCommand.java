@@ -1,5 +1,7 @@
 package jp.mynacard.counter.cli;
 
+import jp.mynacard.jlis.cli.CentreOptions;
+import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.LostCardReport;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Mixin;
         description = "A card is lost or stolen: suspend both its certificates at the centre. No card needed.")
 final class ReportLostCommand extends CounterVerb {
     @Mixin
-    CentreConnection centre;
+    CentreOptions centre;
 
     @Mixin
     CardCertificateSerials serials;
@@ -17,7 +19,7 @@ final class ReportLostCommand extends CounterVerb {
     @Override
     void run() {
         CardCertificates certificates = serials.certificates();
-        new LostCardReport(centre.counter()).report(certificates);
+        new LostCardReport(new CentreCounter(centre.client())).report(certificates);
         out().println("suspended authentication certificate " + CardCertificates.hex(certificates.authSerial())
                 + " and signature certificate " + CardCertificates.hex(certificates.signSerial()));
     }
