@@ -81,6 +81,8 @@ class BatchKillResumeIT {
                 }
             }
 
+            System.out.printf("killed with %d unfinished: %d certified (to revoke), %d requested%n",
+                    unfinishedAtKill.size(), certifiedAtKill.size(), requestedAtKill.size());
             Process second = start(command, dir.resolve("second.log"));
             assertTrue(second.waitFor(10, TimeUnit.MINUTES), "the resumed batch did not finish");
             assertEquals(IssueCommand.EXIT_INCOMPLETE, second.exitValue(), "bad rows make the batch incomplete: " + log("second.log"));
