@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.kiosk.AuthenticationResponse;
 import jp.mynacard.host.kiosk.Challenge;
@@ -27,6 +28,8 @@ import jp.mynacard.host.kiosk.PinRefusedException;
  */
 public final class KioskTerminal {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Another program holding the card (a browser's middleware, say) gets this long to let go. */
+    private static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(5);
 
     private final URI service;
     private final PrintStream screen;
@@ -43,7 +46,8 @@ public final class KioskTerminal {
      */
     public KioskOutcome serve(CardTerminal reader, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
         AuthenticationResponse response;
-        try (JpkiCard card = JpkiCard.open(reader)) {
+        // exclusive: no other PC/SC client may use the card between this PIN's VERIFY and the signature
+        try (JpkiCard card = ApduChannel.openExclusive(reader, EXCLUSIVE_WAIT, JpkiCard::over)) {
             HolderAuthenticator holder = new HolderAuthenticator(card);
             screen.println("カードを確認しました / card read (certificate serial "
                     + holder.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + ")");

@@ -1,136 +1,198 @@
 package jp.mynacard.sim;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jp.mynacard.host.cardface.CardAttributes;
-import jp.mynacard.host.cardface.FrontFaceImage;
 import jp.mynacard.host.cardface.InputHelperCard;
 import jp.mynacard.host.cardface.InputHelperPin;
-import jp.mynacard.host.cardface.SurfaceCard;
-import jp.mynacard.host.cardface.SurfacePin;
-import jp.mynacard.host.cardface.SurfaceVerification;
-import jp.mynacard.host.jpki.DigestAlgorithm;
+import jp.mynacard.host.cms.CardCmsSigner;
+import jp.mynacard.host.cms.CmsSigningException;
+import jp.mynacard.host.cms.CmsVerifier;
 import jp.mynacard.host.jpki.JpkiCard;
-import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
+import jp.mynacard.host.kiosk.HolderVerifier;
+import jp.mynacard.host.trust.CertificateValidator;
+import jp.mynacard.host.trust.ValidationResult;
+import jp.mynacard.jlis.Centre;
+import jp.mynacard.kiosk.CentreHolderLink;
+import jp.mynacard.kiosk.KioskOutcome;
+import jp.mynacard.kiosk.KioskServiceServer;
+import jp.mynacard.kiosk.KioskTerminal;
+import jp.mynacard.kiosk.MunicipalService;
+import jp.mynacard.kiosk.ResidenceCertificatePdf;
+import jp.mynacard.kiosk.ResidentRegister;
 import jp.mynacard.perso.Holder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/demo}: issues the sample holder's card in this JVM, signs a file with its
- * signature key through the host library, and verifies the signature and the certificate
- * path the way a relying party does.
+ * {@code bin/demo}: the seeds' story on one machine. A card is issued by the (simulated) J-LIS
+ * centre; at a convenience-store kiosk the holder authenticates with the 4-digit PIN and gets a
+ * 住民票の写し; the holder signs a document that OpenSSL verifies; the holder reports the card lost,
+ * the centre suspends its certificates, and the next kiosk authentication is refused.
+ * Everything crosses the real wire: APDUs to the card applets, HTTP to the centre (OCSP, the
+ * holder link) and to the municipal service.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Issue a virtual My Number card, sign a file with it and verify the signature.")
+        description = "Issue a virtual My Number card and follow it through a kiosk, a signature and a loss report.")
 public final class DemoMain implements Callable<Integer> {
     private static final char[] SIGN_PIN = "ABCDEF12".toCharArray();
     private static final char[] AUTH_PIN = "1234".toCharArray();
-    /** The sample card's PIN-B: era birth date 010331, expiry year 2034, security code 5678. */
-    private static final char[] PIN_B = "01033120345678".toCharArray();
+    private static final String SERVICE = "千代田区 コンビニ交付";
     private static final String SAMPLE_DOCUMENT = "転出届\n氏名: 番号　花子\n提出日: 2026-11-23\n";
+    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "file to sign (default: a sample document)")
     Path file;
 
-    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "where to write the signature and certificate (default ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "where to write what the demo makes (default ${DEFAULT-VALUE})")
     Path outDir = Path.of("target", "demo");
 
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger SERVICE_LOG = Logger.getLogger("jp.mynacard.kiosk");
+    private static final Logger FONTBOX_LOG = Logger.getLogger("org.apache.fontbox");
+
     public static void main(String[] args) {
+        // the story is told on stdout; the service's own log and fontbox's font notes would interrupt it
+        SERVICE_LOG.setLevel(Level.WARNING);
+        FONTBOX_LOG.setLevel(Level.SEVERE);
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
 
     @Override
-    public Integer call() throws IOException, GeneralSecurityException {
+    public Integer call() throws Exception {
         PrintStream out = System.out;
         Files.createDirectories(outDir);
-        Path document = file != null ? file : Files.writeString(outDir.resolve("document.txt"), SAMPLE_DOCUMENT, StandardCharsets.UTF_8);
-        byte[] message = Files.readAllBytes(document);
+        Centre centre = VirtualCard.testCentre();
 
         long start = System.nanoTime();
-        VirtualCard virtualCard = VirtualCard.issue(Holder.sample());
-        out.printf("1. issued the sample holder's card: keys generated on the card, certificates from the test centre (%d ms)%n",
-                millisSince(start));
+        VirtualCard card = VirtualCard.issue(Holder.sample());
+        out.printf("1. card issued to %s: keys generated on the card, certificates from the centre at %s (%d ms)%n",
+                Holder.sample().name(), centre.uri(), millisSince(start));
+        showAttributes(card, out);
 
-        byte[] signature;
-        X509Certificate certificate;
-        X509Certificate ca;
-        int apdus;
-        start = System.nanoTime();
-        try (JpkiCard card = JpkiCard.open(virtualCard.terminal())) {
-            out.printf("2. sign PIN: %d tries left; verifying the sign PIN%n", card.pinTriesLeft(JpkiKey.SIGN));
-            card.verifyPin(JpkiKey.SIGN, SIGN_PIN);
-            certificate = card.certificate(JpkiCertificate.SIGN);
-            ca = card.certificate(JpkiCertificate.SIGN_CA);
-            signature = card.sign(JpkiKey.SIGN, DigestAlgorithm.SHA256, message);
-            apdus = card.channel().commandCount();
+        X509Certificate authCa = x509(card.certificates().authCaCertificate());
+        CertificateValidator validator = CertificateValidator.builder().trustAnchors(List.of(authCa)).build();
+        MunicipalService service = new MunicipalService(new HolderVerifier(SERVICE, validator),
+                new CentreHolderLink(centre.uri(), null), ResidentRegister.sample(), new ResidenceCertificatePdf(),
+                Clock.systemDefaultZone());
+        try (KioskServiceServer server = KioskServiceServer.start(new InetSocketAddress("127.0.0.1", 0), service)) {
+            Path residence = outDir.resolve("juminhyo.pdf");
+            out.printf("3. at the kiosk (service %s): the holder enters the 4-digit PIN, the card signs the service's challenge%n",
+                    server.uri());
+            KioskOutcome first = kiosk(server, card, residence, out);
+            if (first != KioskOutcome.ISSUED) {
+                return 1;
+            }
+
+            Path document = file != null ? file : Files.writeString(outDir.resolve("document.txt"), SAMPLE_DOCUMENT, StandardCharsets.UTF_8);
+            if (!signAndVerify(card, document, out)) {
+                return 1;
+            }
+
+            BigInteger authSerial = x509(card.certificates().authCertificate()).getSerialNumber();
+            BigInteger signSerial = x509(card.certificates().signCertificate()).getSerialNumber();
+            centre.administration().suspend(authSerial, Optional.empty());
+            centre.administration().suspend(signSerial, Optional.empty());
+            out.printf("6. the holder reports the card lost: the centre suspends both certificates (%s, %s)%n",
+                    hex(authSerial), hex(signSerial));
+            ValidationResult now = validator.validate(x509(card.certificates().authCertificate()));
+            out.printf("   the centre's OCSP responder now says: %s%n", now.describe());
+
+            out.println("7. someone tries the card at the kiosk again:");
+            KioskOutcome second = kiosk(server, card, outDir.resolve("juminhyo-refused.pdf"), out);
+            boolean refused = second == KioskOutcome.AUTHENTICATION_REFUSED && !Files.exists(outDir.resolve("juminhyo-refused.pdf"));
+            out.printf("   %s%n", refused ? "refused, nothing issued: the story ends as the seeds tell it"
+                    : "NOT refused (" + second + "): something is wrong");
+            return refused ? 0 : 1;
         }
-        out.printf("3. signed %s (%d bytes) with the signature key, SHA-256, RSA-2048 PKCS#1 v1.5: %d APDUs, %d ms%n",
-                document, message.length, apdus, millisSince(start));
-        Path signatureFile = Files.write(outDir.resolve("document.sig"), signature);
-        Path certificateFile = Files.write(outDir.resolve("sign-certificate.der"), certificate.getEncoded());
-
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(certificate.getPublicKey());
-        verifier.update(message);
-        boolean valid = verifier.verify(signature);
-        out.printf("4. signature verified against the certificate read from the card: %s%n", valid ? "OK" : "FAILED");
-        validatePath(certificate, ca);
-        out.printf("5. certificate path valid up to %s, not revoked (OCSP at %s)%n", ca.getSubjectX500Principal().getName(),
-                VirtualCard.testCentre().publicationPoints().ocsp());
-        out.printf("   subject %s, valid until %s%n", certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
-        out.printf("   wrote %s and %s; check with: openssl dgst -sha256 -verify <(openssl x509 -inform DER -in %s -pubkey -noout) -signature %s %s%n",
-                signatureFile, certificateFile, certificateFile, signatureFile, document);
-        showCardFace(virtualCard, out);
-        return valid ? 0 : 1;
     }
 
-    /** The card-face APs: the four attributes as text, and the printed face composed from the chip's images. */
-    private void showCardFace(VirtualCard virtualCard, PrintStream out) throws IOException {
+    /** The four attributes the input-helper AP holds, as a counter application form would take them. */
+    private static void showAttributes(VirtualCard virtualCard, PrintStream out) throws IOException {
         try (InputHelperCard helper = InputHelperCard.open(virtualCard.terminal())) {
             helper.verifyPin(InputHelperPin.PIN, AUTH_PIN.clone());
             CardAttributes attributes = helper.attributes();
-            out.printf("6. four attributes from the input-helper AP: %s, %s, born %s, %s (%s)%n", attributes.name(),
-                    attributes.address(), attributes.birthDate(), attributes.sex().name().toLowerCase(java.util.Locale.ROOT),
+            out.printf("2. four attributes from the card-input-helper AP: %s, %s, born %s, %s (%s)%n", attributes.name(),
+                    attributes.address(), attributes.birthDate(), attributes.sex().name().toLowerCase(Locale.ROOT),
                     helper.verify().genuine() ? "as the centre signed them" : "NOT as signed");
-        }
-        try (SurfaceCard surface = SurfaceCard.open(virtualCard.terminal())) {
-            surface.verifyPin(SurfacePin.PIN_B, PIN_B.clone());
-            Path face = Files.write(outDir.resolve("face.png"), FrontFaceImage.png(surface.frontFace()));
-            SurfaceVerification verification = surface.verify(VirtualCard.testCentre().administration().authorityCertificate("card-data"));
-            out.printf("7. card face written to %s; %s%n", face, verification.genuine()
-                    ? "genuine (" + SurfaceVerification.NOT_COVERED + ")" : "NOT genuine: " + verification.describe());
         }
     }
 
-    /**
-     * PKIX path to the signature CA, revocation checked by the JDK's own OCSP client at the URL
-     * the certificate names (the centre's responder), as a relying party does.
-     */
-    static void validatePath(X509Certificate certificate, X509Certificate ca) throws GeneralSecurityException {
-        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-        PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
-        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK));
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
-        parameters.addCertPathChecker(revocation);
-        validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+    private static KioskOutcome kiosk(KioskServiceServer server, VirtualCard card, Path pdf, PrintStream out)
+            throws IOException, InterruptedException {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        KioskOutcome outcome = new KioskTerminal(server.uri(), new PrintStream(screen, true, StandardCharsets.UTF_8))
+                .serve(card.terminal(), AUTH_PIN::clone, pdf);
+        for (String line : screen.toString(StandardCharsets.UTF_8).split("\n")) {
+            out.println("   kiosk screen: " + line);
+        }
+        return outcome;
+    }
+
+    /** A CMS signature with the signature key, checked by this library and, where installed, by OpenSSL. */
+    private boolean signAndVerify(VirtualCard card, Path document, PrintStream out)
+            throws IOException, CmsSigningException, CertificateException, InterruptedException {
+        byte[] content = Files.readAllBytes(document);
+        byte[] cms;
+        try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
+            jpki.verifyPin(JpkiKey.SIGN, SIGN_PIN.clone());
+            cms = CardCmsSigner.of(jpki, JpkiKey.SIGN).sign(content, true, Instant.now());
+        }
+        Path signature = Files.write(outDir.resolve("document.p7s"), cms);
+        X509Certificate signCa = x509(card.certificates().signCaCertificate());
+        Path caFile = Files.writeString(outDir.resolve("sign-ca.pem"), pem(signCa), StandardCharsets.US_ASCII);
+        out.printf("4. the holder signs %s with the signature PIN: %s (CMS, SHA-256, signing time, detached)%n",
+                document, signature);
+        CmsVerifier.Result ours = new CmsVerifier(List.of(signCa), true).verify(cms, content);
+        out.printf("   this library: %s%n", ours.valid() ? "valid, signed by " + ours.signerName() + ", not revoked (OCSP)"
+                : "NOT valid: " + ours.reason());
+        String command = "openssl cms -verify -binary -inform DER -in " + signature + " -content " + document
+                + " -CAfile " + caFile + " -out /dev/null";
+        if (!Files.isExecutable(OPENSSL)) {
+            out.printf("5. check it with OpenSSL: %s%n", command);
+            return ours.valid();
+        }
+        Process openssl = new ProcessBuilder(command.split(" ")).redirectErrorStream(true).start();
+        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        boolean accepted = openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0;
+        out.printf("5. %s%n   openssl: %s%n", command, said);
+        return ours.valid() && accepted;
+    }
+
+    private static String pem(X509Certificate certificate) throws CertificateEncodingException {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static X509Certificate x509(byte[] der) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    private static String hex(BigInteger serial) {
+        return serial.toString(16).toUpperCase(Locale.ROOT);
     }
 
     private static long millisSince(long start) {

@@ -189,10 +189,38 @@ public final class ApduChannel implements AutoCloseable {
         if (card == null) {
             return;
         }
+        if (resetOnClose) {
+            try {
+                // ends the transaction of connectThenBeginExclusive; jcardsim keeps it past a disconnect
+                card.endExclusive();
+            } catch (CardException | RuntimeException e) {
+                // an exclusive-mode connection has no transaction to end
+            }
+        }
         try {
             card.disconnect(resetOnClose);
         } catch (CardException | IllegalStateException e) {
             // already gone: nothing left to release
+        }
+    }
+
+    /**
+     * For a javax.smartcardio provider that does not take jnasmartcardio's share-mode prefix (the
+     * JDK's own SunPCSC, jcardsim's in-process terminal): a shared connection inside the standard
+     * API's exclusive access (a PC/SC transaction).
+     */
+    private static Card connectThenBeginExclusive(CardTerminal terminal, String what) {
+        try {
+            Card card = terminal.connect("*");
+            try {
+                card.beginExclusive();
+            } catch (CardException | RuntimeException e) {
+                card.disconnect(false);
+                throw e;
+            }
+            return card;
+        } catch (CardException e) {
+            throw translate(terminal, what, e);
         }
     }
 
@@ -211,6 +239,9 @@ public final class ApduChannel implements AutoCloseable {
                 CONNECTOR.submit(() -> disconnectWhenConnected(attempt));
                 throw inUse(terminal, maxWait, e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof IllegalArgumentException) {
+                    return connectThenBeginExclusive(terminal, what);
+                }
                 Exception cause = e.getCause() instanceof Exception c ? c : e;
                 MynaCardException failure = translate(terminal, what, cause);
                 if (!(failure instanceof CardInUseException) || System.nanoTime() >= deadline) {

@@ -35,6 +35,17 @@ class ApduChannelSessionTest {
     }
 
     @Test
+    void aProviderWithoutShareModesGetsTheStandardApisExclusiveAccess() {
+        Reader reader = new Reader(0);
+        reader.knowsShareModes = false; // the JDK's SunPCSC and jcardsim's terminal take only "*", "T=0", "T=1"
+        ApduChannel channel = ApduChannel.openExclusive(reader, Duration.ofSeconds(5));
+        assertEquals(List.of("EXCLUSIVE;*", "*"), reader.connects);
+        assertTrue(reader.card.exclusive, "beginExclusive called");
+        channel.close();
+        assertEquals(List.of(true), reader.card.disconnects, "disconnected with a reset, which ends the transaction");
+    }
+
+    @Test
     void aSharedSessionLeavesTheCardAsItIs() {
         Reader reader = new Reader(0);
         ApduChannel channel = ApduChannel.open(reader);
@@ -69,6 +80,7 @@ class ApduChannelSessionTest {
         final FakePcscCard card = new FakePcscCard();
         private int refusals;
         private boolean present = true;
+        boolean knowsShareModes = true;
 
         Reader(int refusals) {
             this.refusals = refusals;
@@ -87,6 +99,9 @@ class ApduChannelSessionTest {
         @Override
         public Card connect(String protocol) throws CardException {
             connects.add(protocol);
+            if (!knowsShareModes && protocol.contains(";")) {
+                throw new IllegalArgumentException("Unknown protocol: " + protocol);
+            }
             if (refusals > 0) {
                 refusals--;
                 throw new CardException(SHARING_VIOLATION);
@@ -113,6 +128,7 @@ class ApduChannelSessionTest {
     private static final class FakePcscCard extends Card {
         final List<Boolean> disconnects = new ArrayList<>();
         boolean pulled;
+        boolean exclusive;
 
         @Override
         public ATR getATR() {
@@ -164,7 +180,7 @@ class ApduChannelSessionTest {
 
         @Override
         public void beginExclusive() {
-            throw new UnsupportedOperationException();
+            exclusive = true;
         }
 
         @Override

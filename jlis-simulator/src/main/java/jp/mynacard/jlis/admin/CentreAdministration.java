@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
@@ -128,6 +129,14 @@ public final class CentreAdministration {
     public CertificateRecord status(BigInteger serial, Optional<CertificateUsage> usage) {
         CertificateUsage found = usageOf(serial, usage);
         return registry.find(found, serial).orElseThrow(() -> new UnknownCertificateException(found, serial));
+    }
+
+    /**
+     * Every certificate issued for the key whose SubjectPublicKeyInfo has this SHA-256 (hex), so a
+     * bureau that lost an issuance answer in a crash can still find, and revoke, what it was given.
+     */
+    public List<CertificateRecord> certificatesForKey(String publicKeySha256) {
+        return registry.findByPublicKey(publicKeySha256);
     }
 
     public Optional<byte[]> certificate(BigInteger serial, Optional<CertificateUsage> usage) {

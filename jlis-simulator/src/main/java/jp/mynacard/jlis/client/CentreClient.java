@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.mynacard.perso.BasicAttributes;
 
@@ -80,6 +81,18 @@ public final class CentreClient {
 
     public Map<String, String> status(String serialHex, String type) {
         return json(send(request("admin/certificates/" + serialHex + (type == null ? "" : "?type=" + type)).GET().build()));
+    }
+
+    /**
+     * Every certificate the centre issued for the key whose SubjectPublicKeyInfo has this SHA-256
+     * (hex): each with serial, type, state and, once suspended or revoked, reason and revokedAt.
+     */
+    public List<Map<String, String>> certificatesForKey(String publicKeySha256Hex) {
+        if (!publicKeySha256Hex.matches("[0-9A-Fa-f]{64}")) {
+            throw new IllegalArgumentException("a public key digest is 64 hex digits (SHA-256 of the SubjectPublicKeyInfo)");
+        }
+        return JsonFields.parseList(send(request("admin/certificates?publicKeySha256=" + publicKeySha256Hex).GET().build()),
+                "certificates");
     }
 
     /** The centre's card-data signer's SHA256withRSA signature over {@code data}. */

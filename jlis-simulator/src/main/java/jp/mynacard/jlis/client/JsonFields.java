@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The centre's answers are flat JSON objects of strings; requests nest one object at most. */
@@ -34,6 +36,43 @@ final class JsonFields {
             }
         } catch (IOException e) {
             throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
+        }
+        return fields;
+    }
+
+    /** The flat objects of the array {@code name} in an answer; empty if the answer has no such array. */
+    static List<Map<String, String>> parseList(byte[] body, String name) {
+        List<Map<String, String>> items = new ArrayList<>();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        items.add(object(parser));
+                    }
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
+        }
+        return items;
+    }
+
+    private static Map<String, String> object(JsonParser parser) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken().isStructStart()) {
+                parser.skipChildren();
+            } else {
+                fields.put(field, parser.getValueAsString());
+            }
         }
         return fields;
     }

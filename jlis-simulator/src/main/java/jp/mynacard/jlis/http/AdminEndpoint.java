@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import jp.mynacard.perso.Sex;
  * <pre>
  * POST /admin/certificates                    {"type","publicKey"(PEM),"holder":{"name","birthDate","sex","address","cardExpiry"},
  *                                              "replaces"?: serial of the signature certificate this one replaces}
+ * GET  /admin/certificates?publicKeySha256=  {"publicKeySha256","certificates":[status…]}: every certificate issued for that key
  * GET  /admin/certificates/{serial}[?type=]   status
  * GET  /admin/certificates/{serial}/pem       the certificate as issued
  * GET  /admin/certificates/{serial}/holder    whom that user-authentication certificate was issued to:
@@ -62,7 +64,9 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         String[] path = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
         String method = exchange.getRequestMethod();
         try {
-            if (path.length == 1 && path[0].equals("certificates")) {
+            if (path.length == 1 && path[0].equals("certificates") && method.equals("GET")) {
+                certificatesForKey(exchange);
+            } else if (path.length == 1 && path[0].equals("certificates")) {
                 requireMethod(method, "POST");
                 issue(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("signatures")) {
@@ -158,6 +162,28 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new IllegalStateException(e);
         }
         JsonAnswer.send(exchange, 201, answer);
+    }
+
+    /** What the centre issued for one public key (SHA-256 of its SubjectPublicKeyInfo), for crash recovery at a bureau. */
+    private void certificatesForKey(HttpExchange exchange) throws IOException {
+        String digest = queryParameter(exchange.getRequestURI().getQuery(), "publicKeySha256")
+                .orElseThrow(() -> new HttpProblem(400, "say which key: ?publicKeySha256= the SHA-256 of its "
+                        + "SubjectPublicKeyInfo, 64 hex digits"));
+        List<Map<String, String>> certificates = administration.certificatesForKey(digest).stream()
+                .map(AdminEndpoint::describe).toList();
+        JsonAnswer.sendList(exchange, 200, Map.of("publicKeySha256", digest.toLowerCase(Locale.ROOT)), "certificates",
+                certificates);
+    }
+
+    private static Optional<String> queryParameter(String query, String name) {
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (parameter.startsWith(name + "=")) {
+                    return Optional.of(parameter.substring(name.length() + 1));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void signCardData(HttpExchange exchange, JsonBody body) throws IOException {

@@ -6,9 +6,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
-/** Writes an admin answer: a flat JSON object of strings (null fields left out). */
+/** Writes an admin answer: a flat JSON object of strings (null fields left out), or one with a list of such objects. */
 final class JsonAnswer {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -16,13 +17,23 @@ final class JsonAnswer {
     }
 
     static byte[] encode(Map<String, String> fields) {
+        return encode(fields, null, List.of());
+    }
+
+    /** {@code fields}, then (when {@code listName} is not null) an array of flat objects under that name. */
+    static byte[] encode(Map<String, String> fields, String listName, List<Map<String, String>> items) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
-            for (Map.Entry<String, String> field : fields.entrySet()) {
-                if (field.getValue() != null) {
-                    json.writeStringField(field.getKey(), field.getValue());
+            writeFields(json, fields);
+            if (listName != null) {
+                json.writeArrayFieldStart(listName);
+                for (Map<String, String> item : items) {
+                    json.writeStartObject();
+                    writeFields(json, item);
+                    json.writeEndObject();
                 }
+                json.writeEndArray();
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -32,8 +43,21 @@ final class JsonAnswer {
         return out.toByteArray();
     }
 
+    private static void writeFields(JsonGenerator json, Map<String, String> fields) throws IOException {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (field.getValue() != null) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+        }
+    }
+
     static void send(HttpExchange exchange, int status, Map<String, String> fields) throws IOException {
         Responses.send(exchange, status, "application/json", encode(fields));
+    }
+
+    static void sendList(HttpExchange exchange, int status, Map<String, String> fields, String listName,
+                         List<Map<String, String>> items) throws IOException {
+        Responses.send(exchange, status, "application/json", encode(fields, listName, items));
     }
 
     static void error(HttpExchange exchange, int status, String message) throws IOException {

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -128,7 +130,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
             CertificateRecord issued = new CertificateRecord(usage, serial, CertificateState.GOOD, null, null, null,
                     RecordColumns.stored(notAfter), seq);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate ("
-                    + RecordColumns.RECORD_COLUMNS + ", der) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + RecordColumns.RECORD_COLUMNS + ", der, " + PublicKeyColumn.COLUMN
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, RecordColumns.ca(usage));
                 insert.setString(2, RecordColumns.serial(serial));
                 insert.setString(3, CertificateState.GOOD.name());
@@ -138,6 +141,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
                 RecordColumns.setInstant(insert, 7, notAfter);
                 insert.setLong(8, seq);
                 insert.setBytes(9, certificateDer);
+                insert.setString(10, PublicKeyDigest.ofCertificate(certificateDer).orElse(null));
                 insert.executeUpdate();
             }
             logChange(connection, issued);
@@ -204,6 +208,25 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
                 }
             }
         }));
+    }
+
+    @Override
+    public List<CertificateRecord> findByPublicKey(String publicKeySha256) {
+        String digest = PublicKeyDigest.parse(publicKeySha256);
+        // straight from the table: the answer must hold every certificate, good or not, as committed
+        return read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + RecordColumns.RECORD_COLUMNS
+                    + " FROM certificate WHERE " + PublicKeyColumn.COLUMN + " = ? ORDER BY change_seq")) {
+                query.setString(1, digest);
+                List<CertificateRecord> found = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(RecordColumns.record(rows));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     @Override

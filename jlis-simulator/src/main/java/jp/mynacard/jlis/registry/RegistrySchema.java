@@ -13,7 +13,8 @@ import jp.mynacard.jlis.ca.CertificateUsage;
  * spelling per number, so the primary key finds them); instants are epoch milliseconds.
  *
  * <ul>
- * <li>{@code certificate}: the current state of every certificate, with the DER as issued.</li>
+ * <li>{@code certificate}: the current state of every certificate, with the DER as issued and
+ * the {@link PublicKeyDigest} of its key (added by a migration; see {@link PublicKeyColumn}).</li>
  * <li>{@code certificate_change}: append-only, one row per change (issuance included), numbered by
  * the global sequence; delta CRLs and OCSP caches are answered from it.</li>
  * <li>{@code registry_counter}: the sequence and each CA's CRL number; the row lock of the update
@@ -45,6 +46,7 @@ final class RegistrySchema {
                         + "not_after BIGINT NOT NULL, "
                         + "change_seq BIGINT NOT NULL, "
                         + "der " + dialect.binaryType() + " NOT NULL, "
+                        + "public_key_sha256 VARCHAR(64), "
                         + "PRIMARY KEY (ca, serial))",
                 // loading the not-good index at open reads only these rows
                 "CREATE INDEX IF NOT EXISTS certificate_not_good ON certificate (ca, state) WHERE state <> 'GOOD'",
@@ -68,6 +70,7 @@ final class RegistrySchema {
             for (String sql : ddl) {
                 statement.execute(sql);
             }
+            PublicKeyColumn.migrate(connection);
             ensureCounter(connection, SEQUENCE_COUNTER);
             for (CertificateUsage usage : CertificateUsage.values()) {
                 ensureCounter(connection, crlNumberCounter(usage));

@@ -2,6 +2,7 @@ package jp.mynacard.jlis.registry;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -31,6 +32,13 @@ public interface RevocationRegistry extends AutoCloseable {
 
     /** The DER certificate as issued, for lookups and the four-attribute service. */
     Optional<byte[]> certificate(CertificateUsage usage, BigInteger serial);
+
+    /**
+     * Every certificate issued for the public key whose SubjectPublicKeyInfo has this SHA-256
+     * ({@link PublicKeyDigest}, hex in either case), in issuing order; empty if none. Lets a
+     * personalization bureau find certificates whose issuance answer a crash lost.
+     */
+    List<CertificateRecord> findByPublicKey(String publicKeySha256);
 
     /** The highest change sequence committed so far (0 for an empty registry). */
     long currentSequence();

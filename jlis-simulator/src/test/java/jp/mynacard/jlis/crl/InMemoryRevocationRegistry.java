@@ -58,6 +58,11 @@ class InMemoryRevocationRegistry implements RevocationRegistry {
     }
 
     @Override
+    public List<CertificateRecord> findByPublicKey(String publicKeySha256) {
+        return List.of(); // keeps no DER, so no keys
+    }
+
+    @Override
     public Optional<byte[]> certificate(CertificateUsage usage, BigInteger serial) {
         return Optional.empty();
     }

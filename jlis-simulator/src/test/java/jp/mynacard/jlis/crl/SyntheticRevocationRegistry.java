@@ -3,6 +3,7 @@ package jp.mynacard.jlis.crl;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -70,6 +71,11 @@ final class SyntheticRevocationRegistry implements RevocationRegistry {
     @Override
     public Optional<CertificateRecord> find(CertificateUsage usage, BigInteger serial) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<CertificateRecord> findByPublicKey(String publicKeySha256) {
+        return List.of();
     }
 
     @Override

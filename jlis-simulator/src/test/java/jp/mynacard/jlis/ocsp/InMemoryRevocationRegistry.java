@@ -3,6 +3,7 @@ package jp.mynacard.jlis.ocsp;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +66,11 @@ final class InMemoryRevocationRegistry implements RevocationRegistry {
             throw new IllegalStateException("registry database unreachable");
         }
         return Optional.ofNullable(records.get(new Key(usage, serial)));
+    }
+
+    @Override
+    public List<CertificateRecord> findByPublicKey(String publicKeySha256) {
+        return List.of(); // the responder never looks certificates up by key
     }
 
     @Override

@@ -40,8 +40,25 @@ class PostgresRevocationRegistryIT extends RevocationRegistryContract {
             execute("CREATE SCHEMA " + schema);
             schemaCreated = true;
         }
-        return JdbcRevocationRegistry.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                user, password);
+        return JdbcRevocationRegistry.open(schemaUrl(), user, password);
+    }
+
+    @Override
+    protected Connection connectDirectly() throws SQLException {
+        if (!schemaCreated) {
+            execute("CREATE SCHEMA " + schema);
+            schemaCreated = true;
+        }
+        return DriverManager.getConnection(schemaUrl(), user, password);
+    }
+
+    @Override
+    protected String binaryType() {
+        return "BYTEA";
+    }
+
+    private String schemaUrl() {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     @AfterEach

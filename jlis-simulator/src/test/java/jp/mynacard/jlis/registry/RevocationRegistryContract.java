@@ -83,6 +83,84 @@ abstract class RevocationRegistryContract {
     }
 
     @Test
+    void certificatesAreFoundByTheirPublicKeyWithTheirCurrentState() {
+        java.security.KeyPair cardKey = TestCertificates.keyPair();
+        java.security.KeyPair otherKey = TestCertificates.keyPair();
+        registry().recordIssued(USER_AUTHENTICATION, serial(11), NOT_AFTER, TestCertificates.certificate(cardKey, serial(11)));
+        registry().recordIssued(SIGNATURE, serial(12), NOT_AFTER, TestCertificates.certificate(cardKey, serial(12)));
+        registry().recordIssued(SIGNATURE, serial(13), NOT_AFTER, TestCertificates.certificate(otherKey, serial(13)));
+        issue(SIGNATURE, 14); // stand-in bytes, not a certificate: never found by key
+        registry().revoke(SIGNATURE, serial(12), RevocationReason.CESSATION_OF_OPERATION, T0, null);
+
+        List<CertificateRecord> found = reopen().findByPublicKey(TestCertificates.digest(cardKey).toUpperCase(java.util.Locale.ROOT));
+
+        assertEquals(List.of(USER_AUTHENTICATION, SIGNATURE), found.stream().map(CertificateRecord::usage).toList());
+        assertEquals(List.of(serial(11), serial(12)), found.stream().map(CertificateRecord::serial).toList());
+        assertEquals(CertificateState.GOOD, found.get(0).state());
+        assertEquals(CertificateState.REVOKED, found.get(1).state());
+        assertEquals(RevocationReason.CESSATION_OF_OPERATION, found.get(1).reason());
+        assertEquals(List.of(serial(13)), registry().findByPublicKey(TestCertificates.digest(otherKey)).stream()
+                .map(CertificateRecord::serial).toList());
+        assertEquals(List.of(), registry().findByPublicKey(PublicKeyDigest.of(new byte[] {1, 2, 3})));
+    }
+
+    @Test
+    void aMalformedKeyDigestIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> registry().findByPublicKey("abc"));
+        assertThrows(IllegalArgumentException.class, () -> registry().findByPublicKey("zz".repeat(32)));
+        assertThrows(IllegalArgumentException.class, () -> registry().findByPublicKey("' OR 1=1 --"));
+    }
+
+    /**
+     * A registry written by the schema before the lookup by key: its certificates table has no
+     * digest column. Opening it adds the column, fills it from the stored DER, and keeps everything.
+     */
+    @Test
+    void aRegistryOfTheOldSchemaOpensAndFindsItsOldCertificatesByKey() throws Exception {
+        java.security.KeyPair cardKey = TestCertificates.keyPair();
+        byte[] der = TestCertificates.certificate(cardKey, serial(21));
+        try (java.sql.Connection old = connectDirectly(); java.sql.Statement sql = old.createStatement()) {
+            for (String ddl : OldSchema.DDL) {
+                sql.execute(ddl.replace("BINARY", binaryType()));
+            }
+            sql.execute("INSERT INTO registry_counter (name, counter_value) VALUES ('change_sequence', 3)");
+            try (java.sql.PreparedStatement insert = old.prepareStatement("INSERT INTO certificate (ca, serial, state, "
+                    + "reason_code, revoked_at, invalidity_date, not_after, change_seq, der) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?)")) {
+                insert.setString(1, SIGNATURE.shortName());
+                insert.setString(2, "21");
+                insert.setString(3, "GOOD");
+                insert.setNull(4, java.sql.Types.INTEGER);
+                insert.setLong(5, NOT_AFTER.toEpochMilli());
+                insert.setLong(6, 2);
+                insert.setBytes(7, der);
+                insert.executeUpdate();
+                insert.setString(2, "22");
+                insert.setString(3, "REVOKED");
+                insert.setInt(4, RevocationReason.KEY_COMPROMISE.code());
+                insert.setLong(6, 3);
+                insert.setBytes(7, der(SIGNATURE, 22));
+                insert.executeUpdate();
+            }
+        }
+
+        assertEquals(3, registry().currentSequence());
+        assertEquals(List.of(serial(21)), registry().findByPublicKey(TestCertificates.digest(cardKey)).stream()
+                .map(CertificateRecord::serial).toList());
+        assertEquals(CertificateState.REVOKED, registry().find(SIGNATURE, serial(22)).orElseThrow().state());
+        assertArrayEquals(der, registry().certificate(SIGNATURE, serial(21)).orElseThrow());
+        java.security.KeyPair newKey = TestCertificates.keyPair();
+        registry().recordIssued(USER_AUTHENTICATION, serial(23), NOT_AFTER, TestCertificates.certificate(newKey, serial(23)));
+        assertEquals(4, reopen().findByPublicKey(TestCertificates.digest(newKey)).get(0).sequence());
+        assertEquals(1, registry().findByPublicKey(TestCertificates.digest(cardKey)).size());
+    }
+
+    /** A connection straight to this test's store, bypassing the registry (to write an old schema). */
+    protected abstract java.sql.Connection connectDirectly() throws java.sql.SQLException;
+
+    /** The store's type for binary columns. */
+    protected abstract String binaryType();
+
+    @Test
     void anIssuedCertificateIsGoodAndFound() {
         assertEquals(0, registry().currentSequence());
         CertificateRecord issued = issue(SIGNATURE, 0x8A3F);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,16 @@ class SqliteRevocationRegistryTest extends RevocationRegistryContract {
     @Override
     protected JdbcRevocationRegistry openRegistry() {
         return JdbcRevocationRegistry.sqlite(dataDir);
+    }
+
+    @Override
+    protected Connection connectDirectly() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("registry.db"));
+    }
+
+    @Override
+    protected String binaryType() {
+        return "BLOB";
     }
 
     @Test

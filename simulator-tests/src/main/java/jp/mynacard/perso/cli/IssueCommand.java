@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.CentreCertificateRevoker;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.batch.BatchFile;
 import jp.mynacard.perso.batch.BatchProgress;
@@ -16,6 +17,7 @@ import jp.mynacard.perso.batch.BatchReport;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.journal.AuditLog;
 import jp.mynacard.perso.journal.BatchJournal;
+import jp.mynacard.perso.journal.BatchRecovery;
 import jp.mynacard.sim.VirtualCard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,7 +93,8 @@ final class IssueCommand implements Callable<Integer> {
                      batchFile.getFileName().toString(), Clock.systemUTC());
              BatchReport report = BatchReport.open(reportFile);
              BatchFile batch = BatchFile.open(batchFile)) {
-            recovery(client).recover(journal, audit);
+            // undo what a killed run left half done before anything is issued again
+            new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
             BatchRecords records = new BatchRecords(journal, report, audit, BatchProgress.onConsole(System.out, rows));
             CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
                     new CentreCardDataSigning(client), records);
@@ -104,11 +107,6 @@ final class IssueCommand implements Callable<Integer> {
             out.flush();
             return outcome.complete() ? EXIT_ISSUED : EXIT_INCOMPLETE;
         }
-    }
-
-    /** The hook for undoing what a killed run left: BatchRecovery once it is on main. */
-    private UnfinishedRecovery recovery(CentreClient client) {
-        return new JournaledSerialsRecovery(client);
     }
 
     private IssuerMasterKey masterKey() {

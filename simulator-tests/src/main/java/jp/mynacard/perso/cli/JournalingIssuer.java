@@ -4,18 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.IssuedCertificates;
 import jp.mynacard.perso.batch.BatchRow;
+import jp.mynacard.perso.journal.PublicKeyHash;
 
 /**
  * The centre's issuer with the journal around the request: the keys' hashes are journaled before
@@ -36,21 +34,12 @@ final class JournalingIssuer implements CertificateIssuer {
     @Override
     public IssuedCertificates issue(Holder holder, RSAPublicKey authKey, RSAPublicKey signKey) {
         try {
-            records.requested(row, List.of(sha256Hex(authKey), sha256Hex(signKey)));
+            records.requested(row, List.of(PublicKeyHash.of(authKey), PublicKeyHash.of(signKey)));
             IssuedCertificates issued = centre.issue(holder, authKey, signKey);
             records.certified(row, List.of(serialHex(issued.authCertificate()), serialHex(issued.signCertificate())));
             return issued;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal", e);
-        }
-    }
-
-    /** SHA-256 of the SubjectPublicKeyInfo, lower-case hex: how the centre's registry finds a key. */
-    static String sha256Hex(PublicKey key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no SHA-256", e);
         }
     }
 
