@@ -94,7 +94,12 @@ final class IssueCommand implements Callable<Integer> {
              BatchReport report = BatchReport.open(reportFile);
              BatchFile batch = BatchFile.open(batchFile)) {
             // undo what a killed run left half done before anything is issued again
-            new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
+            try {
+                new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("nothing issued: an earlier run left cards unfinished and recovering them failed: "
+                        + e.getMessage(), e);
+            }
             BatchRecords records = new BatchRecords(journal, report, audit, BatchProgress.onConsole(System.out, rows));
             CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
                     new CentreCardDataSigning(client), records);
