@@ -96,10 +96,12 @@ final class BatchIssuance {
 
     private boolean issueOnBlank(BatchRow row) throws IOException {
         BlankCard blank = blanks.take();
+        boolean issued = false;
         try {
-            return issuance.issue(row, blank);
+            issued = issuance.issue(row, blank);
+            return issued;
         } finally {
-            blanks.release(blank);
+            blanks.release(blank, issued);
         }
     }
 

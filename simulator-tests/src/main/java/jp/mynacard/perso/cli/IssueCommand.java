@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
@@ -20,6 +21,7 @@ import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchRecovery;
 import jp.mynacard.sim.VirtualCard;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,9 +58,22 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "REPORT", description = "the report, CSV, appended to on a rerun")
     Path reportFile;
 
-    @Option(names = "--virtual", required = true,
-            description = "issue onto virtual blank cards made in this process (one per holder, discarded once checked)")
-    boolean virtual;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Cards cards;
+
+    /** Where the blanks are: exactly one of the two. */
+    static final class Cards {
+        @Option(names = "--virtual", required = true,
+                description = "issue onto virtual blank cards made in this process (one per holder, discarded once checked)")
+        boolean virtual;
+
+        @Option(names = "--reader", required = true, paramLabel = "NAME",
+                description = "issue onto the blanks a feeder puts into this PC/SC reader, one after the other (needs --master-key)")
+        String reader;
+    }
+
+    @Option(names = "--blank-wait", paramLabel = "SECONDS", description = "with --reader: how long to wait for the next blank (default ${DEFAULT-VALUE})")
+    int blankWaitSeconds = 60;
 
     @Option(names = "--workers", paramLabel = "N", description = "cards personalized at once (default: the number of processors)")
     Integer workers;
@@ -103,7 +118,9 @@ final class IssueCommand implements Callable<Integer> {
             BatchRecords records = new BatchRecords(journal, report, audit, BatchProgress.onConsole(System.out, rows));
             CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
                     new CentreCardDataSigning(client), records);
-            BatchIssuance.Outcome outcome = new BatchIssuance(records, new VirtualBlanks(master, parallelism), issuance)
+            BlankCards blanks = cards.reader != null ? new ReaderFeed(cards.reader, Duration.ofSeconds(blankWaitSeconds))
+                    : new VirtualBlanks(master, parallelism);
+            BatchIssuance.Outcome outcome = new BatchIssuance(records, blanks, issuance)
                     .run(batch, reported);
             if (outcome.skipped() > 0) {
                 out.printf("%d rows were done by an earlier run and skipped%n", outcome.skipped());
@@ -116,6 +133,9 @@ final class IssueCommand implements Callable<Integer> {
 
     private IssuerMasterKey masterKey() {
         if (masterKeyFile == null) {
+            if (cards.reader != null) {
+                throw new IllegalArgumentException("--reader needs --master-key: the blanks in the reader are made for the issuer's key");
+            }
             return VirtualCard.testIssuerKey();
         }
         String fromEnvironment = System.getenv(MASTER_KEY_PASSWORD_VARIABLE);

@@ -31,7 +31,7 @@ final class VirtualBlanks implements BlankCards {
     }
 
     @Override
-    public void release(BlankCard card) {
+    public void release(BlankCard card, boolean issued) {
         // the virtual card is garbage once its terminal is dropped
     }
 
