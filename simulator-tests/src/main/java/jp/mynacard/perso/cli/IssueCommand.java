@@ -101,13 +101,13 @@ final class IssueCommand implements Callable<Integer> {
         IssuerMasterKey master = masterKey();
         int parallelism = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
         CentreClient client = new CentreClient(centre, adminToken);
-        int rows = countRows();
         ReportedRows reported = ReportedRows.read(reportFile);
-        try (BatchJournal journal = BatchJournal.open(beside(journalFile, ".journal.jsonl"));
+        // the batch first: a file that is not a batch fails before any record is created
+        try (BatchFile batch = BatchFile.open(batchFile);
+             BatchJournal journal = BatchJournal.open(beside(journalFile, ".journal.jsonl"));
              AuditLog audit = AuditLog.open(beside(auditFile, ".audit.jsonl"), operator,
                      batchFile.getFileName().toString(), Clock.systemUTC());
-             BatchReport report = BatchReport.open(reportFile);
-             BatchFile batch = BatchFile.open(batchFile)) {
+             BatchReport report = BatchReport.open(reportFile)) {
             // undo what a killed run left half done before anything is issued again
             try {
                 new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
@@ -115,7 +115,8 @@ final class IssueCommand implements Callable<Integer> {
                 throw new IllegalStateException("nothing issued: an earlier run left cards unfinished and recovering them failed: "
                         + e.getMessage(), e);
             }
-            BatchRecords records = new BatchRecords(journal, report, audit, BatchProgress.onConsole(System.out, rows));
+            BatchRecords records = new BatchRecords(journal, report, audit,
+                    BatchProgress.onConsole(System.out, rowsToDo(journal)));
             CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
                     new CentreCardDataSigning(client), records);
             BlankCards blanks = cards.reader != null ? new ReaderFeed(cards.reader, Duration.ofSeconds(blankWaitSeconds))
@@ -148,13 +149,14 @@ final class IssueCommand implements Callable<Integer> {
         return IssuerMasterKey.load(masterKeyFile, password, masterKeyAlias);
     }
 
-    /** A first pass over the file for the progress line's total; it also fails fast on a file that is not a batch. */
-    private int countRows() throws IOException {
+    /** A first pass over the file for the progress line's total: the rows an earlier run has not done. */
+    private int rowsToDo(BatchJournal journal) throws IOException {
         int rows = 0;
         try (BatchFile batch = BatchFile.open(batchFile)) {
             while (batch.hasNext()) {
-                batch.next();
-                rows++;
+                if (!journal.progress(BatchIssuance.journalKey(batch.next())).done()) {
+                    rows++;
+                }
             }
         }
         return rows;
