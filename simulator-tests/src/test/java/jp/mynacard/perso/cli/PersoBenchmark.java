@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import javax.smartcardio.Card;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.Centre;
@@ -52,6 +54,14 @@ public final class PersoBenchmark {
             System.out.printf("bound by on-card RSA-2048 key generation (2 keys/card, %d cards at once): %.1f cards/min%n",
                     processors, keygenCardsPerMinute);
             System.out.printf("batch rate / key-generation bound: %.0f%%%n", 100 * issued / minutes / keygenCardsPerMinute);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
