@@ -1,7 +1,6 @@
 package jp.mynacard.sim;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
