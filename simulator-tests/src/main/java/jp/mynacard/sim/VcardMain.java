@@ -12,6 +12,7 @@ import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.HolderFile;
 import jp.mynacard.perso.JpkiPins;
+import jp.mynacard.perso.channel.IssuerMasterKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +67,20 @@ public final class VcardMain implements Callable<Integer> {
             description = "test aid, with --remove-after: put the same card back after MILLIS (default: exit once pulled)")
     Long reinsertAfterMillis;
 
+    @Option(names = "--blank", description = "insert a blank card (applets installed, nothing personalized) for bin/perso --reader")
+    boolean blank;
+
+    @Option(names = "--feeder", description = "with --blank: once the card is issued (every AP locked) and the host resets it,"
+            + " a fresh blank takes its place")
+    boolean feeder;
+
+    @Option(names = "--master-key", paramLabel = "P12", description = "with --blank: the issuer master key the blanks are"
+            + " made for, a PKCS#12 file (password from $MYNACARD_MASTER_KEY_PASSWORD); default a fresh key of this process")
+    Path masterKeyFile;
+
+    @Option(names = "--master-key-alias", paramLabel = "ALIAS", description = "its entry (default ${DEFAULT-VALUE})")
+    String masterKeyAlias = "issuer-master";
+
     private volatile boolean stopping;
     private boolean announced;
     private boolean pulled;
@@ -83,12 +98,21 @@ public final class VcardMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
-        JpkiPins pins = new JpkiPins(authPin, signPin);
-        CentreClient client = centre == null ? null : new CentreClient(centre, adminToken);
-        VirtualCard card = client == null ? VirtualCard.issue(holder, pins)
-                : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
-        pins.erase();
+        ReaderSlot slot;
+        if (blank) {
+            IssuerMasterKey master = masterKeyFile == null ? VirtualCard.testIssuerKey() : masterKey();
+            BlankFeeder blanks = new BlankFeeder(master, line -> say("%s%n", line));
+            VirtualCard first = blanks.card();
+            slot = feeder ? blanks : () -> first;
+        } else {
+            Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
+            JpkiPins pins = new JpkiPins(authPin, signPin);
+            CentreClient client = centre == null ? null : new CentreClient(centre, adminToken);
+            VirtualCard card = client == null ? VirtualCard.issue(holder, pins)
+                    : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
+            pins.erase();
+            slot = () -> card;
+        }
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
         Signal.handle(new Signal("TERM"), signal -> stop());
         Signal.handle(new Signal("INT"), signal -> stop());
@@ -100,9 +124,17 @@ public final class VcardMain implements Callable<Integer> {
             return EXIT_NO_READER;
         }
         try (ApduTrace trace = traceFile == null ? null : ApduTrace.to(traceFile)) {
-            serveUntilStopped(card, trace);
+            serveUntilStopped(slot, trace);
         }
         return EXIT_OK;
+    }
+
+    private IssuerMasterKey masterKey() {
+        String password = System.getenv("MYNACARD_MASTER_KEY_PASSWORD");
+        if (password == null) {
+            throw new IllegalArgumentException("set $MYNACARD_MASTER_KEY_PASSWORD for " + masterKeyFile);
+        }
+        return IssuerMasterKey.load(masterKeyFile, password.toCharArray(), masterKeyAlias);
     }
 
     /** Called when pcscd reads the ATR: the card is now in the reader for every PC/SC client. */
@@ -126,7 +158,7 @@ public final class VcardMain implements Callable<Integer> {
      * Serves the reader; if pcscd restarts, reconnects with the same card, as a card stays in a reader.
      * With --remove-after, pulls the card once (the test aid for a card pulled mid-operation).
      */
-    private void serveUntilStopped(VirtualCard card, ApduTrace trace) throws InterruptedException {
+    private void serveUntilStopped(ReaderSlot card, ApduTrace trace) throws InterruptedException {
         while (!stopping) {
             try {
                 if (connection == null) {

@@ -115,16 +115,24 @@ public final class VirtualCard {
      * answering 6985); {@link #issue} personalizes all three APs.
      */
     public static VirtualCard blank() {
-        String serial = nextCardSerial();
+        return blank(nextCardSerial(), testIssuerKey());
+    }
+
+    /**
+     * A blank made for another issuer master key, with a serial the caller chose: what the chip
+     * factory delivers to a personalization bureau that holds that key (bin/perso --virtual).
+     */
+    public static VirtualCard blank(String serial, IssuerMasterKey master) {
         CardSimulator simulator = new CardSimulator();
-        install(simulator, JPKI_AID, JpkiApplet.class, serial);
-        install(simulator, INPUT_HELPER_AID, InputHelperApplet.class, serial);
-        install(simulator, SURFACE_AID, SurfaceApplet.class, serial);
+        install(simulator, JPKI_AID, JpkiApplet.class, serial, master);
+        install(simulator, INPUT_HELPER_AID, InputHelperApplet.class, serial, master);
+        install(simulator, SURFACE_AID, SurfaceApplet.class, serial, master);
         return new VirtualCard(simulator, serial, null);
     }
 
-    private static void install(CardSimulator simulator, byte[] aid, Class<? extends javacard.framework.Applet> applet, String serial) {
-        byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), testIssuerKey());
+    private static void install(CardSimulator simulator, byte[] aid, Class<? extends javacard.framework.Applet> applet, String serial,
+                                IssuerMasterKey master) {
+        byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), master);
         simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, data, (short) 0, (byte) data.length);
     }
 

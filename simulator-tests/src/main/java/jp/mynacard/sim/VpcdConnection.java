@@ -70,6 +70,11 @@ final class VpcdConnection implements AutoCloseable {
      * close the connection (which vpcd sees as the card leaving the reader mid-command).
      */
     boolean serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
+        return serve(() -> card, trace, onAtrRead, apdusBeforePull);
+    }
+
+    /** As above, with whatever card the slot holds at each moment (a feeder changes it on reset). */
+    boolean serve(ReaderSlot slot, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
         long answered = 0;
         while (true) {
             byte[] message;
@@ -80,7 +85,7 @@ final class VpcdConnection implements AutoCloseable {
                 return false;
             }
             if (message.length == 1) {
-                control(card, message[0] & 0xFF);
+                control(slot, message[0] & 0xFF);
                 if ((message[0] & 0xFF) == CONTROL_ATR) {
                     onAtrRead.run();
                 }
@@ -89,7 +94,7 @@ final class VpcdConnection implements AutoCloseable {
                     return true;
                 }
                 answered++;
-                byte[] response = card.transmit(message);
+                byte[] response = slot.card().transmit(message);
                 if (trace != null) {
                     trace.exchange(message, response);
                 }
@@ -98,9 +103,9 @@ final class VpcdConnection implements AutoCloseable {
         }
     }
 
-    private void control(VirtualCard card, int code) throws IOException {
+    private void control(ReaderSlot slot, int code) throws IOException {
         switch (code) {
-            case CONTROL_POWER_OFF, CONTROL_POWER_ON, CONTROL_RESET -> card.reset();
+            case CONTROL_POWER_OFF, CONTROL_POWER_ON, CONTROL_RESET -> slot.reset();
             case CONTROL_ATR -> send(VirtualCard.ATR);
             default -> {
                 // vpcd defines no other codes; ignoring one is what a card does with noise on the line

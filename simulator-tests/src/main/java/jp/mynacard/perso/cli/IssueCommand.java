@@ -1,0 +1,172 @@
+package jp.mynacard.perso.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreCardDataSigning;
+import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.CentreCertificateRevoker;
+import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.perso.batch.BatchFile;
+import jp.mynacard.perso.batch.BatchProgress;
+import jp.mynacard.perso.batch.BatchReport;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.journal.AuditLog;
+import jp.mynacard.perso.journal.BatchJournal;
+import jp.mynacard.perso.journal.BatchRecovery;
+import jp.mynacard.sim.VirtualCard;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code perso issue --batch FILE --centre URL --out REPORT}: issues a card for every holder of
+ * the batch. Rerun with the same files after a crash, it recovers what was left half done and
+ * carries on; holders already issued are never issued again.
+ */
+@Command(name = "issue", mixinStandardHelpOptions = true,
+        description = "Issue cards for the holders of a batch file (CSV or JSON Lines).",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every row of the batch is issued", "1:some rows were rejected or failed (see the report)",
+                "2:usage error", "3:the batch could not be run (files, keys)"})
+final class IssueCommand implements Callable<Integer> {
+    static final int EXIT_ISSUED = 0;
+    static final int EXIT_INCOMPLETE = 1;
+    static final int EXIT_ERROR = 3;
+    static final String MASTER_KEY_PASSWORD_VARIABLE = "MYNACARD_MASTER_KEY_PASSWORD";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--batch", required = true, paramLabel = "FILE", description = "the holders: .csv with a header, or .jsonl")
+    Path batchFile;
+
+    @Option(names = "--centre", required = true, paramLabel = "URL", description = "the J-LIS centre issuing the certificates")
+    URI centre;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
+            description = "the centre's admin token, for a centre on another host")
+    String adminToken;
+
+    @Option(names = "--out", required = true, paramLabel = "REPORT", description = "the report, CSV, appended to on a rerun")
+    Path reportFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Cards cards;
+
+    /** Where the blanks are: exactly one of the two. */
+    static final class Cards {
+        @Option(names = "--virtual", required = true,
+                description = "issue onto virtual blank cards made in this process (one per holder, discarded once checked)")
+        boolean virtual;
+
+        @Option(names = "--reader", required = true, paramLabel = "NAME",
+                description = "issue onto the blanks a feeder puts into this PC/SC reader, one after the other (needs --master-key)")
+        String reader;
+    }
+
+    @Option(names = "--blank-wait", paramLabel = "SECONDS", description = "with --reader: how long to wait for the next blank (default ${DEFAULT-VALUE})")
+    int blankWaitSeconds = 60;
+
+    @Option(names = "--workers", paramLabel = "N", description = "cards personalized at once (default: the number of processors)")
+    Integer workers;
+
+    @Option(names = "--master-key", paramLabel = "P12",
+            description = "the issuer master key, a PKCS#12 file (password from $" + MASTER_KEY_PASSWORD_VARIABLE
+                    + " or asked); with --virtual the default is a fresh key the blanks are made for")
+    Path masterKeyFile;
+
+    @Option(names = "--master-key-alias", paramLabel = "ALIAS", description = "its entry (default ${DEFAULT-VALUE})")
+    String masterKeyAlias = "issuer-master";
+
+    @Option(names = "--operator", paramLabel = "ID", description = "who runs the batch, for the audit log (default: the login name)")
+    String operator = System.getProperty("user.name");
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "the batch journal (default: REPORT.journal.jsonl)")
+    Path journalFile;
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "the audit log (default: REPORT.audit.jsonl)")
+    Path auditFile;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        IssuerMasterKey master = masterKey();
+        int parallelism = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
+        CentreClient client = new CentreClient(centre, adminToken);
+        ReportedRows reported = ReportedRows.read(reportFile);
+        // the batch first: a file that is not a batch fails before any record is created
+        try (BatchFile batch = BatchFile.open(batchFile);
+             BatchJournal journal = BatchJournal.open(beside(journalFile, ".journal.jsonl"));
+             AuditLog audit = AuditLog.open(beside(auditFile, ".audit.jsonl"), operator,
+                     batchFile.getFileName().toString(), Clock.systemUTC());
+             BatchReport report = BatchReport.open(reportFile)) {
+            // undo what a killed run left half done before anything is issued again
+            try {
+                new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("nothing issued: an earlier run left cards unfinished and recovering them failed: "
+                        + e.getMessage(), e);
+            }
+            BatchRecords records = new BatchRecords(journal, report, audit,
+                    BatchProgress.onConsole(System.out, rowsToDo(journal)));
+            CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
+                    new CentreCardDataSigning(client), records);
+            BlankCards blanks = cards.reader != null ? new ReaderFeed(cards.reader, Duration.ofSeconds(blankWaitSeconds))
+                    : new VirtualBlanks(master, parallelism);
+            BatchIssuance.Outcome outcome = new BatchIssuance(records, blanks, issuance)
+                    .run(batch, reported);
+            if (outcome.skipped() > 0) {
+                out.printf("%d rows were done by an earlier run and skipped%n", outcome.skipped());
+            }
+            out.printf("report: %s%n", reportFile);
+            out.flush();
+            return outcome.complete() ? EXIT_ISSUED : EXIT_INCOMPLETE;
+        }
+    }
+
+    private IssuerMasterKey masterKey() {
+        if (masterKeyFile == null) {
+            if (cards.reader != null) {
+                throw new IllegalArgumentException("--reader needs --master-key: the blanks in the reader are made for the issuer's key");
+            }
+            return VirtualCard.testIssuerKey();
+        }
+        String fromEnvironment = System.getenv(MASTER_KEY_PASSWORD_VARIABLE);
+        char[] password = fromEnvironment != null ? fromEnvironment.toCharArray()
+                : System.console() != null ? System.console().readPassword("master key password: ") : null;
+        if (password == null) {
+            throw new IllegalArgumentException("no password for " + masterKeyFile + ": set $" + MASTER_KEY_PASSWORD_VARIABLE
+                    + " or run on a terminal");
+        }
+        return IssuerMasterKey.load(masterKeyFile, password, masterKeyAlias);
+    }
+
+    /** A first pass over the file for the progress line's total: the rows an earlier run has not done. */
+    private int rowsToDo(BatchJournal journal) throws IOException {
+        int rows = 0;
+        try (BatchFile batch = BatchFile.open(batchFile)) {
+            while (batch.hasNext()) {
+                if (!journal.progress(BatchIssuance.journalKey(batch.next())).done()) {
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Path beside(Path chosen, String suffix) {
+        if (chosen != null) {
+            return chosen;
+        }
+        Path absolute = reportFile.toAbsolutePath();
+        String name = absolute.getFileName().toString().replaceFirst("\\.csv$", "");
+        return absolute.resolveSibling(name + suffix);
+    }
+}
