@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "change-address", mixinStandardHelpOptions = true,
         description = "Revoke the old signature certificate (affiliationChanged), put a new signature key and certificate "
                 + "on the card, rewrite and re-sign the card-face data for the new address.")
-final class ChangeAddressCommand extends CounterVerb {
+public final class ChangeAddressCommand extends CounterVerb {
     @Mixin
     CardConnection card;
 

@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "found", mixinStandardHelpOptions = true,
-        description = "A card reported lost turned up: revoke both certificates (keyCompromise), put a new signature key and "
-                + "certificate on it. Its authentication key cannot be renewed over the channel: that needs a new card.")
-final class FoundCommand extends CounterVerb {
+        description = "A card reported lost turned up: revoke both certificates (keyCompromise), generate new authentication "
+                + "and signature keys on the card and install their new certificates.")
+public final class FoundCommand extends CounterVerb {
     @Mixin
     CardConnection card;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "invalidate", mixinStandardHelpOptions = true,
         description = "End a card for good: revoke both its certificates. No card needed.")
-final class InvalidateCommand extends CounterVerb {
+public final class InvalidateCommand extends CounterVerb {
     @Mixin
     CentreOptions centre;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "report-lost", mixinStandardHelpOptions = true,
         description = "A card is lost or stolen: suspend both its certificates at the centre. No card needed.")
-final class ReportLostCommand extends CounterVerb {
+public final class ReportLostCommand extends CounterVerb {
     @Mixin
     CentreOptions centre;
 

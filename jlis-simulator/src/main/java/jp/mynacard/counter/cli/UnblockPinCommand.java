@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "unblock-pin", mixinStandardHelpOptions = true,
         description = "Set a new PIN after the clerk confirmed the holder's identity; restores its tries, also when blocked.")
-final class UnblockPinCommand extends CounterVerb {
+public final class UnblockPinCommand extends CounterVerb {
     static final String NEW_PIN_VARIABLE = "MYNACARD_NEW_PIN";
 
     @Mixin

@@ -1,5 +1,10 @@
 package jp.mynacard.perso.cli;
 
+import jp.mynacard.counter.cli.ChangeAddressCommand;
+import jp.mynacard.counter.cli.FoundCommand;
+import jp.mynacard.counter.cli.InvalidateCommand;
+import jp.mynacard.counter.cli.ReportLostCommand;
+import jp.mynacard.counter.cli.UnblockPinCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,9 +15,14 @@ import picocli.CommandLine.Command;
  * class, registered below one per line.
  */
 @Command(name = "perso", mixinStandardHelpOptions = true,
-        description = "Personalize My Number cards for the holders of a batch.",
+        description = "Personalize My Number cards for the holders of a batch, and the counter's operations on issued cards.",
         subcommands = {
                 IssueCommand.class,
+                UnblockPinCommand.class,
+                ChangeAddressCommand.class,
+                ReportLostCommand.class,
+                FoundCommand.class,
+                InvalidateCommand.class,
         })
 public final class PersoMain {
     public static void main(String[] args) {
