@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
  * 住民票の写し the service issues. Exit codes: see {@link KioskOutcome}.
  */
 @Command(name = "kiosk", mixinStandardHelpOptions = true, subcommands = ServeCommand.class,
-        description = "A sample コンビニ交付 kiosk: JPKI user authentication at a PC/SC reader, then a 住民票の写し as PDF.",
+        description = "A sample コンビニ交付 kiosk: JPKI user authentication at a PC/SC reader, then a 住民票の写し "
+                + "(or, with --document seal, a 印鑑登録証明書) as PDF.",
         footer = {"", "Exit codes: 0 issued, 1 failed, 2 usage, 3 no card, 4 authentication refused,",
-                "5 PIN refused, 6 not a resident, 7 centre or service unavailable."})
+                "5 PIN refused, 6 not a resident, 7 centre or service unavailable, 8 no seal registration."})
 public final class KioskMain implements Callable<Integer> {
     static final String PIN_VARIABLE = "MYNA_AUTH_PIN";
     private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
@@ -51,6 +52,18 @@ public final class KioskMain implements Callable<Integer> {
     @Option(names = "--pin", paramLabel = "PIN", arity = "1",
             description = "the user-authentication PIN, for scripts (else env " + PIN_VARIABLE + ", else asked without echo)")
     char[] pin;
+
+    @Option(names = "--document", paramLabel = "residence|seal", defaultValue = "residence",
+            description = "住民票の写し (residence, default) or 印鑑登録証明書 (seal: reads the card's seal-registration slot)")
+    String document;
+
+    @Option(names = "--seal-key", paramLabel = "FILE",
+            description = "with --document seal: the municipality's tenant key for the seal-registration slot (32 hex digits)")
+    Path sealKey;
+
+    @Option(names = "--seal-slot", paramLabel = "TENANT:SERVICE", defaultValue = "131016:1",
+            description = "with --document seal: the seal-registration slot (default ${DEFAULT-VALUE}, 千代田区)")
+    String sealSlot;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "how long to wait for a card (default ${DEFAULT-VALUE})")
     int waitSeconds;
@@ -98,11 +111,12 @@ public final class KioskMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out == null) {
-            screen.println("kiosk: --out FILE is needed (where to write the 住民票の写し)");
+            screen.println("kiosk: --out FILE is needed (where to write the certificate)");
             return KioskOutcome.USAGE.exitCode;
         }
         KioskServiceServer server = null;
         try {
+            SealRegistrationCard seal = sealCard();
             URI serviceUri = service;
             if (serviceUri == null) {
                 server = KioskServiceServer.start(new InetSocketAddress("127.0.0.1", 0), embedded.build());
@@ -110,7 +124,8 @@ public final class KioskMain implements Callable<Integer> {
             }
             screen.println("カードを置いてください / place the card on the reader");
             CardTerminal terminal = PcscReaders.waitForCard(reader, Duration.ofSeconds(waitSeconds));
-            return new KioskTerminal(serviceUri, screen).serve(terminal, this::pin, out).exitCode;
+            KioskTerminal kiosk = new KioskTerminal(serviceUri, screen);
+            return (seal == null ? kiosk.serve(terminal, this::pin, out) : kiosk.serveSeal(terminal, this::pin, out, seal)).exitCode;
         } catch (IllegalArgumentException e) {
             screen.println("kiosk: " + e.getMessage());
             return KioskOutcome.USAGE.exitCode;
@@ -133,6 +148,22 @@ public final class KioskMain implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    /** With --document seal, the slot and key to read the seal registration with; null for a 住民票. */
+    private SealRegistrationCard sealCard() throws IOException {
+        switch (document) {
+            case "residence":
+                return null;
+            case "seal":
+                if (sealKey == null) {
+                    throw new IllegalArgumentException("--document seal needs --seal-key FILE (the municipality's tenant key)");
+                }
+                return new SealRegistrationCard(jp.mynacard.host.freearea.SlotName.parse(sealSlot),
+                        jp.mynacard.host.freearea.TenantKey.read(sealKey));
+            default:
+                throw new IllegalArgumentException("--document is residence or seal, not " + document);
         }
     }
 

@@ -13,7 +13,9 @@ public enum KioskOutcome {
     /** Authenticated, but no resident of this municipality (or the centre has no record of the holder). */
     NOT_A_RESIDENT(6),
     /** The centre or the service could not be reached, or was busy. */
-    UNAVAILABLE(7);
+    UNAVAILABLE(7),
+    /** A 印鑑登録証明書 was asked for, but the card carries no seal registration of this holder. */
+    SEAL_NOT_REGISTERED(8);
 
     public final int exitCode;
 
@@ -26,6 +28,7 @@ public enum KioskOutcome {
         return switch (refusal.reason()) {
             case ServiceRefusal.NOT_A_RESIDENT, ServiceRefusal.HOLDER_UNKNOWN -> NOT_A_RESIDENT;
             case ServiceRefusal.CENTRE_UNAVAILABLE, ServiceRefusal.BUSY -> UNAVAILABLE;
+            case ServiceRefusal.SEAL_NOT_REGISTERED -> SEAL_NOT_REGISTERED;
             default -> AUTHENTICATION_REFUSED;
         };
     }

@@ -18,12 +18,16 @@ import jp.mynacard.host.kiosk.ServiceBusyException;
  * POST /challenges                → 201 {"id","service","nonce","expiresAt"}
  * POST /residence-certificates    {"challenge","certificate","signature"}
  *                                 → 200 application/pdf (header Document-Number), or 403 {"reason","ja","en"}
+ * POST /seal-certificates         the same body, header Seal-Registration-Number (read from the card's
+ *                                 free area) → the 印鑑登録証明書 likewise; 400 without the header
  * </pre>
  */
 public final class KioskServiceServer implements AutoCloseable {
     static final String CHALLENGES = "/challenges";
     static final String CERTIFICATES = "/residence-certificates";
+    static final String SEAL_CERTIFICATES = "/seal-certificates";
     static final String DOCUMENT_NUMBER = "Document-Number";
+    static final String SEAL_REGISTRATION_NUMBER = "Seal-Registration-Number";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final HttpServer server;
@@ -49,13 +53,20 @@ public final class KioskServiceServer implements AutoCloseable {
                 send(exchange, 413, "text/plain", "request too large");
                 return;
             }
-            MunicipalService.Issuance issuance = service.residenceCertificate(new String(body, StandardCharsets.UTF_8));
-            if (issuance.pdf().isPresent()) {
-                exchange.getResponseHeaders().set(DOCUMENT_NUMBER, issuance.documentNumber().orElseThrow());
-                send(exchange, 200, "application/pdf", issuance.pdf().get());
-            } else {
-                send(exchange, 403, "application/json", issuance.refusal().orElseThrow().toJson());
+            answer(exchange, service.residenceCertificate(new String(body, StandardCharsets.UTF_8)));
+        }));
+        server.createContext(SEAL_CERTIFICATES, exchange -> handle(exchange, () -> {
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                send(exchange, 413, "text/plain", "request too large");
+                return;
             }
+            String registration = exchange.getRequestHeaders().getFirst(SEAL_REGISTRATION_NUMBER);
+            if (registration == null || registration.isBlank()) {
+                send(exchange, 400, "text/plain", "the " + SEAL_REGISTRATION_NUMBER + " header is needed");
+                return;
+            }
+            answer(exchange, service.sealCertificate(new String(body, StandardCharsets.UTF_8), registration.strip()));
         }));
         ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "kiosk-service-http");
@@ -76,6 +87,15 @@ public final class KioskServiceServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+    }
+
+    private static void answer(HttpExchange exchange, MunicipalService.Issuance issuance) throws IOException {
+        if (issuance.pdf().isPresent()) {
+            exchange.getResponseHeaders().set(DOCUMENT_NUMBER, issuance.documentNumber().orElseThrow());
+            send(exchange, 200, "application/pdf", issuance.pdf().get());
+        } else {
+            send(exchange, 403, "application/json", issuance.refusal().orElseThrow().toJson());
+        }
     }
 
     private interface Handler {

@@ -24,7 +24,8 @@ import jp.mynacard.host.kiosk.PinRefusedException;
 /**
  * The kiosk at the shop: with the card in the reader, fetches a challenge from the municipal
  * service, has the holder's PIN verified and the challenge signed by the card, sends the
- * response, and writes the 住民票の写し it gets back (or tells the clerk why not).
+ * response, and writes the 住民票の写し it gets back (or tells the clerk why not). For a
+ * 印鑑登録証明書 it first reads the seal-registration number from the card's free area.
  */
 public final class KioskTerminal {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -42,19 +43,45 @@ public final class KioskTerminal {
 
     /**
      * One customer: authenticates the card in {@code reader} with the PIN from {@code pin} (asked
-     * once the card answered, before the challenge is fetched) and writes the certificate to {@code out}.
+     * once the card answered, before the challenge is fetched) and writes the 住民票の写し to {@code out}.
      */
     public KioskOutcome serve(CardTerminal reader, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
+        return issue(reader, pin, out, null);
+    }
+
+    /**
+     * One customer asking for a 印鑑登録証明書: first the seal-registration number from the card's
+     * free area (with the municipality's tenant key), then the same authentication; the service
+     * issues the certificate only if that registration is the authenticated resident's.
+     */
+    public KioskOutcome serveSeal(CardTerminal reader, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
+            throws IOException, InterruptedException {
+        return issue(reader, pin, out, seal);
+    }
+
+    private KioskOutcome issue(CardTerminal reader, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
+            throws IOException, InterruptedException {
         AuthenticationResponse response;
+        String registration = null;
         // exclusive: no other PC/SC client may use the card between this PIN's VERIFY and the signature
         try (JpkiCard card = ApduChannel.openExclusive(reader, EXCLUSIVE_WAIT, JpkiCard::over)) {
+            if (seal != null) {
+                // before the PIN: a card without the seal registration is turned away at once
+                registration = seal.readNumber(card.channel()).orElse(null);
+                if (registration == null) {
+                    screen.println(ServiceRefusal.sealNotRegistered().clerkMessage());
+                    return KioskOutcome.SEAL_NOT_REGISTERED;
+                }
+                JpkiCard.over(card.channel());
+                screen.println("印鑑登録証を読み取りました / seal-registration card read");
+            }
             HolderAuthenticator holder = new HolderAuthenticator(card);
             screen.println("カードを確認しました / card read (certificate serial "
                     + holder.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + ")");
             // the PIN first, so that the challenge's lifetime covers the card's work, not the holder's typing
             char[] secret = pin.get();
             try {
-                HttpResponse<String> asked = post(KioskServiceServer.CHALLENGES.substring(1), "",
+                HttpResponse<String> asked = post(KioskServiceServer.CHALLENGES.substring(1), "", null,
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (asked.statusCode() != 201) {
                     return refusedOrFailed(asked.statusCode(), asked.body());
@@ -67,14 +94,16 @@ public final class KioskTerminal {
                 Arrays.fill(secret, '\0');
             }
         }
-        HttpResponse<byte[]> answer = post(KioskServiceServer.CERTIFICATES.substring(1), response.toJson(),
+        String path = seal == null ? KioskServiceServer.CERTIFICATES : KioskServiceServer.SEAL_CERTIFICATES;
+        HttpResponse<byte[]> answer = post(path.substring(1), response.toJson(), registration,
                 HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() != 200) {
             return refusedOrFailed(answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
         }
         Files.write(out, answer.body());
-        screen.println("住民票の写しを発行しました / residence certificate issued: " + out + " (交付番号 "
-                + answer.headers().firstValue(KioskServiceServer.DOCUMENT_NUMBER).orElse("?") + ")");
+        String what = seal == null ? "住民票の写しを発行しました / residence certificate issued: "
+                : "印鑑登録証明書を発行しました / seal-registration certificate issued: ";
+        screen.println(what + out + " (交付番号 " + answer.headers().firstValue(KioskServiceServer.DOCUMENT_NUMBER).orElse("?") + ")");
         return KioskOutcome.ISSUED;
     }
 
@@ -89,11 +118,14 @@ public final class KioskTerminal {
         }
     }
 
-    private <T> HttpResponse<T> post(String path, String json, HttpResponse.BodyHandler<T> handler)
+    private <T> HttpResponse<T> post(String path, String json, String sealRegistration, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(service.resolve(path)).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(service.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json");
+        if (sealRegistration != null) {
+            builder.header(KioskServiceServer.SEAL_REGISTRATION_NUMBER, sealRegistration);
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, handler);
     }
 }

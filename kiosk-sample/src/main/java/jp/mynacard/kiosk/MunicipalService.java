@@ -33,29 +33,81 @@ public final class MunicipalService {
     private final CentreHolderLink centre;
     private final ResidentRegister register;
     private final ResidenceCertificatePdf pdf;
+    private final SealRegister seals;
+    private final SealCertificatePdf sealPdf;
     private final Clock clock;
     private final SecureRandom documentNumbers = new SecureRandom();
 
+    /** A service whose seal register is the sample one. */
     public MunicipalService(HolderVerifier verifier, CentreHolderLink centre, ResidentRegister register,
                             ResidenceCertificatePdf pdf, Clock clock) {
+        this(verifier, centre, register, pdf, SealRegister.sample(), new SealCertificatePdf(pdf.fontFile()), clock);
+    }
+
+    public MunicipalService(HolderVerifier verifier, CentreHolderLink centre, ResidentRegister register,
+                            ResidenceCertificatePdf pdf, SealRegister seals, SealCertificatePdf sealPdf, Clock clock) {
         this.verifier = verifier;
         this.centre = centre;
         this.register = register;
         this.pdf = pdf;
+        this.seals = seals;
+        this.sealPdf = sealPdf;
         this.clock = clock;
+    }
+
+    /** The holder authenticated and found in the register, or why not. */
+    private record Identified(Optional<Resident> resident, BigInteger serial, Optional<ServiceRefusal> refusal) {
+        static Identified refused(ServiceRefusal refusal) {
+            return new Identified(Optional.empty(), null, Optional.of(refusal));
+        }
     }
 
     public Challenge challenge() {
         return verifier.challenge();
     }
 
-    /** Decides on an authentication response (the wire JSON) and, for a resident, issues the certificate. */
+    /** Decides on an authentication response (the wire JSON) and, for a resident, issues the 住民票の写し. */
     public Issuance residenceCertificate(String responseJson) {
+        Identified identified = identify(responseJson);
+        if (identified.refusal().isPresent()) {
+            return Issuance.refused(identified.refusal().get());
+        }
+        LocalDate today = LocalDate.now(clock);
+        String number = documentNumber(today);
+        logIssued(number, identified.serial());
+        return Issuance.issued(number, pdf.render(new ResidenceCertificate(number, identified.resident().get(),
+                register.municipality(), today, identified.serial())));
+    }
+
+    /**
+     * The 印鑑登録証明書: the same authentication, then the registration number the kiosk read
+     * from the card's free area must be a registration of that very resident. A number read from
+     * someone else's card, or made up, gets the same refusal as none.
+     */
+    public Issuance sealCertificate(String responseJson, String registrationNumber) {
+        Identified identified = identify(responseJson);
+        if (identified.refusal().isPresent()) {
+            return Issuance.refused(identified.refusal().get());
+        }
+        Resident resident = identified.resident().get();
+        Optional<SealRegistration> registration = seals.find(registrationNumber, resident);
+        if (registration.isEmpty()) {
+            LOG.info(() -> "refused: no seal registration " + registrationNumber + " for the authenticated resident");
+            return Issuance.refused(ServiceRefusal.sealNotRegistered());
+        }
+        LocalDate today = LocalDate.now(clock);
+        String number = documentNumber(today);
+        logIssued(number, identified.serial());
+        return Issuance.issued(number, sealPdf.render(new SealCertificate(number, resident, registration.get(),
+                register.municipality(), today, identified.serial())));
+    }
+
+    private Identified identify(String responseJson) {
         Verdict verdict = verifier.verify(responseJson);
         if (verdict instanceof Verdict.Refused refused) {
             LOG.info(() -> "refused: " + refused.refusal().english()
                     + refused.refusal().validation().map(v -> " — " + v.describe()).orElse(""));
-            return Issuance.refused(ServiceRefusal.of(refused.refusal()));
+            return Identified.refused(ServiceRefusal.of(refused.refusal()));
         }
         BigInteger serial = ((Verdict.Accepted) verdict).certificate().getSerialNumber();
         Optional<HolderAttributes> holder;
@@ -63,22 +115,26 @@ public final class MunicipalService {
             holder = centre.holderOf(serial);
         } catch (HolderLinkException e) {
             LOG.warning("holder query failed: " + e.getMessage());
-            return Issuance.refused(ServiceRefusal.centreUnavailable());
+            return Identified.refused(ServiceRefusal.centreUnavailable());
         }
         if (holder.isEmpty()) {
-            return Issuance.refused(ServiceRefusal.holderUnknown());
+            return Identified.refused(ServiceRefusal.holderUnknown());
         }
         Optional<Resident> resident = register.find(holder.get());
         if (resident.isEmpty()) {
-            return Issuance.refused(ServiceRefusal.notAResident(register.municipality()));
+            return Identified.refused(ServiceRefusal.notAResident(register.municipality()));
         }
-        LocalDate today = LocalDate.now(clock);
-        // random, not counted: kiosks each embedding a service must not hand out the same number
-        String number = String.format("%s-%s-%010d", register.municipalityCode(),
+        return new Identified(resident, serial, Optional.empty());
+    }
+
+    /** Random, not counted: kiosks each embedding a service must not hand out the same number. */
+    private String documentNumber(LocalDate today) {
+        return String.format("%s-%s-%010d", register.municipalityCode(),
                 today.toString().replace("-", ""), documentNumbers.nextLong(10_000_000_000L));
+    }
+
+    private static void logIssued(String number, BigInteger serial) {
         LOG.info(() -> "issued " + number + " after authentication with certificate "
                 + serial.toString(16).toUpperCase(java.util.Locale.ROOT));
-        return Issuance.issued(number, pdf.render(new ResidenceCertificate(number, resident.get(), register.municipality(),
-                today, serial)));
     }
 }

@@ -8,7 +8,7 @@ import jp.mynacard.host.kiosk.Refusal;
 /**
  * Why the municipal service issued nothing, as the kiosk shows it to the clerk: the
  * authentication's refusal ({@link jp.mynacard.host.kiosk.RefusalReason} names), or the service's
- * own: {@code NOT_A_RESIDENT}, {@code HOLDER_UNKNOWN}, {@code CENTRE_UNAVAILABLE}, {@code BUSY}.
+ * own: {@code NOT_A_RESIDENT}, {@code HOLDER_UNKNOWN}, {@code CENTRE_UNAVAILABLE}, {@code BUSY}, {@code SEAL_NOT_REGISTERED}.
  * On the wire: {@code {"reason","ja","en"}}.
  */
 public record ServiceRefusal(String reason, String japanese, String english) {
@@ -16,6 +16,7 @@ public record ServiceRefusal(String reason, String japanese, String english) {
     static final String HOLDER_UNKNOWN = "HOLDER_UNKNOWN";
     static final String CENTRE_UNAVAILABLE = "CENTRE_UNAVAILABLE";
     static final String BUSY = "BUSY";
+    static final String SEAL_NOT_REGISTERED = "SEAL_NOT_REGISTERED";
 
     static ServiceRefusal of(Refusal refusal) {
         return new ServiceRefusal(refusal.reason().name(), refusal.japanese(), refusal.english());
@@ -34,6 +35,11 @@ public record ServiceRefusal(String reason, String japanese, String english) {
     static ServiceRefusal centreUnavailable() {
         return new ServiceRefusal(CENTRE_UNAVAILABLE, "センターに接続できません。しばらくしてからやり直してください。",
                 "the centre cannot be reached: try again later");
+    }
+
+    static ServiceRefusal sealNotRegistered() {
+        return new ServiceRefusal(SEAL_NOT_REGISTERED, "このカードの印鑑登録証は登録されていないか、ご本人のものではありません。窓口にご相談ください。",
+                "no seal registration of this holder on this card");
     }
 
     static ServiceRefusal busy() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
@@ -52,6 +54,11 @@ public final class VcardMain implements Callable<Integer> {
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
             description = "admin token, for a centre on another host")
     String adminToken;
+
+    @Option(names = "--slot", paramLabel = "SPEC",
+            description = "a free-area slot the counter adds and its tenant fills before the card goes in, repeatable: "
+                    + "TENANT:SERVICE,open|keyed,KEYFILE,CONTENT (KEYFILE: 32 hex digits; CONTENT: UTF-8 text, no commas)")
+    List<String> slots = new ArrayList<>();
 
     @Option(names = "--trace", paramLabel = "FILE", description = "write every APDU and response to FILE (PINs left out)")
     Path traceFile;
@@ -111,6 +118,9 @@ public final class VcardMain implements Callable<Integer> {
             VirtualCard card = client == null ? VirtualCard.issue(holder, pins)
                     : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
             pins.erase();
+            for (String spec : slots) {
+                TenantSlotSpec.parse(spec).addTo(card);
+            }
             slot = () -> card;
         }
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0

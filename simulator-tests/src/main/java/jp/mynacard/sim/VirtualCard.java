@@ -13,10 +13,17 @@ import javacard.framework.AID;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.applet.FreeAreaApplet;
 import jp.mynacard.applet.InputHelperApplet;
 import jp.mynacard.applet.JpkiApplet;
 import jp.mynacard.applet.SurfaceApplet;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.host.freearea.FreeAreaCard;
+import jp.mynacard.host.freearea.ReadPolicy;
+import jp.mynacard.host.freearea.SlotName;
+import jp.mynacard.host.freearea.TenantKey;
+import jp.mynacard.host.freearea.TenantSession;
+import jp.mynacard.perso.freearea.FreeAreaSlots;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
@@ -50,6 +57,7 @@ public final class VirtualCard {
     static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
     static final byte[] INPUT_HELPER_AID = HexFormat.of().parseHex("D3921000310001010408");
     static final byte[] SURFACE_AID = HexFormat.of().parseHex("D3921000310001010402");
+    static final byte[] FREE_AREA_AID = HexFormat.of().parseHex("D3921000310001010501");
     private static final int APDU_HEADER_LENGTH = 4;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
     private static final String READER_NAME = "mynacard virtual reader";
@@ -112,7 +120,8 @@ public final class VirtualCard {
     /**
      * Applets installed, nothing personalized: for personalization and lifecycle tests. The
      * card-face APs are installed too and stay unfinished (selectable, every PIN and key use
-     * answering 6985); {@link #issue} personalizes all three APs.
+     * answering 6985); {@link #issue} personalizes all three APs. The free-area AP is installed
+     * empty: slots come from a counter ({@link #addTenantSlot}).
      */
     public static VirtualCard blank() {
         return blank(nextCardSerial(), testIssuerKey());
@@ -127,6 +136,7 @@ public final class VirtualCard {
         install(simulator, JPKI_AID, JpkiApplet.class, serial, master);
         install(simulator, INPUT_HELPER_AID, InputHelperApplet.class, serial, master);
         install(simulator, SURFACE_AID, SurfaceApplet.class, serial, master);
+        install(simulator, FREE_AREA_AID, FreeAreaApplet.class, serial, master);
         return new VirtualCard(simulator, serial, null);
     }
 
@@ -142,6 +152,27 @@ public final class VirtualCard {
      */
     private static String nextCardSerial() {
         return String.format("VC%010d", CARD_SERIALS.incrementAndGet());
+    }
+
+    /**
+     * What a municipal counter and then the tenant do for a service on this card: the counter
+     * creates the slot over the issuer's channel, the tenant writes its data with its own key.
+     */
+    public void addTenantSlot(SlotName name, ReadPolicy policy, int capacity, TenantKey key, byte[] content) {
+        try {
+            Card card = terminal.connect("*");
+            try {
+                ApduChannel channel = ApduChannel.over(card.getBasicChannel());
+                FreeAreaSlots.open(channel, testIssuerKey()).create(name, policy, capacity, key);
+                try (TenantSession tenant = FreeAreaCard.over(channel).authenticate(name, key)) {
+                    tenant.write(content);
+                }
+            } finally {
+                card.disconnect(true);
+            }
+        } catch (CardException e) {
+            throw new IllegalStateException("cannot reach the simulated card", e);
+        }
     }
 
     public String serial() {

@@ -33,6 +33,7 @@ final class WireCard {
     static final String JPKI_AID = "D392F000260100000001";
     static final String INPUT_HELPER_AID = "D3921000310001010408";
     static final String SURFACE_AID = "D3921000310001010402";
+    static final String FREE_AREA_AID = "D3921000310001010501";
     private static final HexFormat HEX = HexFormat.of();
     private static final AtomicLong SERIALS = new AtomicLong();
     /** The issuer master key of the wire tests' cards: fresh per run, never fixed in the repository. */
@@ -243,6 +244,10 @@ final class WireCard {
 
     void selectInputHelper() {
         ok("00A4040C0A" + INPUT_HELPER_AID);
+    }
+
+    void selectFreeArea() {
+        ok("00A4040C0A" + FREE_AREA_AID);
     }
 
     void selectSurface() {

@@ -5,6 +5,7 @@ import jp.mynacard.counter.cli.FoundCommand;
 import jp.mynacard.counter.cli.InvalidateCommand;
 import jp.mynacard.counter.cli.ReportLostCommand;
 import jp.mynacard.counter.cli.UnblockPinCommand;
+import jp.mynacard.perso.freearea.FreeAreaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 ReportLostCommand.class,
                 FoundCommand.class,
                 InvalidateCommand.class,
+                FreeAreaCommand.class,
         })
 public final class PersoMain {
     public static void main(String[] args) {
