@@ -37,6 +37,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     private final String url;
     private final Properties credentials;
     private final SqlDialect dialect;
+    /** A transaction the database refused for contention (see {@link SqlDialect#mayRetry}) runs again, this often at most. */
+    private static final int MAX_ATTEMPTS = 50;
+    private static final long RETRY_PAUSE_MILLIS = 5;
+
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReaderConnections readers;
     private final NotGoodIndex notGood = new NotGoodIndex();
@@ -331,12 +335,26 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
                 writer.setAutoCommit(false);
             }
             T result;
-            try {
-                result = transaction.run(writer);
-                writer.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackAfter(e);
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    result = transaction.run(writer);
+                    writer.commit();
+                    break;
+                } catch (SQLException e) {
+                    rollbackAfter(e);
+                    if (attempt == MAX_ATTEMPTS || !dialect.mayRetry(e)) {
+                        throw e;
+                    }
+                    pauseBeforeRetry(attempt);
+                    if (writer == null) {
+                        // SQLite may have ended the transaction itself, so the rollback found none
+                        writer = connect();
+                        writer.setAutoCommit(false);
+                    }
+                } catch (RuntimeException e) {
+                    rollbackAfter(e);
+                    throw e;
+                }
             }
             afterCommit.accept(result);
             return result;
@@ -344,6 +362,16 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
             throw failure("the revocation registry could not record the change", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** A few milliseconds, growing: the other connection's write transaction is short. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(Math.min(RETRY_PAUSE_MILLIS * attempt, 200));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while retrying a registry write");
         }
     }
 

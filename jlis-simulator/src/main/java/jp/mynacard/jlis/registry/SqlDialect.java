@@ -32,6 +32,14 @@ enum SqlDialect {
         void beginStreaming(Connection connection) {
             // SQLite steps its cursor row by row already, in or out of a transaction
         }
+
+        @Override
+        boolean mayRetry(SQLException e) {
+            // SQLITE_BUSY (5), with its extended codes in the low byte: a transaction that read before
+            // another connection to the file (the provision database's) wrote cannot upgrade its stale
+            // snapshot, and busy_timeout does not wait for that; rolled back, it can run again
+            return (e.getErrorCode() & 0xFF) == SQLITE_BUSY;
+        }
     },
     POSTGRESQL("BYTEA") {
         @Override
@@ -46,7 +54,15 @@ enum SqlDialect {
         }
     };
 
+    private static final int SQLITE_BUSY = 5;
+
     private final String binaryType;
+
+    /** Whether a transaction that failed this way may simply be run again after its rollback. */
+    boolean mayRetry(SQLException e) {
+        // PostgreSQL: serialization failure, deadlock detected
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
 
     SqlDialect(String binaryType) {
         this.binaryType = binaryType;

@@ -3,6 +3,7 @@ package jp.mynacard.jlis.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,46 @@ class SqliteRevocationRegistryTest extends RevocationRegistryContract {
                 ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
             mode.next();
             assertEquals("wal", mode.getString(1));
+        }
+    }
+
+    /**
+     * The provision database shares the file: its writes between a registry transaction's first
+     * read and its write make SQLite refuse that write at once (a stale snapshot), whatever the
+     * busy timeout. The registry runs such a transaction again; none of its writes may fail.
+     */
+    @Test
+    void writesOfAnotherConnectionToTheFileDoNotFailTheRegistrysWrites() throws Exception {
+        int rounds = 1500;
+        try (JdbcRevocationRegistry registry = openRegistry();
+                Connection other = connectDirectly()) {
+            try (Statement statement = other.createStatement()) {
+                statement.execute("PRAGMA busy_timeout=10000");
+                statement.execute("CREATE TABLE neighbour (n INTEGER)");
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread neighbour = new Thread(() -> {
+                try (Statement statement = other.createStatement()) {
+                    while (!stop.get()) {
+                        statement.execute("INSERT INTO neighbour VALUES (1)");
+                        Thread.sleep(1); // a busy neighbour, as a centre issuing two cards at once has
+                    }
+                } catch (SQLException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            neighbour.start();
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    BigInteger serial = BigInteger.valueOf(10_000 + i);
+                    registry.recordIssued(CertificateUsage.SIGNATURE, serial, Instant.now().plusSeconds(3600), new byte[] {1});
+                    registry.suspend(CertificateUsage.SIGNATURE, serial, Instant.now());
+                }
+            } finally {
+                stop.set(true);
+                neighbour.join();
+            }
+            assertEquals(rounds * 2L, registry.currentSequence(), "every write committed once");
         }
     }
 }
