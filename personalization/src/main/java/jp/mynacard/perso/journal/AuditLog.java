@@ -11,23 +11,33 @@ import java.util.Map;
  * The batch's audit trail for the operator's supervisor: append-only JSON Lines, each line forced
  * to disk, saying who did what to which card when and how it ended. It identifies cards and
  * certificates by serial and holders by application id only: no PIN, My Number, name, key or
- * master key ever goes in, whatever the caller has at hand.
+ * master key ever goes in, whatever the caller has at hand. Opened with an operator credential,
+ * the operator id is the certificate's CN and every line is signed by the operator's key
+ * ({@link AuditLineSignature}; checked with {@link AuditVerification}).
  */
 public final class AuditLog implements AutoCloseable {
     private final JsonLinesLog log;
     private final String operator;
     private final String batch;
     private final Clock clock;
+    private final OperatorCredential signer;
 
-    private AuditLog(JsonLinesLog log, String operator, String batch, Clock clock) {
+    private AuditLog(JsonLinesLog log, String operator, String batch, Clock clock, OperatorCredential signer) {
         this.log = log;
         this.operator = operator;
         this.batch = batch;
         this.clock = clock;
+        this.signer = signer;
     }
 
+    /** Lines unsigned, {@code operator} taken as given (no credential to prove it). */
     public static AuditLog open(Path file, String operator, String batch, Clock clock) throws IOException {
-        return new AuditLog(JsonLinesLog.open(file), operator, batch, clock);
+        return new AuditLog(JsonLinesLog.open(file), operator, batch, clock, null);
+    }
+
+    /** Lines recorded under the credential's CN and signed with its key. */
+    public static AuditLog open(Path file, OperatorCredential operator, String batch, Clock clock) throws IOException {
+        return new AuditLog(JsonLinesLog.open(file), operator.operatorId(), batch, clock, operator);
     }
 
     /** The entries so far, oldest first (for reports and tests; the file is the record). */
@@ -57,6 +67,13 @@ public final class AuditLog implements AutoCloseable {
         entry.put("outcome", outcome);
         if (reason != null && !reason.isEmpty()) {
             entry.put("reason", reason);
+        }
+        if (signer != null) {
+            List<Map<String, String>> before = log.records();
+            if (!before.isEmpty()) {
+                entry.put(AuditLineSignature.PREVIOUS, AuditLineSignature.chainHash(before.get(before.size() - 1)));
+            }
+            entry.put(AuditLineSignature.SIGNATURE, AuditLineSignature.encode(signer.sign(AuditLineSignature.signedBytes(entry))));
         }
         log.append(entry);
     }

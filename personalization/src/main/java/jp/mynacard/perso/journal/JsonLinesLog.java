@@ -56,6 +56,16 @@ final class JsonLinesLog implements AutoCloseable {
         }
     }
 
+    /** The complete records of a log file, read only (a torn last line is left out, the file untouched). */
+    static List<Map<String, String>> read(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        int complete = content.length;
+        while (complete > 0 && content[complete - 1] != '\n') {
+            complete--;
+        }
+        return parse(file, content, complete);
+    }
+
     /** Every record, those found on opening and those appended since, oldest first. */
     List<Map<String, String>> records() {
         return Collections.unmodifiableList(records);

@@ -103,7 +103,7 @@ public final class OperatorCredential {
         return "EC".equals(certificate.getPublicKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
     }
 
-    private static String commonName(X509Certificate certificate) {
+    static String commonName(X509Certificate certificate) {
         try {
             for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if ("CN".equalsIgnoreCase(rdn.getType())) {

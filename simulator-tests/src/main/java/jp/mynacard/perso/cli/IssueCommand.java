@@ -18,10 +18,13 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.journal.AuditLog;
 import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchRecovery;
+import jp.mynacard.perso.journal.OperatorCredential;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import jp.mynacard.sim.VirtualCard;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,7 +42,6 @@ final class IssueCommand implements Callable<Integer> {
     static final int EXIT_ISSUED = 0;
     static final int EXIT_INCOMPLETE = 1;
     static final int EXIT_ERROR = 3;
-    static final String MASTER_KEY_PASSWORD_VARIABLE = "MYNACARD_MASTER_KEY_PASSWORD";
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,7 +69,7 @@ final class IssueCommand implements Callable<Integer> {
         boolean virtual;
 
         @Option(names = "--reader", required = true, paramLabel = "NAME",
-                description = "issue onto the blanks a feeder puts into this PC/SC reader, one after the other (needs --master-key)")
+                description = "issue onto the blanks a feeder puts into this PC/SC reader, one after the other (needs the issuer's keys)")
         String reader;
     }
 
@@ -77,16 +79,17 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "cards personalized at once (default: the number of processors)")
     Integer workers;
 
-    @Option(names = "--master-key", paramLabel = "P12",
-            description = "the issuer master key, a PKCS#12 file (password from $" + MASTER_KEY_PASSWORD_VARIABLE
-                    + " or asked); with --virtual the default is a fresh key the blanks are made for")
-    Path masterKeyFile;
+    @Mixin
+    IssuerKeyOptions keys = new IssuerKeyOptions();
 
-    @Option(names = "--master-key-alias", paramLabel = "ALIAS", description = "its entry (default ${DEFAULT-VALUE})")
-    String masterKeyAlias = "issuer-master";
+    @Option(names = "--operator-alias", paramLabel = "ALIAS",
+            description = "the operator's credential (key and certificate) in the same keystore or token: its CN is the"
+                    + " audit log's operator and every audit line is signed with its key")
+    String operatorAlias;
 
-    @Option(names = "--operator", paramLabel = "ID", description = "who runs the batch, for the audit log (default: the login name)")
-    String operator = System.getProperty("user.name");
+    @Option(names = "--operator", paramLabel = "ID",
+            description = "without --operator-alias: who runs the batch, for the audit log, unsigned (default: the login name)")
+    String operator;
 
     @Option(names = "--journal", paramLabel = "FILE", description = "the batch journal (default: REPORT.journal.jsonl)")
     Path journalFile;
@@ -98,14 +101,14 @@ final class IssueCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         IssuerMasterKey master = masterKey();
+        OperatorCredential credential = operatorCredential();
         int parallelism = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
         CentreClient client = new CentreClient(centre, adminToken);
         ReportedRows reported = ReportedRows.read(reportFile);
         // the batch first: a file that is not a batch fails before any record is created
         try (BatchFile batch = BatchFile.open(batchFile);
              BatchJournal journal = BatchJournal.open(beside(journalFile, ".journal.jsonl"));
-             AuditLog audit = AuditLog.open(beside(auditFile, ".audit.jsonl"), operator,
-                     batchFile.getFileName().toString(), Clock.systemUTC());
+             AuditLog audit = openAudit(credential);
              BatchReport report = BatchReport.open(reportFile)) {
             // undo what a killed run left half done before anything is issued again
             try {
@@ -132,20 +135,34 @@ final class IssueCommand implements Callable<Integer> {
     }
 
     private IssuerMasterKey masterKey() {
-        if (masterKeyFile == null) {
+        if (!keys.given()) {
             if (cards.reader != null) {
-                throw new IllegalArgumentException("--reader needs --master-key: the blanks in the reader are made for the issuer's key");
+                throw new IllegalArgumentException("--reader needs --master-key or --pkcs11-config: the blanks in the reader are made for the issuer's key");
             }
             return VirtualCard.testIssuerKey();
         }
-        String fromEnvironment = System.getenv(MASTER_KEY_PASSWORD_VARIABLE);
-        char[] password = fromEnvironment != null ? fromEnvironment.toCharArray()
-                : System.console() != null ? System.console().readPassword("master key password: ") : null;
-        if (password == null) {
-            throw new IllegalArgumentException("no password for " + masterKeyFile + ": set $" + MASTER_KEY_PASSWORD_VARIABLE
-                    + " or run on a terminal");
+        return keys.masterKey(IssuerKeyOptions.processSecrets());
+    }
+
+    /** The operator's proven identity, or null when the audit log takes --operator's word. */
+    private OperatorCredential operatorCredential() {
+        if (operatorAlias == null) {
+            return null;
         }
-        return IssuerMasterKey.load(masterKeyFile, password, masterKeyAlias);
+        if (operator != null) {
+            throw new IllegalArgumentException("--operator-alias names the operator (its certificate's CN): drop --operator");
+        }
+        if (!keys.given()) {
+            throw new IllegalArgumentException("--operator-alias needs the keystore or token it is in: --master-key or --pkcs11-config");
+        }
+        return keys.operator(IssuerKeyOptions.processSecrets(), operatorAlias, Clock.systemUTC());
+    }
+
+    private AuditLog openAudit(OperatorCredential credential) throws IOException {
+        Path file = beside(auditFile, ".audit.jsonl");
+        String batch = batchFile.getFileName().toString();
+        return credential != null ? AuditLog.open(file, credential, batch, Clock.systemUTC())
+                : AuditLog.open(file, operator != null ? operator : System.getProperty("user.name"), batch, Clock.systemUTC());
     }
 
     /** A first pass over the file for the progress line's total: the rows an earlier run has not done. */

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 FoundCommand.class,
                 InvalidateCommand.class,
                 FreeAreaCommand.class,
+                AuditVerifyCommand.class,
         })
 public final class PersoMain {
     public static void main(String[] args) {
