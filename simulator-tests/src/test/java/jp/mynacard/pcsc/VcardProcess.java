@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +61,19 @@ public final class VcardProcess implements AutoCloseable {
 
     /** Starts bin/vcard with these arguments and waits for its {@code ready} line. */
     public static VcardProcess start(String... arguments) throws IOException, InterruptedException {
+        return start(Map.of(), arguments);
+    }
+
+    /** As {@link #start(String...)}, with these environment variables set (a keystore password). */
+    public static VcardProcess start(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         String readerName = PcscDaemon.readerName(portIn(arguments));
         PcscDaemon.requireRunning();
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         // a card left in the reader by a dying test JVM would hold vpcd for every later test
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

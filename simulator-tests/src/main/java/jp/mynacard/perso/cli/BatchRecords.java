@@ -45,6 +45,12 @@ final class BatchRecords {
         journal.started(row.applicationId(), cardSerial);
     }
 
+    /** The card was left unfinished by an earlier attempt (GET DATA status): it is wiped before this holder is issued on it. */
+    synchronized void unfinishedCard(BatchRow row, String cardSerial) throws IOException {
+        audit.record("wipe", row.applicationId(), cardSerial, List.of(), "unfinished",
+                "an earlier attempt left this card unfinished: wiped before issuing");
+    }
+
     synchronized void requested(BatchRow row, List<String> publicKeyHashes) throws IOException {
         journal.requested(row.applicationId(), publicKeyHashes);
     }

@@ -2,6 +2,12 @@ package jp.mynacard.perso.cli;
 
 import javax.smartcardio.CardTerminal;
 
-/** A blank card in front of the personalizer: its factory serial and a reader it sits in. */
-public record BlankCard(String serial, CardTerminal terminal) {
+/**
+ * A card in front of the personalizer: its factory serial, the reader it sits in, and whether an
+ * earlier attempt left it unfinished (the personalizers wipe it first; the audit log says so).
+ */
+public record BlankCard(String serial, CardTerminal terminal, boolean unfinished) {
+    public BlankCard(String serial, CardTerminal terminal) {
+        this(serial, terminal, false);
+    }
 }

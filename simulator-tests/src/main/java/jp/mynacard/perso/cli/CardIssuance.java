@@ -38,6 +38,9 @@ final class CardIssuance {
     /** Issues the row onto the card, or reports it failed with the reason; true when issued. */
     boolean issue(BatchRow row, BlankCard blank) throws IOException {
         records.started(row, blank.serial());
+        if (blank.unfinished()) {
+            records.unfinishedCard(row, blank.serial());
+        }
         try {
             Card card = blank.terminal().connect("*");
             try {

@@ -4,33 +4,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
-import javax.smartcardio.ResponseAPDU;
+import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.perso.channel.PersonalizationStatus;
+import jp.mynacard.perso.channel.SecureChannel;
 
 /**
  * Blanks from a PC/SC reader with a card feeder (a personalization machine, or bin/vcard --blank
- * --feeder): one card at a time; after a card is done the next one is the first card in the
- * reader whose serial differs, so an issued card left in the reader is never taken for a blank.
+ * --feeder), one card at a time, judged by what the card says of itself (GET DATA serial and
+ * personalization status of its three APs), not by which card came last:
+ * <ul>
+ *   <li>blank: taken;</li>
+ *   <li>unfinished (an earlier attempt stopped half-way: pulled out, a failed holder; nothing
+ *       locked): taken, marked unfinished; the personalizers wipe it before issuing it;</li>
+ *   <li>issued (every AP locked): never taken; it is reset, on which a feeder swaps it for a blank;</li>
+ *   <li>spoiled (some APs locked, others not: it can be neither wiped nor issued): the run stops
+ *       and names it, for the operator to take it out.</li>
+ * </ul>
  */
 final class ReaderFeed implements BlankCards {
-    private static final CommandAPDU GET_SERIAL = new CommandAPDU(0x80, 0xCA, 0x00, 0xC1, 256);
-    /** The serial is answered by a selected AP; the JPKI AP is on every blank. */
-    private static final CommandAPDU SELECT_JPKI = new CommandAPDU(0x00, 0xA4, 0x04, 0x0C,
-            HexFormat.of().parseHex("D392F000260100000001"));
+    private static final List<byte[]> APS = List.of(
+            HexFormat.of().parseHex("D392F000260100000001"),  // JPKI: on every blank, answers the serial
+            HexFormat.of().parseHex("D3921000310001010408"),  // input helper
+            HexFormat.of().parseHex("D3921000310001010402")); // card surface
     private static final long POLL_MILLIS = 200;
 
     private final String readerName;
     private final Duration patience;
-    private String lastSerial;
 
     ReaderFeed(String readerName, Duration patience) {
         this.readerName = readerName;
         this.patience = patience;
     }
+
+    /** What a card in the reader is to the personalizer. */
+    enum State { BLANK, UNFINISHED, ISSUED, SPOILED, UNREADABLE }
 
     @Override
     public BlankCard take() throws IOException {
@@ -38,12 +51,16 @@ final class ReaderFeed implements BlankCards {
         try {
             while (true) {
                 CardTerminal terminal = PcscReaders.waitForCard(readerName, patience);
-                String serial = serial(terminal);
-                if (serial != null && !serial.equals(lastSerial)) {
-                    return new BlankCard(serial, terminal);
+                Probe probe = probe(terminal);
+                if (probe.state() == State.BLANK || probe.state() == State.UNFINISHED) {
+                    return new BlankCard(probe.serial(), terminal, probe.state() == State.UNFINISHED);
+                }
+                if (probe.state() == State.SPOILED) {
+                    throw new IOException("card " + probe.serial() + " in reader '" + readerName + "' is partly locked: it can be"
+                            + " neither wiped nor issued; take it out of the feeder and run the batch again");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("no new blank card in reader '" + readerName + "' within " + patience.toSeconds() + " s");
+                    throw new IOException("no blank card in reader '" + readerName + "' within " + patience.toSeconds() + " s");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -53,29 +70,45 @@ final class ReaderFeed implements BlankCards {
         }
     }
 
-    /** The card serial (GET DATA C1), or null when the card would not answer it. */
-    private static String serial(CardTerminal terminal) {
+    private record Probe(String serial, State state) {
+    }
+
+    /** Serial and state of the card; an issued card is reset on leaving, for the feeder to take it out. */
+    private static Probe probe(CardTerminal terminal) {
         try {
             Card card = terminal.connect("*");
+            boolean reset = false;
             try {
-                if (card.getBasicChannel().transmit(SELECT_JPKI).getSW() != 0x9000) {
-                    return null;
+                ApduChannel channel = ApduChannel.over(card.getBasicChannel());
+                String serial = null;
+                int locked = 0;
+                boolean written = false;
+                for (byte[] aid : APS) {
+                    if (channel.transmit(new CommandAPDU(0x00, 0xA4, 0x04, 0x0C, aid)).getSW() != 0x9000) {
+                        return new Probe(serial, State.UNREADABLE);
+                    }
+                    if (serial == null) {
+                        serial = new String(SecureChannel.readSerial(channel), StandardCharsets.US_ASCII);
+                    }
+                    PersonalizationStatus status = SecureChannel.readStatus(channel);
+                    locked += status.isLocked() ? 1 : 0;
+                    written |= status.isUnfinished();
                 }
-                ResponseAPDU answer = card.getBasicChannel().transmit(GET_SERIAL);
-                return answer.getSW() == 0x9000 ? new String(answer.getData(), StandardCharsets.US_ASCII) : null;
+                State state = locked == APS.size() ? State.ISSUED : locked > 0 ? State.SPOILED
+                        : written ? State.UNFINISHED : State.BLANK;
+                reset = state == State.ISSUED;
+                return new Probe(serial, state);
             } finally {
-                card.disconnect(false);
+                card.disconnect(reset);
             }
-        } catch (CardException e) {
-            return null;
+        } catch (CardException | RuntimeException e) {
+            return new Probe(null, State.UNREADABLE); // pulled while probed, or not a card of ours
         }
     }
 
     @Override
     public void release(BlankCard card, boolean issued) {
-        if (issued) {
-            lastSerial = card.serial(); // the feeder swaps it for a blank; a failed card stays to be wiped and reused
-        }
+        // nothing to remember: the next take() asks the card itself
     }
 
     @Override
