@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.licel.jcardsim.smartcardio.CardSimulator;
 import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +22,10 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javacard.framework.AID;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.applet.JpkiApplet;
@@ -51,28 +39,16 @@ import jp.mynacard.perso.channel.IssuerKeyStore;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.SecureChannelException;
 import jp.mynacard.perso.journal.OperatorCredential;
-import jp.mynacard.sim.CardRandomness;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issuer's keys on a real PKCS#11 token: a private SoftHSM2 token under target/softhsm, made
- * fresh for this class. SunPKCS11 loads SoftHSM2 in this JVM, so SOFTHSM2_CONF is set for the
- * failsafe JVM by simulator-tests/pom.xml and this class writes the file it names before the module
- * is first loaded. The master key is generated on the token, sensitive; a card installed with the
+ * The issuer's keys on a real PKCS#11 token: the test JVM's SoftHSM2 token ({@link SoftHsmToken}),
+ * with this class's labels. The master key is generated on the token, sensitive; a card installed with the
  * card key diversified from it is personalized through the secure channel, and refused with another
  * token key. Fails, does not skip, without SoftHSM2: {@code bin/test} installs it.
  */
 class TokenIssuerKeysIT {
-    private static final List<Path> MODULES = List.of(
-            Path.of("/usr/lib/softhsm/libsofthsm2.so"),
-            Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
-            Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"),
-            Path.of("/usr/local/lib/softhsm/libsofthsm2.so"));
     private static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
     private static final String MASTER = "issuer-master";
     private static final String OTHER_MASTER = "other-master";
@@ -85,40 +61,22 @@ class TokenIssuerKeysIT {
 
     @BeforeAll
     static void token() throws Exception {
-        CardRandomness.ensureSecure();
-        String conf = System.getenv("SOFTHSM2_CONF");
-        if (conf == null) {
-            fail("SOFTHSM2_CONF is not set: run this test through failsafe (simulator-tests/pom.xml sets it)");
-        }
-        Path module = MODULES.stream().filter(Files::isReadable).findFirst()
-                .orElseThrow(() -> new AssertionError("SoftHSM2 is not installed: 'apt-get install softhsm2'; no libsofthsm2.so in " + MODULES));
-        Path home = Path.of(conf).getParent();
-        deleteTree(home);
-        Path tokens = Files.createDirectories(home.resolve("tokens"));
-        Files.writeString(Path.of(conf), "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        byte[] random = new byte[9];
-        new SecureRandom().nextBytes(random);
-        pin = HexFormat.of().formatHex(random).toCharArray();
-        softHsm("--init-token", "--free", "--label", "mynacard-issuer", "--pin", String.valueOf(pin), "--so-pin", String.valueOf(pin));
-        pkcs11Config = home.resolve("pkcs11.cfg");
-        // every key the provider makes or imports is sensitive: the value never leaves the token
-        Files.writeString(pkcs11Config, "name = IssuerToken\nlibrary = " + module + "\nslotListIndex = 0\n"
-                + "attributes(*, CKO_SECRET_KEY, *) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n"
-                + "attributes(*, CKO_PRIVATE_KEY, *) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n");
-
-        Provider provider = Security.getProvider("SunPKCS11").configure(pkcs11Config.toString());
-        KeyStore token = KeyStore.getInstance("PKCS11", provider);
-        token.load(null, pin);
-        token.setEntry(MASTER, new KeyStore.SecretKeyEntry(aesKey(provider, 128)), null);
-        token.setEntry(OTHER_MASTER, new KeyStore.SecretKeyEntry(aesKey(provider, 128)), null);
-        token.setEntry(AES_256, new KeyStore.SecretKeyEntry(aesKey(provider, 256)), null);
+        SoftHsmToken token = SoftHsmToken.shared();
+        pin = token.pin();
+        pkcs11Config = token.config();
+        KeyStore store = token.login();
+        Provider provider = store.getProvider();
+        store.setEntry(MASTER, new KeyStore.SecretKeyEntry(SoftHsmToken.aesKey(provider, 128)), null);
+        store.setEntry(OTHER_MASTER, new KeyStore.SecretKeyEntry(SoftHsmToken.aesKey(provider, 128)), null);
+        store.setEntry(AES_256, new KeyStore.SecretKeyEntry(SoftHsmToken.aesKey(provider, 256)), null);
         knownValue = new byte[16];
         new SecureRandom().nextBytes(knownValue);
-        token.setEntry(KNOWN_MASTER, new KeyStore.SecretKeyEntry(new SecretKeySpec(knownValue, "AES")), null);
+        store.setEntry(KNOWN_MASTER, new KeyStore.SecretKeyEntry(new SecretKeySpec(knownValue, "AES")), null);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair operator = generator.generateKeyPair();
-        token.setKeyEntry(OPERATOR, operator.getPrivate(), null, new Certificate[] {certificate(operator, "CN=operator-3,O=Example Bureau")});
+        store.setKeyEntry(OPERATOR, operator.getPrivate(), null,
+                new Certificate[] {SoftHsmToken.certificate(operator, "CN=operator-3,O=Example Bureau")});
     }
 
     @Test
@@ -152,7 +110,7 @@ class TokenIssuerKeysIT {
 
     @Test
     void theSameKeyValueOnTheTokenAndInAPkcs12FileGivesTheSameCardKeys() throws Exception {
-        Path p12 = Files.createTempFile(Path.of(System.getenv("SOFTHSM2_CONF")).getParent(), "issuer", ".p12");
+        Path p12 = Files.createTempFile(SoftHsmToken.shared().home(), "issuer", ".p12");
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, pin);
         store.setEntry(KNOWN_MASTER, new KeyStore.SecretKeyEntry(new SecretKeySpec(knownValue, "AES")), new KeyStore.PasswordProtection(pin));
@@ -207,46 +165,5 @@ class TokenIssuerKeysIT {
         byte[] data = ChipInstallData.of(JPKI_AID, serial.getBytes(StandardCharsets.US_ASCII), master);
         simulator.installApplet(new AID(JPKI_AID, (short) 0, (byte) JPKI_AID.length), JpkiApplet.class, data, (short) 0, (byte) data.length);
         return CardTerminalSimulator.terminal(simulator, "token test reader");
-    }
-
-    private static SecretKey aesKey(Provider provider, int bits) throws Exception {
-        KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
-        generator.init(bits);
-        return generator.generateKey();
-    }
-
-    private static X509Certificate certificate(KeyPair pair, String subject) throws Exception {
-        Instant now = Instant.now();
-        X500Name name = new X500Name(subject);
-        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-    }
-
-    private static void softHsm(String... arguments) throws IOException, InterruptedException {
-        List<String> command = Stream.concat(Stream.of("softhsm2-util"), Stream.of(arguments)).toList();
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("SoftHSM2 is not installed: 'apt-get install softhsm2'; " + e.getMessage(), e);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            // the output names the token, never the PIN: softhsm2-util does not echo it
-            fail("softhsm2-util " + arguments[0] + " failed: " + output);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
