@@ -80,7 +80,7 @@ class FreeAreaCommandTest {
 
     Run perso(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--keystore", keystore.toString(), "--keystore-password-file", passwordFile.toString()));
+        all.addAll(List.of("--master-key", keystore.toString(), "--keystore-password-file", passwordFile.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new FreeAreaCommand(reader -> terminal));

@@ -30,7 +30,7 @@ public final class IssuerKeyOptions {
         char[] read(String label, String variable);
     }
 
-    @Option(names = {"--master-key", "--keystore"}, paramLabel = "P12",
+    @Option(names = "--master-key", paramLabel = "P12",
             description = "the issuer's PKCS#12 keystore (password: $" + PASSWORD_VARIABLE + ", --keystore-password-file or prompt)")
     Path keystore;
 
@@ -39,7 +39,7 @@ public final class IssuerKeyOptions {
                     + " (user PIN: $" + PIN_VARIABLE + ", --keystore-password-file or prompt)")
     Path pkcs11Config;
 
-    @Option(names = {"--master-key-alias", "--alias"}, paramLabel = "ALIAS", defaultValue = DEFAULT_MASTER_ALIAS,
+    @Option(names = "--master-key-alias", paramLabel = "ALIAS", defaultValue = DEFAULT_MASTER_ALIAS,
             description = "the master key's entry, CKA_LABEL on a token (default ${DEFAULT-VALUE})")
     String masterKeyAlias = DEFAULT_MASTER_ALIAS;
 

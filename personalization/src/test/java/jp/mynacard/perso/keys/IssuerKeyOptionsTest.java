@@ -68,11 +68,10 @@ class IssuerKeyOptionsTest {
     }
 
     @Test
-    void thePasswordFileAndTheOldFreeAreaNamesWork() throws Exception {
+    void aPasswordFileIsReadInsteadOfAsking() throws Exception {
         Path keystore = keystore();
         Path passwordFile = Files.writeString(dir.resolve("pw"), String.valueOf(PASSWORD) + "\n");
-        IssuerKeyOptions keys = parse("--keystore", keystore.toString(), "--keystore-password-file", passwordFile.toString(),
-                "--alias", "issuer-master");
+        IssuerKeyOptions keys = parse("--master-key", keystore.toString(), "--keystore-password-file", passwordFile.toString());
         assertNotNull(keys.masterKey((label, variable) -> {
             throw new AssertionError("asked for " + label + " though a file was given");
         }));
