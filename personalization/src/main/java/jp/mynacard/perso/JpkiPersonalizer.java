@@ -22,6 +22,7 @@ public final class JpkiPersonalizer {
     static final int EF_AUTH_PIN = 0x0018;
     static final int EF_SIGN_KEY = 0x001A;
     static final int EF_SIGN_PIN = 0x001B;
+    private static final String APPLICATION = "JPKI AP";
 
     private final ApduChannel channel;
     private final IssuerMasterKey master;
@@ -33,7 +34,23 @@ public final class JpkiPersonalizer {
 
     /** Personalizes and locks the JPKI AP; returns what the centre issued. */
     public IssuedCertificates personalize(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
-        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, JPKI_AID, "JPKI AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, JPKI_AID, APPLICATION);
+        IssuedCertificates issued = writeIn(card, holder, pins, issuer);
+        card.lock();
+        return issued;
+    }
+
+    /** Everything but the LOCK, which {@link #lock()} does later: a whole card is locked AP after AP at the end. */
+    public IssuedCertificates write(Holder holder, JpkiPins pins, CertificateIssuer issuer) {
+        return writeIn(PersonalizationSession.forIssuance(channel, master, JPKI_AID, APPLICATION), holder, pins, issuer);
+    }
+
+    /** LOCK, in a session of its own. */
+    public void lock() {
+        PersonalizationSession.open(channel, master, JPKI_AID, APPLICATION).lock();
+    }
+
+    private static IssuedCertificates writeIn(PersonalizationSession card, Holder holder, JpkiPins pins, CertificateIssuer issuer) {
         RSAPublicKey authKey = card.generateKeyPair(EF_AUTH_KEY);
         RSAPublicKey signKey = card.generateKeyPair(EF_SIGN_KEY);
         IssuedCertificates issued = issuer.issue(holder, authKey, signKey);
@@ -43,7 +60,6 @@ public final class JpkiPersonalizer {
         card.writeFile(EF_SIGN_CA_CERT, issued.signCaCertificate());
         card.setPin(EF_AUTH_PIN, ascii(pins.authPin()));
         card.setPin(EF_SIGN_PIN, ascii(pins.signPin()));
-        card.lock();
         return issued;
     }
 

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 import javacard.framework.AID;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -23,7 +23,6 @@ import jp.mynacard.host.freearea.ReadPolicy;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.TenantKey;
 import jp.mynacard.host.freearea.TenantSession;
-import jp.mynacard.perso.freearea.FreeAreaSlots;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
@@ -33,12 +32,11 @@ import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.IssuedCertificates;
 import jp.mynacard.perso.JpkiPins;
-import jp.mynacard.perso.JpkiPersonalizer;
+import jp.mynacard.perso.card.CardPersonalizer;
 import jp.mynacard.perso.cardface.CardDataSigner;
-import jp.mynacard.perso.cardface.InputHelperPersonalizer;
-import jp.mynacard.perso.cardface.SurfacePersonalizer;
 import jp.mynacard.perso.channel.ChipInstallData;
 import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.freearea.FreeAreaSlots;
 
 /**
  * A My Number card in this JVM: the real applets on jcardsim, installed as the chip factory
@@ -105,9 +103,7 @@ public final class VirtualCard {
             try {
                 ApduChannel channel = ApduChannel.over(card.getBasicChannel());
                 IssuerMasterKey master = testIssuerKey();
-                issued = new JpkiPersonalizer(channel, master).personalize(holder, pins, issuer);
-                new InputHelperPersonalizer(channel, master).personalize(holder, pins, cardDataSigner);
-                new SurfacePersonalizer(channel, master).personalize(holder, cardDataSigner, blank.serial);
+                issued = new CardPersonalizer(channel, master).issue(holder, pins, issuer, cardDataSigner, blank.serial);
             } finally {
                 card.disconnect(true);
             }

@@ -15,6 +15,7 @@ import jp.mynacard.perso.channel.PersonalizationSession;
  */
 public final class InputHelperPersonalizer {
     static final byte[] INPUT_HELPER_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
+    private static final String APPLICATION = "card-input-helper AP";
     static final int EF_MY_NUMBER = 0x0001;
     static final int EF_ATTRIBUTES = 0x0002;
     static final int EF_SIGNATURE = 0x0003;
@@ -34,7 +35,25 @@ public final class InputHelperPersonalizer {
 
     public InputHelperFiles personalize(Holder holder, JpkiPins pins, CardDataSigner signer) {
         InputHelperFiles files = InputHelperFiles.of(holder, signer);
-        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, INPUT_HELPER_AID, "card-input-helper AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, INPUT_HELPER_AID, APPLICATION);
+        writeIn(card, holder, pins, files);
+        card.lock();
+        return files;
+    }
+
+    /** Everything but the LOCK, which {@link #lock()} does later: a whole card is locked AP after AP at the end. */
+    public InputHelperFiles write(Holder holder, JpkiPins pins, CardDataSigner signer) {
+        InputHelperFiles files = InputHelperFiles.of(holder, signer);
+        writeIn(PersonalizationSession.forIssuance(channel, master, INPUT_HELPER_AID, APPLICATION), holder, pins, files);
+        return files;
+    }
+
+    /** LOCK, in a session of its own. */
+    public void lock() {
+        PersonalizationSession.open(channel, master, INPUT_HELPER_AID, APPLICATION).lock();
+    }
+
+    private static void writeIn(PersonalizationSession card, Holder holder, JpkiPins pins, InputHelperFiles files) {
         card.writeFile(EF_MY_NUMBER, files.myNumber());
         card.writeFile(EF_ATTRIBUTES, files.attributes());
         card.writeFile(EF_SIGNATURE, files.signature());
@@ -45,7 +64,5 @@ public final class InputHelperPersonalizer {
         card.setPin(EF_PIN, pin);
         card.setPin(EF_PIN_A, PrintedDataKeys.pinA(holder));
         card.setPin(EF_PIN_B, PrintedDataKeys.pinB(holder));
-        card.lock();
-        return files;
     }
 }

@@ -14,6 +14,7 @@ import jp.mynacard.perso.channel.PersonalizationSession;
  */
 public final class SurfacePersonalizer {
     static final byte[] SURFACE_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
+    private static final String APPLICATION = "card-surface AP";
     static final int EF_AGE_RECORD = 0x0001;
     static final int EF_FRONT_FACE = 0x0002;
     static final int EF_AP_INFO = 0x0003;
@@ -35,7 +36,25 @@ public final class SurfacePersonalizer {
 
     public SurfaceFiles personalize(Holder holder, CardDataSigner signer, String cardSerial) {
         CardFaceImages images = CardFaceImages.of(holder); // a missing font fails before the card is touched
-        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, SURFACE_AID, "card-surface AP");
+        PersonalizationSession card = PersonalizationSession.forIssuance(channel, master, SURFACE_AID, APPLICATION);
+        SurfaceFiles files = writeIn(card, holder, images, signer, cardSerial);
+        card.lock();
+        return files;
+    }
+
+    /** Everything but the LOCK, which {@link #lock()} does later: a whole card is locked AP after AP at the end. */
+    public SurfaceFiles write(Holder holder, CardDataSigner signer, String cardSerial) {
+        CardFaceImages images = CardFaceImages.of(holder);
+        return writeIn(PersonalizationSession.forIssuance(channel, master, SURFACE_AID, APPLICATION), holder, images, signer, cardSerial);
+    }
+
+    /** LOCK, in a session of its own. */
+    public void lock() {
+        PersonalizationSession.open(channel, master, SURFACE_AID, APPLICATION).lock();
+    }
+
+    private static SurfaceFiles writeIn(PersonalizationSession card, Holder holder, CardFaceImages images, CardDataSigner signer,
+                                        String cardSerial) {
         RSAPublicKey cardKey = card.generateKeyPair(EF_CARD_AUTHENTICATION_KEY);
         SurfaceFiles files = SurfaceFiles.of(holder, images, cardKey, signer, cardSerial);
         card.writeFile(EF_AGE_RECORD, files.ageRecord());
@@ -46,7 +65,6 @@ public final class SurfacePersonalizer {
         card.setPin(EF_BIRTH_DATE_KEY, PrintedDataKeys.birthDateKey(holder));
         card.setPin(EF_PIN_B, PrintedDataKeys.pinB(holder));
         card.setPin(EF_PIN_A, PrintedDataKeys.pinA(holder));
-        card.lock();
         return files;
     }
 }

@@ -10,11 +10,9 @@ import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.IssuedCertificates;
-import jp.mynacard.perso.JpkiPersonalizer;
 import jp.mynacard.perso.batch.BatchRow;
+import jp.mynacard.perso.card.CardPersonalizer;
 import jp.mynacard.perso.cardface.CardDataSigner;
-import jp.mynacard.perso.cardface.InputHelperPersonalizer;
-import jp.mynacard.perso.cardface.SurfacePersonalizer;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**
@@ -45,10 +43,8 @@ final class CardIssuance {
             Card card = blank.terminal().connect("*");
             try {
                 ApduChannel channel = ApduChannel.over(card.getBasicChannel());
-                IssuedCertificates issued = new JpkiPersonalizer(channel, master)
-                        .personalize(row.holder(), row.pins(), new JournalingIssuer(centre, records, row));
-                new InputHelperPersonalizer(channel, master).personalize(row.holder(), row.pins(), cardDataSigner);
-                new SurfacePersonalizer(channel, master).personalize(row.holder(), cardDataSigner, blank.serial());
+                IssuedCertificates issued = new CardPersonalizer(channel, master).issue(row.holder(), row.pins(),
+                        new JournalingIssuer(centre, records, row), cardDataSigner, blank.serial());
                 readBack(JpkiCard.over(channel), issued);
                 records.issued(row, blank.serial(), JournalingIssuer.serialHex(issued.authCertificate()),
                         JournalingIssuer.serialHex(issued.signCertificate()));

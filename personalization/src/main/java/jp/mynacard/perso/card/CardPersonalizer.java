@@ -1,0 +1,42 @@
+package jp.mynacard.perso.card;
+
+import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.perso.CertificateIssuer;
+import jp.mynacard.perso.Holder;
+import jp.mynacard.perso.IssuedCertificates;
+import jp.mynacard.perso.JpkiPersonalizer;
+import jp.mynacard.perso.JpkiPins;
+import jp.mynacard.perso.cardface.CardDataSigner;
+import jp.mynacard.perso.cardface.InputHelperPersonalizer;
+import jp.mynacard.perso.cardface.SurfacePersonalizer;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+
+/**
+ * A whole card: the JPKI, card-input-helper and card-surface APs are written first, every one,
+ * and only then LOCKed, back to back. A card pulled while it is being written is unfinished in
+ * every AP and is wiped and redone; only a pull within the few APDUs of the three LOCKs can
+ * leave some APs locked and others not, a card the bureau destroys (it can never be wiped).
+ */
+public final class CardPersonalizer {
+    private final JpkiPersonalizer jpki;
+    private final InputHelperPersonalizer inputHelper;
+    private final SurfacePersonalizer surface;
+
+    public CardPersonalizer(ApduChannel channel, IssuerMasterKey master) {
+        this.jpki = new JpkiPersonalizer(channel, master);
+        this.inputHelper = new InputHelperPersonalizer(channel, master);
+        this.surface = new SurfacePersonalizer(channel, master);
+    }
+
+    /** Personalizes and locks every AP; returns the certificates the centre issued. */
+    public IssuedCertificates issue(Holder holder, JpkiPins pins, CertificateIssuer issuer, CardDataSigner cardDataSigner,
+                                    String cardSerial) {
+        IssuedCertificates issued = jpki.write(holder, pins, issuer);
+        inputHelper.write(holder, pins, cardDataSigner);
+        surface.write(holder, cardDataSigner, cardSerial);
+        jpki.lock();
+        inputHelper.lock();
+        surface.lock();
+        return issued;
+    }
+}
