@@ -16,11 +16,11 @@ import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
+import jp.mynacard.host.pkcs11.Pkcs11Token;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -81,30 +81,13 @@ public final class CentreKeyStore {
             throw new IOException("the PKCS#11 token of " + configFile + " needs its user PIN"
                     + " (bin/jlis serve reads it from the environment variable MYNACARD_PKCS11_PIN)");
         }
-        if (!Files.isReadable(configFile)) {
-            throw new IOException("no SunPKCS11 configuration file " + configFile);
-        }
+        Pkcs11Token token = Pkcs11Token.open(configFile, pin);
         try {
-            Provider provider = Security.getProvider("SunPKCS11").configure(configFile.toString());
-            KeyStore store = KeyStore.getInstance("PKCS11", provider);
-            store.load(null, pin);
-            ensure(store, null, clock, KeyPairGenerator.getInstance("RSA", provider), provider);
-            return load(store, null, provider);
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            // SunPKCS11 reports a bad configuration line, a wrong PIN or a missing library in the cause
-            throw new IOException("cannot open the PKCS#11 token of " + configFile + ": " + causes(e), e);
+            ensure(token.keys(), null, clock, KeyPairGenerator.getInstance("RSA", token.provider()), token.provider());
+            return load(token.keys(), null, token.provider());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException("cannot use the PKCS#11 token of " + configFile + ": " + Pkcs11Token.reasons(e), e);
         }
-    }
-
-    /** "load failed: CKR_PIN_INCORRECT" rather than "load failed". */
-    private static String causes(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
     }
 
     static X500Name cardDataSignerName() {

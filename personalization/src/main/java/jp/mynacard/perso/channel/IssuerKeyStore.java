@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
-import java.security.Security;
 import java.util.Arrays;
+import jp.mynacard.host.pkcs11.Pkcs11Token;
 
 /**
  * Where the issuer keeps its keys: the master key and the operators' credentials. A PKCS#12 file
@@ -53,17 +53,11 @@ public final class IssuerKeyStore implements AutoCloseable {
         if (pin == null || pin.length == 0) {
             throw new IllegalArgumentException("the " + description + " needs its user PIN");
         }
-        if (!Files.isReadable(configFile)) {
-            throw new IllegalArgumentException("no SunPKCS11 configuration file " + configFile);
-        }
         try {
-            Provider provider = Security.getProvider("SunPKCS11").configure(configFile.toString());
-            KeyStore store = KeyStore.getInstance("PKCS11", provider);
-            store.load(null, pin);
-            return new IssuerKeyStore(store, provider, null, description);
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            // SunPKCS11 says what went wrong (CKR_PIN_INCORRECT, a bad line, no library) in the causes
-            throw new IllegalArgumentException("cannot open the " + description + ": " + causes(e), e);
+            Pkcs11Token token = Pkcs11Token.open(configFile, pin);
+            return new IssuerKeyStore(token.keys(), token.provider(), null, description);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -75,7 +69,7 @@ public final class IssuerKeyStore implements AutoCloseable {
             }
             return store.getEntry(alias, provider == null ? new KeyStore.PasswordProtection(password) : null);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read entry '" + alias + "' of " + description + ": " + causes(e), e);
+            throw new IllegalArgumentException("cannot read entry '" + alias + "' of " + description + ": " + Pkcs11Token.reasons(e), e);
         }
     }
 
@@ -109,16 +103,5 @@ public final class IssuerKeyStore implements AutoCloseable {
         if (password != null) {
             Arrays.fill(password, '\0');
         }
-    }
-
-    /** "load failed: CKR_PIN_INCORRECT" rather than "load failed". */
-    private static String causes(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
     }
 }
