@@ -3,21 +3,18 @@ package jp.mynacard.perso.channel;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
-import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * AES-CMAC and the NIST SP 800-108 counter-mode KDF built on it, in the two layouts the
- * channel uses (docs/personalization-commands.md): SCP03's for session keys and cryptograms,
- * the plain SP 800-108 one for diversifying the issuer master key by card serial.
+ * AES-CMAC and the NIST SP 800-108 counter-mode KDF built on it that diversifies the issuer
+ * master key by card serial (docs/personalization-commands.md). The session keys and
+ * cryptograms, in SCP03's layout, are the host library's {@code Scp03Session}'s.
  */
 final class AesCmacKdf {
     static final int BLOCK = 16;
     private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
-    private static final int SCP03_LABEL_LENGTH = 12;
 
     private AesCmacKdf() {
     }
@@ -32,28 +29,6 @@ final class AesCmacKdf {
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CMAC unavailable", e);
-        }
-    }
-
-    /** SCP03 layout: 11 zeros and the constant, 00, L (bits, 2 bytes), counter 01, context. */
-    static byte[] scp03(SecretKey key, int constant, int bits, byte[] context) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        data.writeBytes(new byte[SCP03_LABEL_LENGTH - 1]);
-        data.write(constant);
-        data.write(0);
-        data.write(bits >> 8);
-        data.write(bits);
-        data.write(1);
-        data.writeBytes(context);
-        return Arrays.copyOf(cmac(key, data.toByteArray()), bits / 8);
-    }
-
-    static SecretKey scp03Key(SecretKey key, int constant, byte[] context) {
-        byte[] material = scp03(key, constant, 128, context);
-        try {
-            return new SecretKeySpec(material, "AES");
-        } finally {
-            Arrays.fill(material, (byte) 0);
         }
     }
 
