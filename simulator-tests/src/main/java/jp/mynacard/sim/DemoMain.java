@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -31,21 +29,16 @@ import jp.mynacard.host.cms.CmsSigningException;
 import jp.mynacard.host.cms.CmsVerifier;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiKey;
-import jp.mynacard.host.kiosk.HolderVerifier;
 import jp.mynacard.host.trust.CertificateValidator;
 import jp.mynacard.host.trust.ValidationResult;
 import jp.mynacard.jlis.Centre;
-import jp.mynacard.kiosk.CentreHolderLink;
 import jp.mynacard.kiosk.KioskOutcome;
 import jp.mynacard.kiosk.KioskServiceServer;
 import jp.mynacard.kiosk.KioskTerminal;
-import jp.mynacard.kiosk.MunicipalService;
-import jp.mynacard.kiosk.ResidenceCertificatePdf;
-import jp.mynacard.kiosk.ResidentRegister;
 import jp.mynacard.perso.Holder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code bin/demo}: the seeds' story on one machine. A card is issued by the (simulated) J-LIS
@@ -60,7 +53,6 @@ import picocli.CommandLine.Parameters;
 public final class DemoMain implements Callable<Integer> {
     private static final char[] SIGN_PIN = "ABCDEF12".toCharArray();
     private static final char[] AUTH_PIN = "1234".toCharArray();
-    private static final String SERVICE = "千代田区 コンビニ交付";
     private static final String SAMPLE_DOCUMENT = "転出届\n氏名: 番号　花子\n提出日: 2026-11-23\n";
     private static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
@@ -95,10 +87,7 @@ public final class DemoMain implements Callable<Integer> {
 
         X509Certificate authCa = x509(card.certificates().authCaCertificate());
         CertificateValidator validator = CertificateValidator.builder().trustAnchors(List.of(authCa)).build();
-        MunicipalService service = new MunicipalService(new HolderVerifier(SERVICE, validator),
-                new CentreHolderLink(centre.uri(), null), ResidentRegister.sample(), new ResidenceCertificatePdf(),
-                Clock.systemDefaultZone());
-        try (KioskServiceServer server = KioskServiceServer.start(new InetSocketAddress("127.0.0.1", 0), service)) {
+        try (KioskServiceServer server = SampleKioskService.start()) {
             Path residence = outDir.resolve("juminhyo.pdf");
             out.printf("3. at the kiosk (service %s): the holder enters the 4-digit PIN, the card signs the service's challenge%n",
                     server.uri());

@@ -1,23 +1,19 @@
 package jp.mynacard.kiosk;
 
+import jp.mynacard.sim.SampleKioskService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
-import jp.mynacard.host.kiosk.HolderVerifier;
-import jp.mynacard.host.trust.CertificateValidator;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.perso.MyNumber;
 import jp.mynacard.perso.Sex;
@@ -43,12 +39,7 @@ class KioskServiceTest {
 
     @BeforeEach
     void startService() throws Exception {
-        CertificateValidator validator = CertificateValidator.builder()
-                .trustAnchors(List.of(VirtualCard.testCentre().administration().authorityCertificate("auth"))).build();
-        MunicipalService service = new MunicipalService(new HolderVerifier("千代田区 コンビニ交付", validator),
-                new CentreHolderLink(VirtualCard.testCentre().uri(), null), ResidentRegister.sample(),
-                new ResidenceCertificatePdf(), Clock.systemDefaultZone());
-        server = KioskServiceServer.start(new InetSocketAddress("127.0.0.1", 0), service);
+        server = SampleKioskService.start();
     }
 
     @AfterEach
