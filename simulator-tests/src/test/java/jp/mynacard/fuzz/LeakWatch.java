@@ -1,0 +1,157 @@
+package jp.mynacard.fuzz;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Looks at every answer's data for what must not be there: a PIN; bytes of a PIN-protected EF
+ * while no PIN of the AP is verified; bytes of a keyed free-area slot or a tenant key; a private
+ * key (a 128-byte run that divides a key's modulus is a prime factor, a 256-byte run d with
+ * 2^(e·d) = 2 mod n is the private exponent). An answer made only of public EF bytes is a read of
+ * public data and passes. Runs of 8 bytes are compared; runs that also occur in public data or
+ * are one byte repeated are left out, so only bytes that can come from nowhere else count.
+ */
+final class LeakWatch {
+    private static final int RUN = 8;
+    private static final int PRIME_BYTES = 128;
+    private static final int MODULUS_BYTES = 256;
+
+    private final Set<Long> publicRuns = new HashSet<>();
+    private final Set<Long> protectedRuns = new HashSet<>();
+    private final Set<Long> alwaysSecretRuns = new HashSet<>();
+    private final List<byte[]> pins = new ArrayList<>();
+    private final byte[] myNumber;
+    private final List<RSAPublicKey> keys;
+
+    /**
+     * {@code protectedContent}: readable after a PIN; {@code alwaysSecret}: never readable in the
+     * clear (keyed slot data, tenant keys); {@code myNumber} is a PIN (PIN-A) and also the content
+     * of a protected EF.
+     */
+    LeakWatch(Collection<byte[]> publicContent, Collection<byte[]> protectedContent, Collection<byte[]> alwaysSecret,
+              Collection<String> pinValues, String myNumber, List<RSAPublicKey> keys) {
+        publicContent.forEach(content -> addRuns(content, publicRuns));
+        protectedContent.forEach(content -> addRuns(content, protectedRuns));
+        alwaysSecret.forEach(content -> addRuns(content, alwaysSecretRuns));
+        protectedRuns.removeAll(publicRuns);
+        alwaysSecretRuns.removeAll(publicRuns);
+        pinValues.stream().filter(pin -> !pin.equals(myNumber)).forEach(pin -> pins.add(pin.getBytes(StandardCharsets.US_ASCII)));
+        this.myNumber = myNumber.getBytes(StandardCharsets.US_ASCII);
+        this.keys = keys;
+    }
+
+    /** What leaked in this answer's data, or {@code null}; {@code pinVerified}: some PIN of the selected AP is verified. */
+    String leakIn(byte[] data, boolean pinVerified) {
+        if (data.length == 0 || isKnownRead(data, false)) {
+            return null;
+        }
+        // "1234" is also the start of the sample My Number, which a verified PIN may read
+        byte[] withoutMyNumber = pinVerified ? blanked(data, myNumber) : data;
+        for (byte[] pin : pins) {
+            if (indexOf(withoutMyNumber, pin) >= 0) {
+                return "a PIN value";
+            }
+        }
+        if (!pinVerified && indexOf(data, myNumber) >= 0) {
+            return "the My Number without a PIN";
+        }
+        for (int i = 0; i + RUN <= data.length; i++) {
+            long run = runAt(data, i);
+            if (alwaysSecretRuns.contains(run)) {
+                return "keyed slot data or a tenant key at offset " + i;
+            }
+            if (!pinVerified && protectedRuns.contains(run)) {
+                return "protected EF content without a PIN at offset " + i;
+            }
+        }
+        // a protected EF read after its PIN: the bytes are the file's, no key can hide in them
+        return isKnownRead(data, pinVerified) ? null : privateKeyIn(data);
+    }
+
+    private String privateKeyIn(byte[] data) {
+        for (RSAPublicKey key : keys) {
+            BigInteger n = key.getModulus();
+            for (int i = 0; i + PRIME_BYTES <= data.length; i++) {
+                BigInteger candidate = new BigInteger(1, java.util.Arrays.copyOfRange(data, i, i + PRIME_BYTES));
+                if (candidate.bitLength() > 1000 && n.mod(candidate).signum() == 0) {
+                    return "a prime factor of a card key at offset " + i;
+                }
+            }
+            for (int i = 0; i + MODULUS_BYTES <= data.length && data.length <= 4 * MODULUS_BYTES; i++) {
+                BigInteger candidate = new BigInteger(1, java.util.Arrays.copyOfRange(data, i, i + MODULUS_BYTES));
+                BigInteger two = BigInteger.TWO;
+                if (candidate.bitLength() > 1900 && two.modPow(candidate.multiply(key.getPublicExponent()), n).equals(two)) {
+                    return "the private exponent of a card key at offset " + i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every run of the data is public EF content (or, when a PIN is verified, protected EF content). */
+    private boolean isKnownRead(byte[] data, boolean pinVerified) {
+        if (data.length < RUN) {
+            return false;
+        }
+        for (int i = 0; i + RUN <= data.length; i++) {
+            long run = runAt(data, i);
+            boolean known = publicRuns.contains(run) || (pinVerified && protectedRuns.contains(run)) || oneByteRepeated(data, i);
+            if (!known) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addRuns(byte[] content, Set<Long> runs) {
+        for (int i = 0; i + RUN <= content.length; i++) {
+            if (!oneByteRepeated(content, i)) {
+                runs.add(runAt(content, i));
+            }
+        }
+    }
+
+    private static boolean oneByteRepeated(byte[] content, int at) {
+        for (int i = at + 1; i < at + RUN; i++) {
+            if (content[i] != content[at]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long runAt(byte[] data, int at) {
+        long run = 0;
+        for (int i = at; i < at + RUN; i++) {
+            run = (run << 8) | (data[i] & 0xFF);
+        }
+        return run;
+    }
+
+    private static byte[] blanked(byte[] data, byte[] part) {
+        byte[] copy = data.clone();
+        for (int at = indexOf(copy, part); at >= 0; at = indexOf(copy, part)) {
+            java.util.Arrays.fill(copy, at, at + part.length, (byte) 0);
+        }
+        return copy;
+    }
+
+    static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
