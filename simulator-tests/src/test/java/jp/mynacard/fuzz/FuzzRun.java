@@ -10,7 +10,7 @@ import java.util.Random;
  * Every failure message carries the seed, so any run can be replayed exactly.
  */
 final class FuzzRun {
-    static final int DEFAULT_APDUS_PER_AP = 4_000;
+    static final int DEFAULT_APDUS_PER_AP = 20_000;
     static final int DEFAULT_INPUTS_PER_PARSER = 2_000;
 
     private final long seed;

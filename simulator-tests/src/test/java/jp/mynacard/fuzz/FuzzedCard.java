@@ -38,6 +38,7 @@ final class FuzzedCard {
     private int authenticateCommands;
     private boolean pinChanged;
     private long sent;
+    private final java.util.TreeMap<String, Integer> answers = new java.util.TreeMap<>();
 
     FuzzedCard(VirtualCard card, LeakWatch watch, FuzzRun run) {
         this.card = card;
@@ -47,6 +48,26 @@ final class FuzzedCard {
 
     long sent() {
         return sent;
+    }
+
+    /**
+     * How far the fuzz got: for each instruction sent, how many answers were 9000 and how many
+     * distinct status words came back (a run that only ever sees 6D00 tests nothing).
+     */
+    String coverage() {
+        java.util.Map<String, int[]> byIns = new java.util.TreeMap<>();
+        answers.forEach((key, count) -> {
+            int[] tally = byIns.computeIfAbsent(key.substring(0, 2), k -> new int[2]);
+            tally[0] += key.endsWith("9000") ? count : 0;
+            tally[1]++;
+        });
+        StringBuilder text = new StringBuilder();
+        byIns.forEach((ins, tally) -> {
+            if (tally[0] > 0 || tally[1] > 2) {
+                text.append(" ").append(ins).append(":").append(tally[0]).append("ok/").append(tally[1]).append("sw");
+            }
+        });
+        return "INS:9000s/distinct SWs" + text;
     }
 
     /** VERIFY and CHANGE REFERENCE DATA with data (these may spend a try) sent since the checkpoint. */
@@ -73,6 +94,7 @@ final class FuzzedCard {
         sent++;
         remember(apdu, answer);
         int sw = CardSnapshot.sw(answer);
+        answers.merge(String.format("%02X:%04X", ins & 0xFF, sw & 0xFFFF), 1, Integer::sum);
         if (sw == 0x6F00) {
             fail("6F00 (an exception escaped the applet)");
         }
