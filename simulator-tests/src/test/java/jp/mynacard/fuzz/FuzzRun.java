@@ -11,7 +11,7 @@ import java.util.Random;
  */
 final class FuzzRun {
     static final int DEFAULT_APDUS_PER_AP = 20_000;
-    static final int DEFAULT_INPUTS_PER_PARSER = 2_000;
+    static final int DEFAULT_INPUTS_PER_PARSER = 1_000;
 
     private final long seed;
 

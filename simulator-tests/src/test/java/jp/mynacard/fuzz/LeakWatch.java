@@ -22,6 +22,11 @@ final class LeakWatch {
     private static final int PRIME_BYTES = 128;
     private static final int MODULUS_BYTES = 256;
 
+    /** An answer this long that is a slice of a protected file and of no public one is that file's content. */
+    private static final int SLICE = 5;
+
+    private final List<byte[]> publicFiles;
+    private final List<byte[]> protectedFiles;
     private final Set<Long> publicRuns = new HashSet<>();
     private final Set<Long> protectedRuns = new HashSet<>();
     private final Set<Long> alwaysSecretRuns = new HashSet<>();
@@ -36,6 +41,8 @@ final class LeakWatch {
      */
     LeakWatch(Collection<byte[]> publicContent, Collection<byte[]> protectedContent, Collection<byte[]> alwaysSecret,
               Collection<String> pinValues, String myNumber, List<RSAPublicKey> keys) {
+        this.publicFiles = List.copyOf(publicContent);
+        this.protectedFiles = List.copyOf(protectedContent);
         publicContent.forEach(content -> addRuns(content, publicRuns));
         protectedContent.forEach(content -> addRuns(content, protectedRuns));
         alwaysSecret.forEach(content -> addRuns(content, alwaysSecretRuns));
@@ -50,6 +57,11 @@ final class LeakWatch {
     String leakIn(byte[] data, boolean pinVerified) {
         if (data.length == 0 || isKnownRead(data, false)) {
             return null;
+        }
+        if (isSliceOf(protectedFiles, data) && !isSliceOf(publicFiles, data)) {
+            // a short READ BINARY of a protected file: its bytes only after the PIN (a slice of the My
+            // Number file may hold "1234", the sample PIN, and is then no leak)
+            return pinVerified ? null : "protected EF content without a PIN";
         }
         // "1234" is also the start of the sample My Number, which a verified PIN may read
         byte[] withoutMyNumber = pinVerified ? blanked(data, myNumber) : data;
@@ -107,6 +119,10 @@ final class LeakWatch {
             }
         }
         return true;
+    }
+
+    private static boolean isSliceOf(List<byte[]> files, byte[] data) {
+        return data.length >= SLICE && files.stream().anyMatch(file -> indexOf(file, data) >= 0);
     }
 
     private static void addRuns(byte[] content, Set<Long> runs) {
