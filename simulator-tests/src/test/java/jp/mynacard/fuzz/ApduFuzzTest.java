@@ -61,8 +61,8 @@ class ApduFuzzTest {
         for (FuzzedAp ap : FuzzedAp.values()) {
             ap.pins.forEach(pin -> pins.add(pin.value()));
         }
-        LeakWatch watch = new LeakWatch(publicContent, before.protectedFiles().values(), List.of(keyedSlot, openKey, keyedKey),
-                pins, "123456789018", keys);
+        LeakWatch watch = new LeakWatch(publicContent, before.protectedFiles(), List.of(keyedSlot, openKey, keyedKey),
+                pins, "123456789018", FuzzedAp.INPUT_HELPER.file(0x0001), keys);
         FuzzedCard fuzzed = new FuzzedCard(card, watch, run);
         ApduMutator mutator = new ApduMutator(random);
         List<List<byte[]>> corpus = ValidSessions.of(target);

@@ -24,10 +24,10 @@ record CardSnapshot(Map<String, byte[]> publicFiles, Map<String, byte[]> protect
                 expect9000(card, FuzzedAp.verify(pin.ascii()), ap.label + " VERIFY " + Integer.toHexString(pin.fid()));
             }
             for (int fid : ap.publicFiles) {
-                open.put(ap.name() + "/" + fid, readFile(card, fid));
+                open.put(ap.file(fid), readFile(card, fid));
             }
             for (int fid : ap.protectedFiles) {
-                guarded.put(ap.name() + "/" + fid, readFile(card, fid));
+                guarded.put(ap.file(fid), readFile(card, fid));
             }
         }
         return new CardSnapshot(open, guarded);

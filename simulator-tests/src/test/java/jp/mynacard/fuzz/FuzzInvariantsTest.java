@@ -14,6 +14,8 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import jp.mynacard.perso.Holder;
 import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FuzzInvariantsTest {
     private static final byte[] PUBLIC = "a certificate anyone may read, long enough".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GUARDED = "the four attributes, readable after a PIN only".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OTHER = "the face photo, readable after another PIN only".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SLOT = "keyed slot content that never leaves in clear".getBytes(StandardCharsets.US_ASCII);
 
     @Test
@@ -32,25 +35,28 @@ class FuzzInvariantsTest {
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         RSAPrivateCrtKey key = (RSAPrivateCrtKey) pair.getPrivate();
-        LeakWatch watch = new LeakWatch(List.of(PUBLIC), List.of(GUARDED), List.of(SLOT), List.of("1234", "123456789018"),
-                "123456789018", List.of((RSAPublicKey) pair.getPublic()));
+        LeakWatch watch = new LeakWatch(List.of(PUBLIC), Map.of("F", GUARDED, "G", OTHER, "N", "FF100C123456789018".getBytes(StandardCharsets.US_ASCII)),
+                List.of(SLOT), List.of("1234", "123456789018"), "123456789018", "N", List.of((RSAPublicKey) pair.getPublic()));
+        Set<String> none = Set.of();
 
-        assertNull(watch.leakIn(Arrays.copyOfRange(PUBLIC, 3, 30), false), "a public read");
-        assertNotNull(watch.leakIn(Arrays.copyOfRange(GUARDED, 5, 20), false), "protected bytes without a PIN");
-        assertNull(watch.leakIn(Arrays.copyOfRange(GUARDED, 5, 20), true), "protected bytes after the PIN");
-        assertNotNull(watch.leakIn(Arrays.copyOfRange(SLOT, 0, 12), true), "keyed slot bytes, PIN or not");
-        assertNotNull(watch.leakIn("xx1234yy".getBytes(StandardCharsets.US_ASCII), true), "a PIN");
-        assertNotNull(watch.leakIn("FF100C123456789018".getBytes(StandardCharsets.US_ASCII), false), "the My Number without a PIN");
-        assertNull(watch.leakIn("FF100C123456789018".getBytes(StandardCharsets.US_ASCII), true), "the My Number file after its PIN");
-        assertNotNull(watch.leakIn(withPadding(unsigned(key.getPrimeP(), 128)), false), "a prime factor");
-        assertNotNull(watch.leakIn(unsigned(key.getPrivateExponent(), 256), false), "the private exponent");
-        assertNull(watch.leakIn(unsigned(key.getPublicExponent().add(BigInteger.valueOf(2).pow(2040)), 256), false), "a 256-byte answer that is no key");
+        assertNull(watch.leakIn(Arrays.copyOfRange(PUBLIC, 3, 30), none), "a public read");
+        assertNotNull(watch.leakIn(Arrays.copyOfRange(GUARDED, 5, 20), none), "protected bytes without a PIN");
+        assertNotNull(watch.leakIn(Arrays.copyOfRange(GUARDED, 5, 10), none), "a 5-byte slice of a protected file");
+        assertNull(watch.leakIn(Arrays.copyOfRange(GUARDED, 5, 20), Set.of("F")), "protected bytes after the PIN");
+        assertNotNull(watch.leakIn(Arrays.copyOfRange(OTHER, 2, 30), Set.of("F")), "another file's bytes under this file's PIN");
+        assertNotNull(watch.leakIn(Arrays.copyOfRange(SLOT, 0, 12), Set.of("F", "G", "N")), "keyed slot bytes, PIN or not");
+        assertNotNull(watch.leakIn("xx1234yy".getBytes(StandardCharsets.US_ASCII), Set.of("F", "G", "N")), "a PIN");
+        assertNotNull(watch.leakIn("ab123456789018".getBytes(StandardCharsets.US_ASCII), none), "the My Number without a PIN");
+        assertNull(watch.leakIn("FF100C1234".getBytes(StandardCharsets.US_ASCII), Set.of("N")), "a slice of the My Number file after its PIN");
+        assertNotNull(watch.leakIn(withPadding(unsigned(key.getPrimeP(), 128)), none), "a prime factor");
+        assertNotNull(watch.leakIn(unsigned(key.getPrivateExponent(), 256), none), "the private exponent");
+        assertNull(watch.leakIn(unsigned(key.getPublicExponent().add(BigInteger.valueOf(2).pow(2040)), 256), none), "a 256-byte answer that is no key");
     }
 
     @Test
     void aTryCounterThatMovesWithoutAVerifyIsCaught() {
         VirtualCard card = VirtualCard.issue(Holder.sample());
-        FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), List.of(), List.of(), List.of(), "123456789018", List.of()),
+        FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),
                 FuzzRun.fromSystemProperties("the counter check"));
         fuzzed.checkpoint(FuzzedAp.JPKI);
         // a wrong VERIFY the fuzzer did not send (straight to the card): to the checkpoint, a counter that moved on its own
@@ -64,7 +70,7 @@ class FuzzInvariantsTest {
     @Test
     void aWrongVerifyTheFuzzerSentPassesTheCounterCheck() {
         VirtualCard card = VirtualCard.issue(Holder.sample());
-        FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), List.of(), List.of(), List.of(), "123456789018", List.of()),
+        FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),
                 FuzzRun.fromSystemProperties("the counter check"));
         fuzzed.checkpoint(FuzzedAp.JPKI);
         fuzzed.send(FuzzedAp.selectFile(0x0018));

@@ -33,7 +33,12 @@ final class FuzzedCard {
     private final Deque<String> recent = new ArrayDeque<>();
     private final Map<String, Integer> pinTries = new LinkedHashMap<>();
     private final Map<FuzzedAp, Integer> issuerTries = new EnumMap<>(FuzzedAp.class);
-    private boolean pinVerified;
+    /** The card's security state as the fuzzer follows it: the AP selected, the EF selected, the PINs verified. */
+    private FuzzedAp selectedAp;
+    private int selectedFid = -1;
+    private final java.util.Set<Integer> verifiedPins = new java.util.HashSet<>();
+    /** A VERIFY answered 9000 for a PIN the model could not name: every protected file counts as readable. */
+    private boolean verifiedUnnamed;
     private int pinCommands;
     private int authenticateCommands;
     private boolean pinChanged;
@@ -101,18 +106,51 @@ final class FuzzedCard {
         if (answer.length < 2) {
             fail("an answer without a status word");
         }
-        if (sw == 0x9000 && ins == 0xA4 && apdu.length > 2 && apdu[2] == 0x04) {
-            pinVerified = false;
+        if (sw == 0x9000) {
+            follow(apdu, ins);
         }
-        if (sw == 0x9000 && (ins == 0x20 || ins == 0x24)) {
-            pinVerified = true;
-            pinChanged |= ins == 0x24;
-        }
-        String leak = watch.leakIn(java.util.Arrays.copyOf(answer, answer.length - 2), pinVerified);
+        String leak = watch.leakIn(java.util.Arrays.copyOf(answer, answer.length - 2), readable());
         if (leak != null) {
             fail("the answer carries " + leak);
         }
         return answer;
+    }
+
+    /** What an APDU answered 9000 did to the security state (spec §2: SELECT of an AP clears it). */
+    private void follow(byte[] apdu, int ins) {
+        if (ins == 0xA4 && apdu.length > 4 && apdu[2] == 0x04) {
+            int length = apdu[4] & 0xFF;
+            selectedAp = apdu.length >= 5 + length ? FuzzedAp.byAid(java.util.Arrays.copyOfRange(apdu, 5, 5 + length)) : null;
+            selectedFid = -1;
+            verifiedPins.clear();
+            verifiedUnnamed = false;
+        } else if (ins == 0xA4 && apdu.length > 2 && apdu[2] == 0x02) {
+            selectedFid = apdu.length >= 7 && apdu[4] == 2 ? ((apdu[5] & 0xFF) << 8) | (apdu[6] & 0xFF) : -1;
+        } else if (ins == 0x20 || ins == 0x24) {
+            boolean named = selectedAp != null && selectedAp.pins.stream().anyMatch(pin -> pin.fid() == selectedFid);
+            if (named) {
+                verifiedPins.add(selectedFid);
+            } else {
+                verifiedUnnamed = true;
+            }
+            pinChanged |= ins == 0x24;
+        }
+    }
+
+    /** The protected files one of whose PINs is verified now. */
+    private java.util.Set<String> readable() {
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (FuzzedAp ap : FuzzedAp.values()) {
+            if (selectedAp != null && ap != selectedAp) {
+                continue;
+            }
+            ap.readConditions.forEach((fid, pins) -> {
+                if (verifiedUnnamed || pins.stream().anyMatch(verifiedPins::contains)) {
+                    files.add(ap.file(fid));
+                }
+            });
+        }
+        return files;
     }
 
     /**
@@ -121,7 +159,6 @@ final class FuzzedCard {
      */
     void checkpoint(FuzzedAp next) {
         card.reset();
-        pinVerified = false;
         Map<String, Integer> nowPins = readPinTries();
         Map<FuzzedAp, Integer> nowIssuer = readIssuerTries();
         if (!pinTries.isEmpty()) {
@@ -152,6 +189,10 @@ final class FuzzedCard {
         recent.clear();
         card.reset();
         direct(next.select(), "SELECT " + next.label);
+        selectedAp = next;
+        selectedFid = -1;
+        verifiedPins.clear();
+        verifiedUnnamed = false;
     }
 
     /** Tries left of every PIN on the card, keyed {@code AP/FID}. */

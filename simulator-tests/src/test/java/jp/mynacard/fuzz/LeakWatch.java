@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Looks at every answer's data for what must not be there: a PIN; bytes of a PIN-protected EF
- * while no PIN of the AP is verified; bytes of a keyed free-area slot or a tenant key; a private
+ * while none of the PINs that open it is verified; bytes of a keyed free-area slot or a tenant key; a private
  * key (a 128-byte run that divides a key's modulus is a prime factor, a 256-byte run d with
  * 2^(e·d) = 2 mod n is the private exponent). An answer made only of public EF bytes is a read of
  * public data and passes. Runs of 8 bytes are compared; runs that also occur in public data or
@@ -26,51 +28,67 @@ final class LeakWatch {
     private static final int SLICE = 5;
 
     private final List<byte[]> publicFiles;
-    private final List<byte[]> protectedFiles;
+    private final Map<String, byte[]> protectedFiles;
     private final Set<Long> publicRuns = new HashSet<>();
-    private final Set<Long> protectedRuns = new HashSet<>();
+    /** Each 8-byte run of protected content and the files it occurs in. */
+    private final Map<Long, Set<String>> protectedRuns = new HashMap<>();
     private final Set<Long> alwaysSecretRuns = new HashSet<>();
     private final List<byte[]> pins = new ArrayList<>();
     private final byte[] myNumber;
+    private final String myNumberFile;
     private final List<RSAPublicKey> keys;
 
     /**
-     * {@code protectedContent}: readable after a PIN; {@code alwaysSecret}: never readable in the
-     * clear (keyed slot data, tenant keys); {@code myNumber} is a PIN (PIN-A) and also the content
-     * of a protected EF.
+     * {@code protectedFiles}: by name, readable after one of their PINs; {@code alwaysSecret}: never
+     * readable in the clear (keyed slot data, tenant keys); {@code myNumber} is a PIN (PIN-A) and
+     * also the content of the protected EF {@code myNumberFile}.
      */
-    LeakWatch(Collection<byte[]> publicContent, Collection<byte[]> protectedContent, Collection<byte[]> alwaysSecret,
-              Collection<String> pinValues, String myNumber, List<RSAPublicKey> keys) {
+    LeakWatch(Collection<byte[]> publicContent, Map<String, byte[]> protectedFiles, Collection<byte[]> alwaysSecret,
+              Collection<String> pinValues, String myNumber, String myNumberFile, List<RSAPublicKey> keys) {
         this.publicFiles = List.copyOf(publicContent);
-        this.protectedFiles = List.copyOf(protectedContent);
+        this.protectedFiles = Map.copyOf(protectedFiles);
+        this.myNumberFile = myNumberFile;
         publicContent.forEach(content -> addRuns(content, publicRuns));
-        protectedContent.forEach(content -> addRuns(content, protectedRuns));
+        protectedFiles.forEach((name, content) -> {
+            Set<Long> runs = new HashSet<>();
+            addRuns(content, runs);
+            runs.forEach(run -> protectedRuns.computeIfAbsent(run, r -> new HashSet<>()).add(name));
+        });
         alwaysSecret.forEach(content -> addRuns(content, alwaysSecretRuns));
-        protectedRuns.removeAll(publicRuns);
+        protectedRuns.keySet().removeAll(publicRuns);
         alwaysSecretRuns.removeAll(publicRuns);
         pinValues.stream().filter(pin -> !pin.equals(myNumber)).forEach(pin -> pins.add(pin.getBytes(StandardCharsets.US_ASCII)));
         this.myNumber = myNumber.getBytes(StandardCharsets.US_ASCII);
         this.keys = keys;
     }
 
-    /** What leaked in this answer's data, or {@code null}; {@code pinVerified}: some PIN of the selected AP is verified. */
-    String leakIn(byte[] data, boolean pinVerified) {
-        if (data.length == 0 || isKnownRead(data, false)) {
+    /** What leaked in this answer's data, or {@code null}; {@code readable}: the protected files whose PIN is verified now. */
+    String leakIn(byte[] data, Set<String> readable) {
+        if (data.length == 0 || isKnownRead(data, Set.of())) {
             return null;
         }
-        if (isSliceOf(protectedFiles, data) && !isSliceOf(publicFiles, data)) {
-            // a short READ BINARY of a protected file: its bytes only after the PIN (a slice of the My
-            // Number file may hold "1234", the sample PIN, and is then no leak)
-            return pinVerified ? null : "protected EF content without a PIN";
+        if (data.length >= SLICE && !isSliceOf(publicFiles, data)) {
+            Set<String> owners = new HashSet<>();
+            protectedFiles.forEach((name, content) -> {
+                if (indexOf(content, data) >= 0) {
+                    owners.add(name);
+                }
+            });
+            if (!owners.isEmpty()) {
+                // a READ BINARY of a protected file: its bytes only after one of its PINs (a slice of
+                // the My Number file may hold "1234", the sample PIN, and is then no leak)
+                return java.util.Collections.disjoint(owners, readable) ? "bytes of " + owners + " without their PIN" : null;
+            }
         }
-        // "1234" is also the start of the sample My Number, which a verified PIN may read
-        byte[] withoutMyNumber = pinVerified ? blanked(data, myNumber) : data;
+        boolean myNumberReadable = readable.contains(myNumberFile);
+        // "1234" is also the start of the sample My Number, which its PINs let be read
+        byte[] withoutMyNumber = myNumberReadable ? blanked(data, myNumber) : data;
         for (byte[] pin : pins) {
             if (indexOf(withoutMyNumber, pin) >= 0) {
                 return "a PIN value";
             }
         }
-        if (!pinVerified && indexOf(data, myNumber) >= 0) {
+        if (!myNumberReadable && indexOf(data, myNumber) >= 0) {
             return "the My Number without a PIN";
         }
         for (int i = 0; i + RUN <= data.length; i++) {
@@ -78,12 +96,13 @@ final class LeakWatch {
             if (alwaysSecretRuns.contains(run)) {
                 return "keyed slot data or a tenant key at offset " + i;
             }
-            if (!pinVerified && protectedRuns.contains(run)) {
-                return "protected EF content without a PIN at offset " + i;
+            Set<String> owners = protectedRuns.get(run);
+            if (owners != null && java.util.Collections.disjoint(owners, readable)) {
+                return "bytes of " + owners + " without their PIN at offset " + i;
             }
         }
         // a protected EF read after its PIN: the bytes are the file's, no key can hide in them
-        return isKnownRead(data, pinVerified) ? null : privateKeyIn(data);
+        return isKnownRead(data, readable) ? null : privateKeyIn(data);
     }
 
     private String privateKeyIn(byte[] data) {
@@ -106,14 +125,16 @@ final class LeakWatch {
         return null;
     }
 
-    /** Every run of the data is public EF content (or, when a PIN is verified, protected EF content). */
-    private boolean isKnownRead(byte[] data, boolean pinVerified) {
+    /** Every run of the data is public EF content or content of a file readable now. */
+    private boolean isKnownRead(byte[] data, Set<String> readable) {
         if (data.length < RUN) {
             return false;
         }
         for (int i = 0; i + RUN <= data.length; i++) {
             long run = runAt(data, i);
-            boolean known = publicRuns.contains(run) || (pinVerified && protectedRuns.contains(run)) || oneByteRepeated(data, i);
+            Set<String> owners = protectedRuns.get(run);
+            boolean known = publicRuns.contains(run) || (owners != null && !java.util.Collections.disjoint(owners, readable))
+                    || oneByteRepeated(data, i);
             if (!known) {
                 return false;
             }
