@@ -117,12 +117,31 @@ final class LeakWatch {
             for (int i = 0; i + MODULUS_BYTES <= data.length && data.length <= 4 * MODULUS_BYTES; i++) {
                 BigInteger candidate = new BigInteger(1, java.util.Arrays.copyOfRange(data, i, i + MODULUS_BYTES));
                 BigInteger two = BigInteger.TWO;
-                if (candidate.bitLength() > 1900 && two.modPow(candidate.multiply(key.getPublicExponent()), n).equals(two)) {
+                if (candidate.bitLength() > 1900 && !isSignature(candidate)
+                        && two.modPow(candidate.multiply(key.getPublicExponent()), n).equals(two)) {
                     return "the private exponent of a card key at offset " + i;
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * A PKCS#1 v1.5 signature by one of the card keys (s^e mod n begins 00 01 FF): what COMPUTE
+     * DIGITAL SIGNATURE answers, checked with one cheap public-key operation instead of the costly
+     * private-exponent test.
+     */
+    private boolean isSignature(BigInteger candidate) {
+        for (RSAPublicKey key : keys) {
+            if (candidate.compareTo(key.getModulus()) < 0) {
+                byte[] padded = candidate.modPow(key.getPublicExponent(), key.getModulus()).toByteArray();
+                // toByteArray drops the leading 00: 01 FF FF ... 00 DigestInfo
+                if (padded.length == MODULUS_BYTES - 1 && padded[0] == 0x01 && padded[1] == (byte) 0xFF && padded[2] == (byte) 0xFF) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every run of the data is public EF content or content of a file readable now. */
