@@ -1,11 +1,16 @@
 package jp.mynacard.fuzz;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import jp.mynacard.host.card.ApduChannel;
@@ -36,14 +41,14 @@ final class FuzzedCard {
     /** The card's security state as the fuzzer follows it: the AP selected, the EF selected, the PINs verified. */
     private FuzzedAp selectedAp;
     private int selectedFid = -1;
-    private final java.util.Set<Integer> verifiedPins = new java.util.HashSet<>();
+    private final Set<Integer> verifiedPins = new HashSet<>();
     /** A VERIFY answered 9000 for a PIN the model could not name: every protected file counts as readable. */
     private boolean verifiedUnnamed;
     private int pinCommands;
     private int authenticateCommands;
     private boolean pinChanged;
     private long sent;
-    private final java.util.TreeMap<String, Integer> answers = new java.util.TreeMap<>();
+    private final TreeMap<String, Integer> answers = new TreeMap<>();
 
     FuzzedCard(VirtualCard card, LeakWatch watch, FuzzRun run) {
         this.card = card;
@@ -60,7 +65,7 @@ final class FuzzedCard {
      * distinct status words came back (a run that only ever sees 6D00 tests nothing).
      */
     String coverage() {
-        java.util.Map<String, int[]> byIns = new java.util.TreeMap<>();
+        Map<String, int[]> byIns = new TreeMap<>();
         answers.forEach((key, count) -> {
             int[] tally = byIns.computeIfAbsent(key.substring(0, 2), k -> new int[2]);
             tally[0] += key.endsWith("9000") ? count : 0;
@@ -109,7 +114,7 @@ final class FuzzedCard {
         if (sw == 0x9000) {
             follow(apdu, ins);
         }
-        String leak = watch.leakIn(java.util.Arrays.copyOf(answer, answer.length - 2), readable());
+        String leak = watch.leakIn(Arrays.copyOf(answer, answer.length - 2), readable());
         if (leak != null) {
             fail("the answer carries " + leak);
         }
@@ -120,7 +125,7 @@ final class FuzzedCard {
     private void follow(byte[] apdu, int ins) {
         if (ins == 0xA4 && apdu.length > 4 && apdu[2] == 0x04) {
             int length = apdu[4] & 0xFF;
-            selectedAp = apdu.length >= 5 + length ? FuzzedAp.byAid(java.util.Arrays.copyOfRange(apdu, 5, 5 + length)) : null;
+            selectedAp = apdu.length >= 5 + length ? FuzzedAp.byAid(Arrays.copyOfRange(apdu, 5, 5 + length)) : null;
             selectedFid = -1;
             verifiedPins.clear();
             verifiedUnnamed = false;
@@ -138,8 +143,8 @@ final class FuzzedCard {
     }
 
     /** The protected files one of whose PINs is verified now. */
-    private java.util.Set<String> readable() {
-        java.util.Set<String> files = new java.util.HashSet<>();
+    private Set<String> readable() {
+        Set<String> files = new HashSet<>();
         for (FuzzedAp ap : FuzzedAp.values()) {
             if (selectedAp != null && ap != selectedAp) {
                 continue;
@@ -249,7 +254,7 @@ final class FuzzedCard {
         }
     }
 
-    private void withChannel(java.util.function.Consumer<ApduChannel> operation) {
+    private void withChannel(Consumer<ApduChannel> operation) {
         try {
             Card connected = card.terminal().connect("*");
             try {
@@ -268,7 +273,7 @@ final class FuzzedCard {
         if (CardSnapshot.sw(answer) != 0x9000) {
             fail(what + " answered " + Integer.toHexString(CardSnapshot.sw(answer)));
         }
-        return java.util.Arrays.copyOf(answer, answer.length - 2);
+        return Arrays.copyOf(answer, answer.length - 2);
     }
 
     /** The card as a plain APDU function, for the valid flows. */

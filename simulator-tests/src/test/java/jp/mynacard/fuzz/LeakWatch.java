@@ -4,11 +4,13 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,7 +79,7 @@ final class LeakWatch {
             if (!owners.isEmpty()) {
                 // a READ BINARY of a protected file: its bytes only after one of its PINs (a slice of
                 // the My Number file may hold "1234", the sample PIN, and is then no leak)
-                return java.util.Collections.disjoint(owners, readable) ? "bytes of " + owners + " without their PIN" : null;
+                return Collections.disjoint(owners, readable) ? "bytes of " + owners + " without their PIN" : null;
             }
         }
         boolean myNumberReadable = readable.contains(myNumberFile);
@@ -97,7 +99,7 @@ final class LeakWatch {
                 return "keyed slot data or a tenant key at offset " + i;
             }
             Set<String> owners = protectedRuns.get(run);
-            if (owners != null && java.util.Collections.disjoint(owners, readable)) {
+            if (owners != null && Collections.disjoint(owners, readable)) {
                 return "bytes of " + owners + " without their PIN at offset " + i;
             }
         }
@@ -109,13 +111,13 @@ final class LeakWatch {
         for (RSAPublicKey key : keys) {
             BigInteger n = key.getModulus();
             for (int i = 0; i + PRIME_BYTES <= data.length; i++) {
-                BigInteger candidate = new BigInteger(1, java.util.Arrays.copyOfRange(data, i, i + PRIME_BYTES));
+                BigInteger candidate = new BigInteger(1, Arrays.copyOfRange(data, i, i + PRIME_BYTES));
                 if (candidate.bitLength() > 1000 && n.mod(candidate).signum() == 0) {
                     return "a prime factor of a card key at offset " + i;
                 }
             }
             for (int i = 0; i + MODULUS_BYTES <= data.length && data.length <= 4 * MODULUS_BYTES; i++) {
-                BigInteger candidate = new BigInteger(1, java.util.Arrays.copyOfRange(data, i, i + MODULUS_BYTES));
+                BigInteger candidate = new BigInteger(1, Arrays.copyOfRange(data, i, i + MODULUS_BYTES));
                 BigInteger two = BigInteger.TWO;
                 if (candidate.bitLength() > 1900 && !isSignature(candidate)
                         && two.modPow(candidate.multiply(key.getPublicExponent()), n).equals(two)) {
@@ -152,7 +154,7 @@ final class LeakWatch {
         for (int i = 0; i + RUN <= data.length; i++) {
             long run = runAt(data, i);
             Set<String> owners = protectedRuns.get(run);
-            boolean known = publicRuns.contains(run) || (owners != null && !java.util.Collections.disjoint(owners, readable))
+            boolean known = publicRuns.contains(run) || (owners != null && !Collections.disjoint(owners, readable))
                     || oneByteRepeated(data, i);
             if (!known) {
                 return false;
@@ -193,7 +195,7 @@ final class LeakWatch {
     private static byte[] blanked(byte[] data, byte[] part) {
         byte[] copy = data.clone();
         for (int at = indexOf(copy, part); at >= 0; at = indexOf(copy, part)) {
-            java.util.Arrays.fill(copy, at, at + part.length, (byte) 0);
+            Arrays.fill(copy, at, at + part.length, (byte) 0);
         }
         return copy;
     }
