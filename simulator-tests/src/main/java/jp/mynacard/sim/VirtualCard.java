@@ -57,6 +57,7 @@ public final class VirtualCard {
     static final byte[] SURFACE_AID = HexFormat.of().parseHex("D3921000310001010402");
     static final byte[] FREE_AREA_AID = HexFormat.of().parseHex("D3921000310001010501");
     private static final int APDU_HEADER_LENGTH = 4;
+    private static final int JCARDSIM_SHORT_APDU_BUFFER = 260;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
     private static final String READER_NAME = "mynacard virtual reader";
     private static final java.util.concurrent.atomic.AtomicLong CARD_SERIALS = new java.util.concurrent.atomic.AtomicLong();
@@ -195,7 +196,10 @@ public final class VirtualCard {
 
     /** One APDU, as a reader would pass it on; what is not an APDU gets 6700, as from a card. */
     public byte[] transmit(byte[] apdu) {
-        if (apdu.length < APDU_HEADER_LENGTH) {
+        boolean shortForm = apdu.length > APDU_HEADER_LENGTH && apdu[APDU_HEADER_LENGTH] != 0;
+        if (apdu.length < APDU_HEADER_LENGTH || (shortForm && apdu.length > JCARDSIM_SHORT_APDU_BUFFER)) {
+            // jcardsim copies a short APDU whole into a 260-byte buffer: a case-4 command with 255 data
+            // bytes and its Le (261 bytes) overflowed it and came back 6F00; a card with that buffer refuses it
             return SW_WRONG_LENGTH.clone();
         }
         try {

@@ -106,14 +106,32 @@ public final class CmsVerifier {
         CMSSignedData signed;
         try {
             byte[] der = derOf(cms);
+            // one ASN.1 value and nothing after it: bytes no signature covers are refused, as for CRLs and OCSP
+            org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der);
             signed = detachedContent == null ? new CMSSignedData(der)
                     : new CMSSignedData(new CMSProcessableByteArray(detachedContent), der);
-        } catch (CMSException | IllegalArgumentException e) {
+        } catch (CMSException | java.io.IOException | RuntimeException e) {
+            // BouncyCastle reports malformed DER as assorted runtime exceptions (a ContentInfo of another
+            // type even as a NullPointerException inside CMSSignedData's constructor), as OcspClient notes
             return Result.invalid("not a CMS SignedData: " + message(e), null);
+        }
+        if (!org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData.equals(signed.toASN1Structure().getContentType())) {
+            // BouncyCastle reads the content as SignedData whatever the ContentInfo says it is
+            return Result.invalid("not a CMS SignedData: the content type is " + signed.toASN1Structure().getContentType(), null);
         }
         if (signed.getSignedContent() == null) {
             return Result.invalid("the signature is detached and no content was given (--content FILE)", null);
         }
+        try {
+            return verifySigners(signed);
+        } catch (RuntimeException e) {
+            // BouncyCastle parses the signer infos, certificates and attributes lazily, when first used:
+            // a malformed part shows up here, as one of the assorted runtime exceptions of its ASN.1 layer
+            return Result.invalid("a malformed part in the CMS structure: " + message(e), null);
+        }
+    }
+
+    private Result verifySigners(CMSSignedData signed) {
         if (anchors.isEmpty()) {
             return Result.invalid("no trust anchor given: a CA certificate inside the message is not trusted by itself", null);
         }
@@ -160,6 +178,9 @@ public final class CmsVerifier {
             return Result.invalid("the signature does not verify: " + message(e), signer);
         } catch (OperatorCreationException e) {
             return Result.invalid("cannot check the signature: " + message(e), signer);
+        } catch (org.bouncycastle.operator.RuntimeOperatorException e) {
+            // the JCA refused the signature value itself (a wrong length for the key, say)
+            return Result.invalid("the signature does not verify: " + message(e), signer);
         }
         String binding = signingCertificateMismatch(info.getSignedAttributes(), signer);
         if (binding != null) {

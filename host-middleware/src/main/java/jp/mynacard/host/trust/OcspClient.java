@@ -78,7 +78,14 @@ final class OcspClient {
             }
             byte[] der = http.post(url, "application/ocsp-request", request.build().getEncoded(),
                     "application/ocsp-response", MAX_RESPONSE_BYTES);
-            OCSPResp response = new OCSPResp(der);
+            org.bouncycastle.asn1.ASN1Primitive whole;
+            try {
+                // exactly one ASN.1 value, nothing after it (as for CRLs): trailing bytes no signature covers are refused
+                whole = org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der);
+            } catch (IOException e) {
+                return RevocationAnswer.unavailable(url + ": malformed response (" + e.getMessage() + ")");
+            }
+            OCSPResp response = new OCSPResp(org.bouncycastle.asn1.ocsp.OCSPResponse.getInstance(whole));
             if (response.getStatus() != OCSPResp.SUCCESSFUL) {
                 int s = response.getStatus();
                 return RevocationAnswer.unavailable(url + " answered "
