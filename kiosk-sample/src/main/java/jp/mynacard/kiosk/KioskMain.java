@@ -10,14 +10,16 @@ import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.host.card.CardInUseException;
 import jp.mynacard.host.card.CardIoException;
+import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.card.MynaCardException;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/kiosk}: a sample コンビニ交付 kiosk. Waits for a card in a PC/SC reader, has the
@@ -135,6 +137,13 @@ public final class KioskMain implements Callable<Integer> {
         } catch (HolderLinkException | IOException e) {
             screen.println("センターまたはサービスに接続できません / cannot reach the centre or the service: " + e.getMessage());
             return KioskOutcome.UNAVAILABLE.exitCode;
+        } catch (CardRemovedException e) {
+            screen.println("カードが取り出されました。もう一度置いて、最初からやり直してください"
+                    + " / the card was taken out: put it back and start again");
+            return KioskOutcome.NO_CARD.exitCode;
+        } catch (CardInUseException e) {
+            screen.println("カードが他のプログラムで使用中です / another program is using the card: " + e.getMessage());
+            return KioskOutcome.NO_CARD.exitCode;
         } catch (CardIoException e) {
             screen.println("カードを読めません。置き直してください / the card cannot be read: " + e.getMessage());
             return KioskOutcome.NO_CARD.exitCode;

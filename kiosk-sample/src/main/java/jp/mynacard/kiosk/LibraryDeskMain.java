@@ -8,15 +8,16 @@ import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardIoException;
+import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.card.MynaCardException;
 import jp.mynacard.host.freearea.FreeAreaCard;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.SlotNotFoundException;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/library-desk}: a municipal library's lending desk reading the library card number
@@ -83,6 +84,9 @@ public final class LibraryDeskMain implements Callable<Integer> {
             return EXIT_NO_LIBRARY_CARD;
         } catch (ReaderSelectionException | CardIoException e) {
             screen.println("カードが見つかりません / " + e.getMessage());
+            return EXIT_NO_CARD;
+        } catch (CardRemovedException e) {
+            screen.println("カードが取り出されました。もう一度置いてください / the card was taken out: put it back");
             return EXIT_NO_CARD;
         } catch (MynaCardException e) {
             screen.println("このカードは使えません / this card cannot be used: " + e.getMessage());
