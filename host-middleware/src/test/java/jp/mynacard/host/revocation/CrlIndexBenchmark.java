@@ -97,6 +97,9 @@ public final class CrlIndexBenchmark {
             double idxLookup = timeLookups(queries, q -> idx.lookup(q).isPresent());
             System.out.printf("CrlIndex: load %.1f ms, retained %.1f MiB, lookup %.0f ns%n", idxLoad,
                     idxHeap / 1048576.0, idxLookup);
+            bench("crl." + n + ".index.load_ms", idxLoad);
+            bench("crl." + n + ".index.heap_mib", idxHeap / 1048576.0);
+            bench("crl." + n + ".index.lookup_ns", idxLookup);
 
             // JDK
             String jdkLoad;
@@ -120,6 +123,9 @@ public final class CrlIndexBenchmark {
                 jdkLookup = String.format("%.0f", jk);
                 System.out.printf("JDK X509CRL: load %.1f ms, retained %.1f MiB, lookup %.0f ns%n", jl,
                         jh / 1048576.0, jk);
+                bench("crl." + n + ".jdk.load_ms", jl);
+                bench("crl." + n + ".jdk.heap_mib", jh / 1048576.0);
+                bench("crl." + n + ".jdk.lookup_ns", jk);
             } catch (OutOfMemoryError e) {
                 jdkLoad = jdkHeap = jdkLookup = "OOM";
                 System.out.println("JDK X509CRL: OutOfMemoryError");
@@ -134,6 +140,11 @@ public final class CrlIndexBenchmark {
         System.out.println("| entries   | idx load | JDK load | speedup | idx heap | JDK heap | heap x  | B/e   | JDK B/e | idx ns | JDK ns |");
         System.out.println("|-----------|----------|----------|---------|----------|----------|---------|-------|---------|--------|--------|");
         rows.forEach(System.out::println);
+    }
+
+    /** One machine-readable figure for bin/bench, beside the human-readable lines. */
+    private static void bench(String key, double value) {
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s %.2f%n", key, value);
     }
 
     interface Loader {
