@@ -19,6 +19,8 @@ import jp.mynacard.host.jpki.JpkiKey;
  */
 public final class HolderAuthenticator {
     private final JpkiCard card;
+    /** Read once per session: the card cannot change it, and a second read costs a SELECT and a READ BINARY. */
+    private X509Certificate certificate;
 
     public HolderAuthenticator(JpkiCard card) {
         this.card = Objects.requireNonNull(card, "card");
@@ -26,7 +28,10 @@ public final class HolderAuthenticator {
 
     /** The user-authentication certificate, as the card holds it; read without the PIN. */
     public X509Certificate certificate() {
-        return card.certificate(JpkiCertificate.AUTH);
+        if (certificate == null) {
+            certificate = card.certificate(JpkiCertificate.AUTH);
+        }
+        return certificate;
     }
 
     /**

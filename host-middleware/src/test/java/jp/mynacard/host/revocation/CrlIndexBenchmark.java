@@ -57,11 +57,11 @@ public final class CrlIndexBenchmark {
                 missing.add(Integer.toString(n));
             }
         }
-        if (!missing.isEmpty() || !Files.exists(dir.resolve("issuer.der"))) {
+        if (!missing.isEmpty() || !Files.exists(dir.resolve("issuer.der")) || !Files.exists(dir.resolve("issuer-key.pk8"))) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "-cp", System.getProperty("java.class.path"), CrlIndexBenchmark.class.getName(),
                     "--generate", dir.toString()));
-            cmd.addAll(Files.exists(dir.resolve("issuer.der")) ? missing
+            cmd.addAll(Files.exists(dir.resolve("issuer-key.pk8")) ? missing
                     : Arrays.stream(sizes).mapToObj(Integer::toString).toList());
             System.out.println("generating CRLs in a child JVM: " + cmd.subList(7, cmd.size()));
             long t0 = System.nanoTime();
@@ -97,6 +97,9 @@ public final class CrlIndexBenchmark {
             double idxLookup = timeLookups(queries, q -> idx.lookup(q).isPresent());
             System.out.printf("CrlIndex: load %.1f ms, retained %.1f MiB, lookup %.0f ns%n", idxLoad,
                     idxHeap / 1048576.0, idxLookup);
+            bench("crl." + n + ".index.load_ms", idxLoad);
+            bench("crl." + n + ".index.heap_mib", idxHeap / 1048576.0);
+            bench("crl." + n + ".index.lookup_ns", idxLookup);
 
             // JDK
             String jdkLoad;
@@ -120,6 +123,9 @@ public final class CrlIndexBenchmark {
                 jdkLookup = String.format("%.0f", jk);
                 System.out.printf("JDK X509CRL: load %.1f ms, retained %.1f MiB, lookup %.0f ns%n", jl,
                         jh / 1048576.0, jk);
+                bench("crl." + n + ".jdk.load_ms", jl);
+                bench("crl." + n + ".jdk.heap_mib", jh / 1048576.0);
+                bench("crl." + n + ".jdk.lookup_ns", jk);
             } catch (OutOfMemoryError e) {
                 jdkLoad = jdkHeap = jdkLookup = "OOM";
                 System.out.println("JDK X509CRL: OutOfMemoryError");
@@ -134,6 +140,11 @@ public final class CrlIndexBenchmark {
         System.out.println("| entries   | idx load | JDK load | speedup | idx heap | JDK heap | heap x  | B/e   | JDK B/e | idx ns | JDK ns |");
         System.out.println("|-----------|----------|----------|---------|----------|----------|---------|-------|---------|--------|--------|");
         rows.forEach(System.out::println);
+    }
+
+    /** One machine-readable figure for bin/bench, beside the human-readable lines. */
+    private static void bench(String key, double value) {
+        System.out.printf(java.util.Locale.ROOT, "BENCH %s %.2f%n", key, value);
     }
 
     interface Loader {
@@ -254,7 +265,7 @@ public final class CrlIndexBenchmark {
 
     static void generate(Path dir, int[] sizes) throws Exception {
         Files.createDirectories(dir);
-        KeyPair kp = TestCrls.rsa();
+        KeyPair kp = issuerKey(dir);
         TestCrls.Issuer is = TestCrls.issuer("C=JP, O=JPKI, OU=Benchmark, CN=CRL Index Benchmark CA", kp, "SHA256withRSA");
         Files.write(dir.resolve("issuer.der"), is.cert().getEncoded());
         byte[] name = is.cert().getSubjectX500Principal().getEncoded();
@@ -266,6 +277,30 @@ public final class CrlIndexBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The issuer's key pair, kept beside the CRLs: a later run that adds a size re-issues the
+     * issuer certificate, and the CRLs already there must still verify with its key.
+     */
+    static KeyPair issuerKey(Path dir) throws Exception {
+        Path privateKey = dir.resolve("issuer-key.pk8");
+        Path publicKey = dir.resolve("issuer-key.spki");
+        java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+        if (Files.exists(privateKey) && Files.exists(publicKey)) {
+            return new KeyPair(rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(publicKey))),
+                    rsa.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Files.readAllBytes(privateKey))));
+        }
+        // CRLs from an earlier run without a kept key would no longer verify: drop them
+        try (java.util.stream.Stream<Path> old = Files.list(dir)) {
+            for (Path file : old.filter(f -> f.getFileName().toString().startsWith("crl-")).toList()) {
+                Files.delete(file);
+            }
+        }
+        KeyPair kp = TestCrls.rsa();
+        Files.write(privateKey, kp.getPrivate().getEncoded());
+        Files.write(publicKey, kp.getPublic().getEncoded());
+        return kp;
     }
 
     static void writeCrl(Path dir, int n, byte[] issuerName, PrivateKey key, int variant) throws Exception {

@@ -194,10 +194,19 @@ public final class CentreBenchmark {
                         String.format("%,.0f", r.serverCores() > 0 ? r.perSecond() / r.serverCores() : Double.NaN),
                         String.format("%,d", r.connections())};
                 rows.add(row);
+                // machine-readable figures for bin/bench: BENCH ocsp.<server>.<request>.<clients>.<figure> value
+                String key = "ocsp." + serverKey(label) + "." + (nonced ? "nonce" : "presigned") + "." + n + ".";
+                System.out.printf(java.util.Locale.ROOT, "BENCH %srps %.1f%nBENCH %sp50_ms %.3f%nBENCH %sp99_ms %.3f%n"
+                        + "BENCH %serrors %d%nBENCH %sresponses %d%n", key, r.perSecond(), key, r.p50Millis(), key,
+                        r.p99Millis(), key, r.errors(), key, r.responses());
                 System.out.println("  " + String.join(" | ", row)
                         + (r.firstError() != null ? "   first error: " + r.firstError() : ""));
             }
         }
+    }
+
+    private static String serverKey(String label) {
+        return label.startsWith("centre") ? "centre" : label.contains("-multi") ? "openssl_multi" : "openssl";
     }
 
     private static void printTable(List<String[]> rows) {

@@ -60,6 +60,10 @@ public final class PersoBenchmark {
             System.out.printf("bound by on-card RSA-2048 key generation (3 keys/card, %d cards at once): %.1f cards/min%n",
                     processors, keygenCardsPerMinute);
             System.out.printf("batch rate / key-generation bound: %.0f%%%n", 100 * issued / minutes / keygenCardsPerMinute);
+            // machine-readable figures for bin/bench
+            System.out.printf(java.util.Locale.ROOT, "BENCH perso.cards_per_min %.1f%n", issued / minutes);
+            System.out.printf(java.util.Locale.ROOT, "BENCH perso.keygen_bound_per_min %.1f%n", keygenCardsPerMinute);
+            System.out.printf(java.util.Locale.ROOT, "BENCH perso.failed %d%n", holders - issued);
         } finally {
             deleteQuietly(dir);
         }
