@@ -1,8 +1,5 @@
 package jp.mynacard.host.fake;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import javax.smartcardio.CommandAPDU;
 
 /**
@@ -10,7 +7,7 @@ import javax.smartcardio.CommandAPDU;
  * read conditions — My Number after PIN or PIN-A, attributes after PIN or PIN-B, the signature
  * after any of them, the signer certificate always.
  */
-public final class FakeInputHelperCard extends FakeCard {
+public final class FakeInputHelperCard extends FakeCardFaceAp {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
     public static final int PIN = 0x0011;
     public static final int PIN_A = 0x0014;
@@ -18,16 +15,12 @@ public final class FakeInputHelperCard extends FakeCard {
     public static final String PIN_VALUE = "1234";
     public static final String PIN_B_VALUE = "01033120345678";
 
-    private final Map<Integer, byte[]> files = new HashMap<>();
-    private final FakePins pins = new FakePins();
-    private boolean apSelected;
-    private int selectedEf = -1;
-
     public FakeInputHelperCard() {
         this(InputHelperTestData.sample());
     }
 
     public FakeInputHelperCard(InputHelperTestData data) {
+        super(AID);
         files.put(0x0001, data.myNumber());
         files.put(0x0002, data.attributes());
         files.put(0x0003, data.signature());
@@ -35,23 +28,6 @@ public final class FakeInputHelperCard extends FakeCard {
         pins.define(PIN, PIN_VALUE, 3);
         pins.define(PIN_A, InputHelperTestData.MY_NUMBER, 10);
         pins.define(PIN_B, PIN_B_VALUE, 10);
-    }
-
-    /** The EF's bytes, live: tests tamper with them. */
-    public byte[] file(int fid) {
-        return files.get(fid);
-    }
-
-    public void setFile(int fid, byte[] content) {
-        files.put(fid, content);
-    }
-
-    public int tries(int pinFid) {
-        return pins.tries(pinFid);
-    }
-
-    public void setTries(int pinFid, int left) {
-        pins.setTries(pinFid, left);
     }
 
     @Override
@@ -62,40 +38,11 @@ public final class FakeInputHelperCard extends FakeCard {
         if (!apSelected) {
             return sw(0x6985);
         }
-        return switch (c.getINS()) {
-            case 0xB0 -> read(c);
-            case 0x20 -> pins.isPin(selectedEf) ? sw(pins.verify(selectedEf, c)) : sw(0x6986);
-            default -> sw(0x6D00);
-        };
+        return readOrVerify(c);
     }
 
-    private byte[] select(CommandAPDU c) {
-        if (c.getP1() == 0x04) {
-            apSelected = Arrays.equals(c.getData(), AID);
-            pins.resetSecurityState();
-            selectedEf = -1;
-            return sw(apSelected ? 0x9000 : 0x6A82);
-        }
-        if (c.getP1() != 0x02 || c.getNc() != 2 || !apSelected) {
-            return sw(0x6A86);
-        }
-        int fid = fid(c);
-        if (!files.containsKey(fid) && !pins.isPin(fid)) {
-            return sw(0x6A82);
-        }
-        selectedEf = fid;
-        return sw(0x9000);
-    }
-
-    private byte[] read(CommandAPDU c) {
-        byte[] file = files.get(selectedEf);
-        if (file == null) {
-            return sw(0x6986);
-        }
-        return readable(selectedEf) ? readBinary(c, file) : sw(0x6982);
-    }
-
-    private boolean readable(int fid) {
+    @Override
+    boolean readable(int fid) {
         boolean pin = pins.isVerified(PIN);
         boolean a = pins.isVerified(PIN_A);
         boolean b = pins.isVerified(PIN_B);

@@ -2,9 +2,6 @@ package jp.mynacard.host.fake;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.smartcardio.CommandAPDU;
 
@@ -14,18 +11,14 @@ import javax.smartcardio.CommandAPDU;
  * after PIN-A, AP information and signer certificate always — and card authentication with the
  * chip's own RSA key pair (EF 0017), which signs whatever DigestInfo it is sent, no PIN.
  */
-public final class FakeSurfaceCard extends FakeCard {
+public final class FakeSurfaceCard extends FakeCardFaceAp {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
     public static final int BIRTH_DATE_KEY = 0x0011;
     public static final int PIN_B = 0x0012;
     public static final int PIN_A = 0x0013;
     public static final int CARD_AUTH_KEY = 0x0017;
 
-    private final Map<Integer, byte[]> files = new HashMap<>();
-    private final FakePins pins = new FakePins();
     private final KeyPair chipKey;
-    private boolean apSelected;
-    private int selectedEf = -1;
 
     public FakeSurfaceCard() {
         this(SurfaceTestData.sample());
@@ -38,6 +31,7 @@ public final class FakeSurfaceCard extends FakeCard {
 
     /** A chip holding {@code data} but its own {@code chipKey}: a copy of another card's data, say. */
     public FakeSurfaceCard(SurfaceTestData data, KeyPair chipKey) {
+        super(AID);
         this.chipKey = chipKey;
         files.put(0x0001, data.ageRecord());
         files.put(0x0002, data.frontFace());
@@ -47,23 +41,6 @@ public final class FakeSurfaceCard extends FakeCard {
         pins.define(BIRTH_DATE_KEY, SurfaceTestData.BIRTH_DATE_KEY, 10);
         pins.define(PIN_B, SurfaceTestData.PIN_B, 10);
         pins.define(PIN_A, SurfaceTestData.MY_NUMBER, 10);
-    }
-
-    /** The EF's bytes, live: tests tamper with them. */
-    public byte[] file(int fid) {
-        return files.get(fid);
-    }
-
-    public void setFile(int fid, byte[] content) {
-        files.put(fid, content);
-    }
-
-    public int tries(int pinFid) {
-        return pins.tries(pinFid);
-    }
-
-    public void setTries(int pinFid, int left) {
-        pins.setTries(pinFid, left);
     }
 
     @Override
@@ -80,43 +57,21 @@ public final class FakeSurfaceCard extends FakeCard {
         if (c.getCLA() != 0x00) {
             return sw(0x6E00);
         }
-        return switch (c.getINS()) {
-            case 0xB0 -> read(c);
-            case 0x20 -> pins.isPin(selectedEf) ? sw(pins.verify(selectedEf, c)) : sw(0x6986);
-            default -> sw(0x6D00);
-        };
+        return readOrVerify(c);
     }
 
-    private byte[] select(CommandAPDU c) {
-        if (c.getP1() == 0x04) {
-            apSelected = Arrays.equals(c.getData(), AID);
-            pins.resetSecurityState();
-            selectedEf = -1;
-            return sw(apSelected ? 0x9000 : 0x6A82);
-        }
-        if (c.getP1() != 0x02 || c.getNc() != 2 || !apSelected) {
-            return sw(0x6A86);
-        }
-        int fid = fid(c);
-        if (!files.containsKey(fid) && !pins.isPin(fid) && fid != CARD_AUTH_KEY) {
-            return sw(0x6A82);
-        }
-        selectedEf = fid;
-        return sw(0x9000);
+    @Override
+    boolean exists(int fid) {
+        return fid == CARD_AUTH_KEY || super.exists(fid);
     }
 
-    private byte[] read(CommandAPDU c) {
-        if (selectedEf == CARD_AUTH_KEY) {
-            return sw(0x6982); // a key EF is never readable
-        }
-        byte[] file = files.get(selectedEf);
-        if (file == null) {
-            return sw(0x6986);
-        }
-        return readable(selectedEf) ? readBinary(c, file) : sw(0x6982);
+    @Override
+    byte[] read(CommandAPDU c) {
+        return selectedEf == CARD_AUTH_KEY ? sw(0x6982) : super.read(c); // a key EF is never readable
     }
 
-    private boolean readable(int fid) {
+    @Override
+    boolean readable(int fid) {
         return switch (fid) {
             case 0x0001 -> pins.isVerified(BIRTH_DATE_KEY);
             case 0x0002 -> pins.isVerified(PIN_A) || pins.isVerified(PIN_B);
