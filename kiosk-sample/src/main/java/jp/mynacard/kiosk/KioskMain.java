@@ -9,12 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.smartcardio.CardTerminal;
-import jp.mynacard.host.card.CardInUseException;
-import jp.mynacard.host.card.CardIoException;
-import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.host.card.MynaCardException;
-import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.host.reader.CardSlot;
 import jp.mynacard.host.reader.ReaderSelectionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +65,11 @@ public final class KioskMain implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60", description = "how long to wait for a card (default ${DEFAULT-VALUE})")
     int waitSeconds;
 
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "1",
+            description = "serve N customers one after another, 0 for as long as the kiosk runs (stop it with SIGTERM);"
+                    + " --out is then a directory of 0001.pdf, 0002.pdf, ... (default ${DEFAULT-VALUE})")
+    int customers;
+
     private final PrintStream screen;
 
     KioskMain(PrintStream screen) {
@@ -116,6 +116,10 @@ public final class KioskMain implements Callable<Integer> {
             screen.println("kiosk: --out FILE is needed (where to write the certificate)");
             return KioskOutcome.USAGE.exitCode;
         }
+        if (customers < 0) {
+            screen.println("kiosk: --customers is a number of customers, or 0 for as long as the kiosk runs");
+            return KioskOutcome.USAGE.exitCode;
+        }
         KioskServiceServer server = null;
         try {
             SealRegistrationCard seal = sealCard();
@@ -124,10 +128,15 @@ public final class KioskMain implements Callable<Integer> {
                 server = KioskServiceServer.start(new InetSocketAddress("127.0.0.1", 0), embedded.build());
                 serviceUri = server.uri();
             }
+            KioskShift shift = new KioskShift(new CardSlot(reader, KioskTerminal.EXCLUSIVE_WAIT),
+                    new KioskTerminal(serviceUri, screen), seal, this::pin, screen);
+            Duration wait = Duration.ofSeconds(waitSeconds);
+            if (customers != 1) {
+                shift.serve(customers, out, wait);
+                return KioskOutcome.ISSUED.exitCode;
+            }
             screen.println("カードを置いてください / place the card on the reader");
-            CardTerminal terminal = PcscReaders.waitForCard(reader, Duration.ofSeconds(waitSeconds));
-            KioskTerminal kiosk = new KioskTerminal(serviceUri, screen);
-            return (seal == null ? kiosk.serve(terminal, this::pin, out) : kiosk.serveSeal(terminal, this::pin, out, seal)).exitCode;
+            return shift.serveOne(out, wait).exitCode;
         } catch (IllegalArgumentException e) {
             screen.println("kiosk: " + e.getMessage());
             return KioskOutcome.USAGE.exitCode;
@@ -137,19 +146,6 @@ public final class KioskMain implements Callable<Integer> {
         } catch (HolderLinkException | IOException e) {
             screen.println("センターまたはサービスに接続できません / cannot reach the centre or the service: " + e.getMessage());
             return KioskOutcome.UNAVAILABLE.exitCode;
-        } catch (CardRemovedException e) {
-            screen.println("カードが取り出されました。もう一度置いて、最初からやり直してください"
-                    + " / the card was taken out: put it back and start again");
-            return KioskOutcome.NO_CARD.exitCode;
-        } catch (CardInUseException e) {
-            screen.println("カードが他のプログラムで使用中です / another program is using the card: " + e.getMessage());
-            return KioskOutcome.NO_CARD.exitCode;
-        } catch (CardIoException e) {
-            screen.println("カードを読めません。置き直してください / the card cannot be read: " + e.getMessage());
-            return KioskOutcome.NO_CARD.exitCode;
-        } catch (MynaCardException e) {
-            screen.println("このカードは使えません / this card cannot be used: " + e.getMessage());
-            return KioskOutcome.AUTHENTICATION_REFUSED.exitCode;
         } finally {
             if (pin != null) {
                 java.util.Arrays.fill(pin, '\0');

@@ -30,7 +30,7 @@ import jp.mynacard.host.kiosk.PinRefusedException;
 public final class KioskTerminal {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Another program holding the card (a browser's middleware, say) gets this long to let go. */
-    private static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(5);
+    static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(5);
 
     private final URI service;
     private final PrintStream screen;
@@ -46,7 +46,12 @@ public final class KioskTerminal {
      * once the card answered, before the challenge is fetched) and writes the 住民票の写し to {@code out}.
      */
     public KioskOutcome serve(CardTerminal reader, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
-        return issue(reader, pin, out, null);
+        return issue(open(reader), pin, out, null);
+    }
+
+    /** As {@link #serve(CardTerminal, Supplier, Path)}, on a card session already open (and exclusive); closes it. */
+    public KioskOutcome serve(JpkiCard card, Supplier<char[]> pin, Path out) throws IOException, InterruptedException {
+        return issue(card, pin, out, null);
     }
 
     /**
@@ -56,15 +61,25 @@ public final class KioskTerminal {
      */
     public KioskOutcome serveSeal(CardTerminal reader, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
             throws IOException, InterruptedException {
-        return issue(reader, pin, out, seal);
+        return issue(open(reader), pin, out, seal);
     }
 
-    private KioskOutcome issue(CardTerminal reader, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
+    /** As {@link #serveSeal(CardTerminal, Supplier, Path, SealRegistrationCard)}, on a card session already open; closes it. */
+    public KioskOutcome serveSeal(JpkiCard card, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
+            throws IOException, InterruptedException {
+        return issue(card, pin, out, seal);
+    }
+
+    /** Exclusive: no other PC/SC client may use the card between the PIN's VERIFY and the signature. */
+    private static JpkiCard open(CardTerminal reader) {
+        return ApduChannel.openExclusive(reader, EXCLUSIVE_WAIT, JpkiCard::over);
+    }
+
+    private KioskOutcome issue(JpkiCard card, Supplier<char[]> pin, Path out, SealRegistrationCard seal)
             throws IOException, InterruptedException {
         AuthenticationResponse response;
         String registration = null;
-        // exclusive: no other PC/SC client may use the card between this PIN's VERIFY and the signature
-        try (JpkiCard card = ApduChannel.openExclusive(reader, EXCLUSIVE_WAIT, JpkiCard::over)) {
+        try (card) {
             if (seal != null) {
                 // before the PIN: a card without the seal registration is turned away at once
                 registration = seal.readNumber(card.channel()).orElse(null);

@@ -74,6 +74,11 @@ public final class VcardMain implements Callable<Integer> {
             description = "test aid, with --remove-after: put the same card back after MILLIS (default: exit once pulled)")
     Long reinsertAfterMillis;
 
+    @Option(names = "--hold-after", paramLabel = "N",
+            description = "test aid: stop answering when APDU number N+1 arrives, the card left in the reader"
+                    + " (a card that hangs), until the reader hangs up; answers again once pcscd reconnects")
+    Long holdAfterApdus;
+
     @Option(names = "--blank", description = "insert a blank card (applets installed, nothing personalized) for bin/perso --reader")
     boolean blank;
 
@@ -92,6 +97,7 @@ public final class VcardMain implements Callable<Integer> {
     private boolean announced;
     private boolean pulled;
     private boolean pullDone;
+    private boolean holdDone;
     private volatile VpcdConnection connection;
 
     public static void main(String[] args) {
@@ -175,8 +181,7 @@ public final class VcardMain implements Callable<Integer> {
                     connection = VpcdConnection.connect(host, port);
                     System.err.println("vcard: reconnected to vpcd");
                 }
-                long beforePull = removeAfterApdus == null || pullDone ? Long.MAX_VALUE : removeAfterApdus;
-                if (connection.serve(card, trace, this::cardSeen, beforePull)) {
+                if (connection.serve(card, trace, this::cardSeen, this::fault)) {
                     pullDone = true;
                     closeConnection();
                     pulled = true;
@@ -200,6 +205,19 @@ public final class VcardMain implements Callable<Integer> {
                 Thread.sleep(RECONNECT_PAUSE_MILLIS);
             }
         }
+    }
+
+    /** The test aids' faults: each strikes once, counted in APDUs since pcscd last connected. */
+    private VpcdConnection.Fault fault(long answered) {
+        if (removeAfterApdus != null && !pullDone && answered == removeAfterApdus) {
+            return VpcdConnection.Fault.PULL;
+        }
+        if (holdAfterApdus != null && !holdDone && answered == holdAfterApdus) {
+            holdDone = true;
+            say("holding: the card stopped answering after %d APDUs%n", answered);
+            return VpcdConnection.Fault.HOLD;
+        }
+        return VpcdConnection.Fault.NONE;
     }
 
     private void stop() {

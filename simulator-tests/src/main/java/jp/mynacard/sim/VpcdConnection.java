@@ -70,12 +70,30 @@ final class VpcdConnection implements AutoCloseable {
      * close the connection (which vpcd sees as the card leaving the reader mid-command).
      */
     boolean serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
-        return serve(() -> card, trace, onAtrRead, apdusBeforePull);
+        return serve(() -> card, trace, onAtrRead, answered -> answered == apdusBeforePull ? Fault.PULL : Fault.NONE);
     }
 
-    /** As above, with whatever card the slot holds at each moment (a feeder changes it on reset). */
-    boolean serve(ReaderSlot slot, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
+    /** What the card does with the next APDU: answer it, or one of the faults a test injects. */
+    enum Fault {
+        NONE,
+        /** Taken out of the reader: the APDU goes unanswered and the connection is to be closed. */
+        PULL,
+        /** Stops answering, still in the reader: nothing more is answered until the reader hangs up. */
+        HOLD
+    }
+
+    /** Decides, before each APDU, whether a fault strikes; {@code answered} APDUs were answered on this connection. */
+    interface FaultPlan {
+        Fault before(long answered);
+    }
+
+    /**
+     * As above, with whatever card the slot holds at each moment (a feeder changes it on reset).
+     * Returns true when the plan pulled the card, false when the reader hung up.
+     */
+    boolean serve(ReaderSlot slot, ApduTrace trace, Runnable onAtrRead, FaultPlan faults) throws IOException {
         long answered = 0;
+        boolean holding = false;
         while (true) {
             byte[] message;
             try {
@@ -84,14 +102,22 @@ final class VpcdConnection implements AutoCloseable {
             } catch (EOFException e) {
                 return false;
             }
+            if (holding) {
+                continue; // a card that stopped answering: the reader's messages go nowhere
+            }
             if (message.length == 1) {
                 control(slot, message[0] & 0xFF);
                 if ((message[0] & 0xFF) == CONTROL_ATR) {
                     onAtrRead.run();
                 }
             } else if (message.length > 1) {
-                if (answered == apdusBeforePull) {
+                Fault fault = faults.before(answered);
+                if (fault == Fault.PULL) {
                     return true;
+                }
+                if (fault == Fault.HOLD) {
+                    holding = true;
+                    continue;
                 }
                 answered++;
                 byte[] response = slot.card().transmit(message);

@@ -21,23 +21,26 @@ final class PcscDaemon {
         return READER_NAME_PREFIX + (vpcdPort - VPCD_PORT);
     }
 
-    /**
-     * Looks for the listening socket in /proc/net/tcp rather than connecting to it: vpcd takes a
-     * connection as a card being inserted, and a probe would disturb the reader.
-     */
     static void requireRunning() {
-        String port = String.format(Locale.ROOT, ":%04X", VPCD_PORT);
-        try {
-            boolean listening = Files.readAllLines(Path.of("/proc/net/tcp")).stream()
-                    .map(line -> line.trim().split("\\s+"))
-                    .anyMatch(f -> f.length > 3 && f[1].endsWith(port) && f[3].equals(TCP_STATE_LISTEN));
-            if (listening) {
-                return;
-            }
-        } catch (IOException e) {
-            // fall through to the explanation below
+        if (!vpcdListening(VPCD_PORT)) {
+            fail("pcscd with the vpcd driver is not listening on port " + VPCD_PORT
+                    + ". Run the PC/SC tests through bin/test, which installs and starts it.");
         }
-        fail("pcscd with the vpcd driver is not listening on port " + VPCD_PORT
-                + ". Run the PC/SC tests through bin/test, which installs and starts it.");
+    }
+
+    /**
+     * Whether a vpcd reader listens on {@code port}. Looks for the listening socket in
+     * /proc/net/tcp rather than connecting to it: vpcd takes a connection as a card being
+     * inserted, and a probe would disturb the reader.
+     */
+    static boolean vpcdListening(int port) {
+        String local = String.format(Locale.ROOT, ":%04X", port);
+        try {
+            return Files.readAllLines(Path.of("/proc/net/tcp")).stream()
+                    .map(line -> line.trim().split("\\s+"))
+                    .anyMatch(f -> f.length > 3 && f[1].endsWith(local) && f[3].equals(TCP_STATE_LISTEN));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -3,19 +3,13 @@ package jp.mynacard.pcsc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
 
@@ -25,20 +19,17 @@ import jp.mynacard.host.reader.ReaderSelectionException;
  * card out of the reader.
  */
 public final class VcardProcess implements AutoCloseable {
-    private static final long READY_TIMEOUT_SECONDS = 90;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final long CARD_VISIBLE_SECONDS = 10;
 
-    private final Process process;
-    private final List<String> output = new ArrayList<>();
+    private final RunningProgram program;
     private final String readyLine;
-    private String readerName = PcscDaemon.READER_NAME_PREFIX + "0";
+    private final String readerName;
 
-    private final BlockingQueue<String> pending;
-
-    private VcardProcess(Process process, String readyLine, BlockingQueue<String> pending) {
-        this.process = process;
+    private VcardProcess(RunningProgram program, String readyLine, String readerName) {
+        this.program = program;
         this.readyLine = readyLine;
-        this.pending = pending;
+        this.readerName = readerName;
     }
 
     public static Path repositoryRoot() {
@@ -68,46 +59,30 @@ public final class VcardProcess implements AutoCloseable {
     public static VcardProcess start(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         String readerName = PcscDaemon.readerName(portIn(arguments));
         PcscDaemon.requireRunning();
+        VcardProcess vcard = launch(environment, readerName, arguments);
+        awaitCardVisible(readerName);
+        return vcard;
+    }
+
+    /** Starts bin/vcard in the first reader of a test's own pcscd and waits for its {@code ready} line. */
+    static VcardProcess startIn(PrivatePcscd pcscd, String... arguments) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--port", Integer.toString(pcscd.vpcdPort())));
+        all.addAll(List.of(arguments));
+        return launch(Map.of(), pcscd.readerName(), all.toArray(String[]::new));
+    }
+
+    private static VcardProcess launch(Map<String, String> environment, String readerName, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        // a card left in the reader by a dying test JVM would hold vpcd for every later test
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output closed: " + e.getMessage() + ")");
-            }
-        }, "vcard-output");
-        pump.setDaemon(true);
-        pump.start();
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(500, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.add(line);
-                if (line.startsWith("ready")) {
-                    VcardProcess vcard = new VcardProcess(process, line, lines);
-                    vcard.readerName = readerName;
-                    vcard.output.addAll(seen);
-                    awaitCardVisible(readerName);
-                    return vcard;
-                }
-            } else if (!process.isAlive()) {
-                break;
-            }
+        RunningProgram program = RunningProgram.start(environment, command);
+        try {
+            return new VcardProcess(program, program.awaitLine("ready", READY_TIMEOUT), readerName);
+        } catch (AssertionError e) {
+            program.close();
+            throw e;
         }
-        process.destroyForcibly();
-        fail("bin/vcard did not print 'ready' within " + READY_TIMEOUT_SECONDS + " s; it printed: " + seen);
-        return null;
     }
 
     /** pcscd has read the ATR when vcard says ready; its clients learn of the card a moment later. */
@@ -129,24 +104,8 @@ public final class VcardProcess implements AutoCloseable {
     }
 
     /** Waits for a line of output starting with {@code prefix} (e.g. "pulled", "reinserted") and returns it. */
-    public synchronized String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-        for (String line : output) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = pending.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                output.add(line);
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-        }
-        fail("bin/vcard printed no '" + prefix + "' line within " + timeout.toSeconds() + " s: " + output);
-        return null;
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+        return program.awaitLine(prefix, timeout);
     }
 
     private static int portIn(String[] arguments) {
@@ -159,24 +118,18 @@ public final class VcardProcess implements AutoCloseable {
     }
 
     /** Everything bin/vcard printed so far, stdout and stderr. */
-    public synchronized List<String> output() {
-        pending.drainTo(output);
-        return List.copyOf(output);
+    public List<String> output() {
+        return program.output();
     }
 
     /** SIGTERM, then the exit status (asserted 0 by {@link #close()}). */
     public int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("bin/vcard did not stop within 15 s of SIGTERM");
-        }
-        return process.exitValue();
+        return program.stop();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
+        if (program.isAlive()) {
             assertEquals(0, stop(), "bin/vcard exits 0 on SIGTERM");
         }
         // pcscd polls vpcd for the card: give it a moment to see it gone before the next test inserts one

@@ -329,6 +329,10 @@ public final class ApduChannel implements AutoCloseable {
         if (removed) {
             return new CardRemovedException("card removed while " + what, e);
         }
+        if (text.contains("NO_SERVICE") || text.contains("SERVICE_STOPPED") || text.contains("COMM_ERROR")) {
+            // pcscd stopped or restarted under this connection: the card may still be in, the session is not
+            return new CardIoException("the PC/SC service (pcscd) went away while " + what + ": " + text, e);
+        }
         return new CardIoException("PC/SC failure while " + what + ": " + text, e);
     }
 

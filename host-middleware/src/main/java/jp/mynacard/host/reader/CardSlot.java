@@ -1,6 +1,7 @@
 package jp.mynacard.host.reader;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
@@ -17,10 +18,15 @@ public final class CardSlot {
     /** How long a session waits for another PC/SC client (a browser's PKCS#11 module, say) to let go. */
     public static final Duration DEFAULT_EXCLUSIVE_WAIT = Duration.ofSeconds(5);
     private static final long REMOVAL_POLL_MILLIS = 100;
+    /** After pcscd comes back, how long a reader gets to report the card it still holds. */
+    public static final Duration RESTART_SETTLE = Duration.ofSeconds(3);
+    private static final long NOT_LOST = Long.MIN_VALUE;
 
     private final String readerNameOrNull;
     private final Duration exclusiveWait;
     private CardTerminal servedReader;
+    /** When the served reader's PC/SC context was last found dead, or NOT_LOST. */
+    private long lostSinceNanos = NOT_LOST;
 
     /** A slot on the reader whose name contains {@code readerNameOrNull}, or on whichever reader gets a card. */
     public CardSlot(String readerNameOrNull) {
@@ -50,6 +56,7 @@ public final class CardSlot {
         CardTerminal reader = PcscReaders.waitForCard(readerNameOrNull, left);
         T session = ApduChannel.openExclusive(reader, exclusiveWait, application);
         servedReader = reader;
+        lostSinceNanos = NOT_LOST;
         return session;
     }
 
@@ -60,7 +67,7 @@ public final class CardSlot {
     public boolean awaitRemoval(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (servedReader != null) {
-            if (!cardIn(servedReader)) {
+            if (!cardStillIn()) {
                 servedReader = null;
                 return true;
             }
@@ -77,11 +84,43 @@ public final class CardSlot {
         return servedReader == null ? null : servedReader.getName();
     }
 
-    private static boolean cardIn(CardTerminal reader) {
+    /**
+     * Whether the card handed out is still in. A reader that cannot answer belongs to a PC/SC
+     * context pcscd no longer knows (restarted) or was unplugged: the same reader is then looked
+     * up afresh. While pcscd is away, and for a moment after it is back (a reader reports its card
+     * only once pcscd has powered it up again), the card is presumed still in, so that a restart
+     * does not hand the last customer's card out a second time.
+     */
+    private boolean cardStillIn() {
+        if (lostSinceNanos == NOT_LOST) {
+            try {
+                return servedReader.isCardPresent();
+            } catch (CardException | RuntimeException e) {
+                lostSinceNanos = System.nanoTime();
+            }
+        }
+        List<CardTerminal> readers;
+        try {
+            readers = PcscReaders.readers();
+        } catch (ReaderSelectionException e) {
+            lostSinceNanos = System.nanoTime(); // pcscd still away: the settling starts when it is back
+            return true;
+        }
+        for (CardTerminal reader : readers) {
+            if (reader.getName().equals(servedReader.getName()) && present(reader)) {
+                servedReader = reader;
+                lostSinceNanos = NOT_LOST;
+                return true;
+            }
+        }
+        return System.nanoTime() - lostSinceNanos < RESTART_SETTLE.toNanos();
+    }
+
+    private static boolean present(CardTerminal reader) {
         try {
             return reader.isCardPresent();
         } catch (CardException | RuntimeException e) {
-            return false; // the reader itself went away: so did the card
+            return false;
         }
     }
 }

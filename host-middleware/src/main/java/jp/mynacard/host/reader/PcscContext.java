@@ -2,6 +2,8 @@ package jp.mynacard.host.reader;
 
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
@@ -15,6 +17,7 @@ import jnasmartcardio.Smartcardio;
  * off every card connected through it. Established again after a failure (pcscd restarted).
  */
 final class PcscContext {
+    private static final Pattern SCARD_CODE = Pattern.compile("SCARD_[EFW]_[A-Z_]+");
     private static TerminalFactory factory;
 
     private PcscContext() {
@@ -23,22 +26,25 @@ final class PcscContext {
     static synchronized List<CardTerminal> readers() {
         try {
             return terminals().list();
-        } catch (CardException e) {
+        } catch (CardException | NoSuchAlgorithmException | RuntimeException e) {
             factory = null;
             // jnasmartcardio reports a missing pcscd, or no readers on some stacks, this way
             String text = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
             if (text.contains("NO_READERS")) {
                 return List.of();
             }
-            throw new ReaderSelectionException("cannot list readers: " + text + " (is pcscd running?)", e);
-        } catch (NoSuchAlgorithmException | RuntimeException e) {
-            factory = null;
-            String text = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-            if (text.contains("NO_READERS")) {
-                return List.of();
+            if (text.contains("NO_SERVICE") || text.contains("SERVICE_STOPPED")) {
+                throw new ReaderSelectionException("the PC/SC service is not running: start pcscd ("
+                        + code(text) + ")", e);
             }
-            throw new ReaderSelectionException("PC/SC is not available: " + e.getMessage(), e);
+            throw new ReaderSelectionException("cannot list readers: " + text + " (is pcscd running?)", e);
         }
+    }
+
+    /** The SCARD_ code in a PC/SC failure's text, e.g. SCARD_E_NO_SERVICE; the whole text if none. */
+    private static String code(String text) {
+        Matcher code = SCARD_CODE.matcher(text);
+        return code.find() ? code.group() : text;
     }
 
     private static CardTerminals terminals() throws NoSuchAlgorithmException {
