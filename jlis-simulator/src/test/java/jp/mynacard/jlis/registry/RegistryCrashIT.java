@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * killed mid-stream, and the reopened registry must hold every acknowledged change.
  */
 class RegistryCrashIT {
-    private static final int ROUNDS = 4;
+    /** Kills of the writer: 4 in CI, more in the long run (bin/faults sets mynacard.faults.rounds). */
+    private static final int ROUNDS = Integer.getInteger("mynacard.faults.rounds", 4);
 
     @TempDir
     Path dataDir;
