@@ -90,7 +90,9 @@ public final class KioskVerifierBenchmark {
             JdkPkixPeer jdkNonce = new JdkPkixPeer(authorityCertificate);
             challenges.forEach(jdk::expect);
             challenges.forEach(jdkNonce::expect);
-            System.out.println("JDK OCSP checker: " + cacheProbe(centre, jdk, verifier, generator.generateKeyPair()));
+            String cache = cacheProbe(centre, jdk, verifier, generator.generateKeyPair());
+            System.out.printf(Locale.ROOT, "JDK OCSP checker: %s%nBENCH kiosk.jdk.ocsp_cached %d%n", cache,
+                    cache.startsWith("CACHES") ? 1 : 0);
 
             Function<String, String> ours = json -> verifier.verify(json) instanceof Verdict.Refused refused
                     ? refused.refusal().clerkMessage() : null;
