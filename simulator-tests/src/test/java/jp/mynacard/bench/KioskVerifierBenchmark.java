@@ -4,6 +4,7 @@ package jp.mynacard.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -16,9 +17,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import jp.mynacard.host.kiosk.AuthenticationResponse;
@@ -44,6 +47,9 @@ import jp.mynacard.perso.Holder;
  */
 public final class KioskVerifierBenchmark {
     private static final int HOLDERS = 20;
+    private static final int WARMUP = 200;
+    /** Read by the JDK's revocation checker at each validation (JDK 17+): a fresh nonce in every OCSP request. */
+    private static final String JDK_NONCE = "jdk.security.certpath.ocspNonce";
 
     private KioskVerifierBenchmark() {
     }
@@ -52,6 +58,7 @@ public final class KioskVerifierBenchmark {
         int clients = option(args, "--clients", 16);
         int responses = option(args, "--responses", 3000);
         int seconds = option(args, "--seconds", 10);
+        int warmup = Math.min(WARMUP, responses);
         Path dir = Files.createTempDirectory("bench-kiosk-");
         try (Centre centre = Centre.start(CentreConfiguration.embedded(dir))) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -60,22 +67,48 @@ public final class KioskVerifierBenchmark {
             List<byte[]> certificates = new ArrayList<>();
             for (int i = 0; i < HOLDERS; i++) {
                 KeyPair key = generator.generateKeyPair();
-                X509Certificate certificate = centre.administration().issue(CertificateUsage.USER_AUTHENTICATION,
-                        Holder.sample().basicAttributes(), LocalDate.of(2034, 3, 31), key.getPublic());
                 keys.add(key);
-                certificates.add(certificate.getEncoded());
+                certificates.add(issue(centre, key).getEncoded());
             }
+            X509Certificate authorityCertificate = centre.administration().authorityCertificate("auth");
             CertificateValidator validator = CertificateValidator.builder()
-                    .trustAnchors(List.of(centre.administration().authorityCertificate("auth"))).build();
+                    .trustAnchors(List.of(authorityCertificate)).build();
             HolderVerifier verifier = new HolderVerifier("bench 証明書交付", validator, Clock.systemUTC(),
-                    Duration.ofHours(1), responses + 1);
+                    Duration.ofHours(1), warmup + responses + 2);
             long signing = System.nanoTime();
-            ConcurrentLinkedQueue<String> pool = new ConcurrentLinkedQueue<>();
-            IntStream.range(0, responses).parallel().forEach(i -> pool.add(respond(verifier.challenge(),
-                    keys.get(i % HOLDERS), certificates.get(i % HOLDERS))));
-            System.out.printf(Locale.ROOT, "kiosk verifier: %d holders, %,d responses signed in %,d ms, %d clients,"
-                    + " at most %d s%n", HOLDERS, responses, (System.nanoTime() - signing) / 1_000_000, clients, seconds);
-            run(verifier, pool, clients, seconds);
+            // signed once: the peers redeem the same challenges in their own books
+            List<Challenge> challenges = new ArrayList<>();
+            for (int i = 0; i < warmup + responses; i++) {
+                challenges.add(verifier.challenge());
+            }
+            List<String> signed = IntStream.range(0, challenges.size()).parallel().mapToObj(i -> respond(
+                    challenges.get(i), keys.get(i % HOLDERS), certificates.get(i % HOLDERS))).toList();
+            System.out.printf(Locale.ROOT, "kiosk verifier: %d holders, %,d responses (+%d warm-up) signed in %,d ms,"
+                    + " %d clients, at most %d s each for this project and 2 JDK peers%n", HOLDERS, responses, warmup,
+                    (System.nanoTime() - signing) / 1_000_000, clients, seconds);
+            JdkPkixPeer jdk = new JdkPkixPeer(authorityCertificate);
+            JdkPkixPeer jdkNonce = new JdkPkixPeer(authorityCertificate);
+            challenges.forEach(jdk::expect);
+            challenges.forEach(jdkNonce::expect);
+            String cache = cacheProbe(centre, jdk, verifier, generator.generateKeyPair());
+            System.out.printf(Locale.ROOT, "JDK OCSP checker: %s%nBENCH kiosk.jdk.ocsp_cached %d%n", cache,
+                    cache.startsWith("CACHES") ? 1 : 0);
+
+            Function<String, String> ours = json -> verifier.verify(json) instanceof Verdict.Refused refused
+                    ? refused.refusal().clerkMessage() : null;
+            List<String> warm = signed.subList(0, warmup);
+            List<String> timed = signed.subList(warmup, signed.size());
+            // each warmed up on the same responses before any is timed, so that the order of the runs matters less
+            run(null, ours, warm, clients, seconds);
+            System.clearProperty(JDK_NONCE);
+            run(null, jdk::refusal, warm, clients, seconds);
+            System.setProperty(JDK_NONCE, "true");
+            run(null, jdkNonce::refusal, warm, clients, seconds);
+            System.clearProperty(JDK_NONCE);
+            run("kiosk.verify", ours, timed, clients, seconds);
+            run("kiosk.jdk", jdk::refusal, timed, clients, seconds);
+            System.setProperty(JDK_NONCE, "true");
+            run("kiosk.jdk_nonce", jdkNonce::refusal, timed, clients, seconds);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -84,8 +117,38 @@ public final class KioskVerifierBenchmark {
         System.exit(0); // the HTTP client's and centre's threads would keep the JVM alive
     }
 
-    private static void run(HolderVerifier verifier, ConcurrentLinkedQueue<String> pool, int clients, int seconds)
-            throws InterruptedException {
+    private static X509Certificate issue(Centre centre, KeyPair key) {
+        return centre.administration().issue(CertificateUsage.USER_AUTHENTICATION, Holder.sample().basicAttributes(),
+                LocalDate.of(2034, 3, 31), key.getPublic());
+    }
+
+    /**
+     * Whether the JDK's OCSP checker keeps answers between validations: a holder outside the pool
+     * is accepted, then suspended at the centre; a checker that cached would accept it again.
+     */
+    private static String cacheProbe(Centre centre, JdkPkixPeer peer, HolderVerifier verifier, KeyPair key)
+            throws GeneralSecurityException {
+        X509Certificate certificate = issue(centre, key);
+        Challenge first = verifier.challenge();
+        Challenge second = verifier.challenge();
+        peer.expect(first);
+        peer.expect(second);
+        String before = peer.refusal(respond(first, key, certificate.getEncoded()));
+        if (before != null) {
+            throw new IllegalStateException("the JDK peer refused a good certificate: " + before);
+        }
+        centre.administration().suspend(certificate.getSerialNumber(), Optional.of(CertificateUsage.USER_AUTHENTICATION));
+        String after = peer.refusal(respond(second, key, certificate.getEncoded()));
+        if (after == null) {
+            return "CACHES (a certificate suspended after a good answer was accepted again)";
+        }
+        return "no cache (a certificate suspended right after a good answer is refused: " + after + ")";
+    }
+
+    /** Null {@code key}: a warm-up, nothing printed. */
+    private static void run(String key, Function<String, String> refusal, List<String> responses, int clients,
+            int seconds) throws InterruptedException {
+        ConcurrentLinkedQueue<String> pool = new ConcurrentLinkedQueue<>(responses);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -100,11 +163,11 @@ public final class KioskVerifierBenchmark {
                 String response;
                 while (System.nanoTime() < deadline && (response = pool.poll()) != null) {
                     long t0 = System.nanoTime();
-                    Verdict verdict = verifier.verify(response);
+                    String refused = refusal.apply(response);
                     mine[++n] = System.nanoTime() - t0;
-                    if (!(verdict instanceof Verdict.Accepted)) {
+                    if (refused != null) {
                         errors.incrementAndGet();
-                        firstError.compareAndSet(null, ((Verdict.Refused) verdict).refusal().clerkMessage());
+                        firstError.compareAndSet(null, refused);
                     }
                 }
                 mine[0] = n;
@@ -118,12 +181,15 @@ public final class KioskVerifierBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 1, (int) l[0] + 1)).sorted().toArray();
         double perSecond = all.length / elapsed;
-        System.out.printf(Locale.ROOT, "%,d authentications in %.1f s: %.1f/s, p50 %.1f ms, p99 %.1f ms, %d errors%s%n",
-                all.length, elapsed, perSecond, percentile(all, 0.50), percentile(all, 0.99), errors.get(),
+        System.out.printf(Locale.ROOT, "%s: %,d authentications in %.1f s: %.1f/s, p50 %.1f ms, p99 %.1f ms,"
+                + " %d errors%s%n", key == null ? "warm-up" : key, all.length, elapsed, perSecond,
+                percentile(all, 0.50), percentile(all, 0.99), errors.get(),
                 firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
-        System.out.printf(Locale.ROOT, "BENCH kiosk.verify.%d.per_s %.1f%nBENCH kiosk.verify.%d.p50_ms %.2f%n"
-                + "BENCH kiosk.verify.%d.p99_ms %.2f%nBENCH kiosk.verify.%d.errors %d%n", clients, perSecond, clients,
-                percentile(all, 0.50), clients, percentile(all, 0.99), clients, errors.get());
+        if (key != null) {
+            System.out.printf(Locale.ROOT, "BENCH %s.%d.per_s %.1f%nBENCH %s.%d.p50_ms %.2f%n"
+                    + "BENCH %s.%d.p99_ms %.2f%nBENCH %s.%d.errors %d%n", key, clients, perSecond, key, clients,
+                    percentile(all, 0.50), key, clients, percentile(all, 0.99), key, clients, errors.get());
+        }
     }
 
     /** What the kiosk sends: the card's PKCS#1 v1.5 SHA-256 signature over the challenge, done here in software. */
@@ -133,7 +199,7 @@ public final class KioskVerifierBenchmark {
             signer.initSign(key.getPrivate());
             signer.update(challenge.signedBytes());
             return new AuthenticationResponse(challenge.id(), certificate, signer.sign()).toJson();
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
