@@ -12,6 +12,8 @@ import jp.mynacard.perso.HolderFile;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.counter.AddressChange;
 import jp.mynacard.perso.counter.CardCertificates;
+import jp.mynacard.perso.counter.CertificateKind;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,12 +35,20 @@ public final class ChangeAddressCommand extends CounterVerb {
     String signSerial;
 
     @Override
-    void run() {
-        Holder moved = HolderFiles.read(holderFile);
+    IssuerKeyOptions keys() {
+        return card.keys;
+    }
+
+    @Override
+    void run(CounterAudit audit) {
         BigInteger old = CardCertificates.parseSerial("signature", signSerial);
+        audit.certificate(CertificateKind.SIGN, old);
+        Holder moved = HolderFiles.read(holderFile);
         IssuerMasterKey master = card.master(secrets);
         try (ApduChannel channel = card.open()) {
-            byte[] certificate = new AddressChange(channel, master, new CentreCounter(centre.client())).change(moved, old);
+            audit.card(CardSerial.read(channel));
+            byte[] certificate = new AddressChange(channel, master, new AuditedCentre(new CentreCounter(centre.client()), audit))
+                    .change(moved, old);
             out().println("revoked signature certificate " + CardCertificates.hex(old) + " (affiliationChanged); new one "
                     + CardCertificates.hex(IssuedCertificate.serial(certificate)) + " installed; card-face data rewritten");
         }

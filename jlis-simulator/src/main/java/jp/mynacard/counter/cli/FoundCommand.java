@@ -7,6 +7,7 @@ import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.FoundCard;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,11 +29,18 @@ public final class FoundCommand extends CounterVerb {
     Path holderFile;
 
     @Override
-    void run() {
+    IssuerKeyOptions keys() {
+        return card.keys;
+    }
+
+    @Override
+    void run(CounterAudit audit) {
         CardCertificates certificates = serials.certificates();
+        audit.certificates(certificates);
         IssuerMasterKey master = card.master(secrets);
         try (ApduChannel channel = card.open()) {
-            FoundCard.Outcome outcome = new FoundCard(channel, master, new CentreCounter(centre.client()))
+            audit.card(CardSerial.read(channel));
+            FoundCard.Outcome outcome = new FoundCard(channel, master, new AuditedCentre(new CentreCounter(centre.client()), audit))
                     .recover(ChangeAddressCommand.HolderFiles.read(holderFile), certificates);
             out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
                     + " and signature certificate " + CardCertificates.hex(certificates.signSerial())

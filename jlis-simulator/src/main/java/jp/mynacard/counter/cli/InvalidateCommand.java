@@ -5,6 +5,7 @@ import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.CardInvalidation;
 import jp.mynacard.perso.counter.RevocationCause;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,14 +19,25 @@ public final class InvalidateCommand extends CounterVerb {
     @Mixin
     CardCertificateSerials serials;
 
+    /** No master key is used here: the keystore or token only for --operator-alias. */
+    @Mixin
+    IssuerKeyOptions keys = new IssuerKeyOptions();
+
+
     @Option(names = "--reason", paramLabel = "REASON", defaultValue = "CESSATION_OF_OPERATION",
             description = "KEY_COMPROMISE (lost for good, stolen) or CESSATION_OF_OPERATION (returned, holder died; default)")
     RevocationCause reason;
 
     @Override
-    void run() {
+    IssuerKeyOptions keys() {
+        return keys;
+    }
+
+    @Override
+    void run(CounterAudit audit) {
         CardCertificates certificates = serials.certificates();
-        new CardInvalidation(new CentreCounter(centre.client())).invalidate(certificates, reason);
+        audit.certificates(certificates);
+        new CardInvalidation(new AuditedCentre(new CentreCounter(centre.client()), audit)).invalidate(certificates, reason);
         out().println("revoked authentication certificate " + CardCertificates.hex(certificates.authSerial())
                 + " and signature certificate " + CardCertificates.hex(certificates.signSerial()) + " (" + reason.rfcName() + ")");
     }

@@ -4,6 +4,7 @@ import jp.mynacard.jlis.cli.CentreOptions;
 import jp.mynacard.jlis.client.CentreCounter;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.LostCardReport;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,10 +17,21 @@ public final class ReportLostCommand extends CounterVerb {
     @Mixin
     CardCertificateSerials serials;
 
+    /** No master key is used here: the keystore or token only for --operator-alias. */
+    @Mixin
+    IssuerKeyOptions keys = new IssuerKeyOptions();
+
+
     @Override
-    void run() {
+    IssuerKeyOptions keys() {
+        return keys;
+    }
+
+    @Override
+    void run(CounterAudit audit) {
         CardCertificates certificates = serials.certificates();
-        new LostCardReport(new CentreCounter(centre.client())).report(certificates);
+        audit.certificates(certificates);
+        new LostCardReport(new AuditedCentre(new CentreCounter(centre.client()), audit)).report(certificates);
         out().println("suspended authentication certificate " + CardCertificates.hex(certificates.authSerial())
                 + " and signature certificate " + CardCertificates.hex(certificates.signSerial()));
     }

@@ -4,6 +4,7 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.counter.CounterPin;
 import jp.mynacard.perso.counter.PinUnblock;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,13 +21,20 @@ public final class UnblockPinCommand extends CounterVerb {
     String pin;
 
     @Override
-    void run() {
+    IssuerKeyOptions keys() {
+        return card.keys;
+    }
+
+    @Override
+    void run(CounterAudit audit) {
         CounterPin which = CounterPin.fromCliName(pin);
+        audit.pin(which);
         char[] newPin = secrets.readNew("new " + which.label().replace("the ", ""), NEW_PIN_VARIABLE);
         try {
             which.checkFormat(newPin); // before the keystore and the card are touched
             IssuerMasterKey master = card.master(secrets);
             try (ApduChannel channel = card.open()) {
+                audit.card(CardSerial.read(channel));
                 new PinUnblock(channel, master).reset(which, newPin);
             }
         } finally {

@@ -59,6 +59,15 @@ public enum CounterPin {
         }
     }
 
+    /** As the counter's command line names it: {@code auth}, {@code sign} or {@code input-helper}. */
+    public String cliName() {
+        return switch (this) {
+            case JPKI_AUTH -> "auth";
+            case JPKI_SIGN -> "sign";
+            case INPUT_HELPER -> "input-helper";
+        };
+    }
+
     /** {@code auth}, {@code sign} or {@code input-helper}. */
     public static CounterPin fromCliName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

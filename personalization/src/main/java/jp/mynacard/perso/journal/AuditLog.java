@@ -16,33 +16,27 @@ import java.util.Map;
  * ({@link AuditLineSignature}; checked with {@link AuditVerification}).
  */
 public final class AuditLog implements AutoCloseable {
-    private final JsonLinesLog log;
-    private final String operator;
+    private final OperatorLines lines;
     private final String batch;
-    private final Clock clock;
-    private final OperatorCredential signer;
 
-    private AuditLog(JsonLinesLog log, String operator, String batch, Clock clock, OperatorCredential signer) {
-        this.log = log;
-        this.operator = operator;
+    private AuditLog(OperatorLines lines, String batch) {
+        this.lines = lines;
         this.batch = batch;
-        this.clock = clock;
-        this.signer = signer;
     }
 
     /** Lines unsigned, {@code operator} taken as given (no credential to prove it). */
     public static AuditLog open(Path file, String operator, String batch, Clock clock) throws IOException {
-        return new AuditLog(JsonLinesLog.open(file), operator, batch, clock, null);
+        return new AuditLog(OperatorLines.open(file, operator, clock), batch);
     }
 
     /** Lines recorded under the credential's CN and signed with its key. */
     public static AuditLog open(Path file, OperatorCredential operator, String batch, Clock clock) throws IOException {
-        return new AuditLog(JsonLinesLog.open(file), operator.operatorId(), batch, clock, operator);
+        return new AuditLog(OperatorLines.open(file, operator, clock), batch);
     }
 
     /** The entries so far, oldest first (for reports and tests; the file is the record). */
     public List<Map<String, String>> entries() {
-        return List.copyOf(log.records());
+        return List.copyOf(lines.records());
     }
 
     /**
@@ -53,8 +47,6 @@ public final class AuditLog implements AutoCloseable {
     public void record(String action, String applicationId, String cardSerial, List<String> certificateSerials,
                        String outcome, String reason) throws IOException {
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("time", clock.instant().toString());
-        entry.put("operator", operator);
         entry.put("batch", batch);
         entry.put("action", action);
         entry.put("application", applicationId);
@@ -68,18 +60,11 @@ public final class AuditLog implements AutoCloseable {
         if (reason != null && !reason.isEmpty()) {
             entry.put("reason", reason);
         }
-        if (signer != null) {
-            List<Map<String, String>> before = log.records();
-            if (!before.isEmpty()) {
-                entry.put(AuditLineSignature.PREVIOUS, AuditLineSignature.chainHash(before.get(before.size() - 1)));
-            }
-            entry.put(AuditLineSignature.SIGNATURE, AuditLineSignature.encode(signer.sign(AuditLineSignature.signedBytes(entry))));
-        }
-        log.append(entry);
+        lines.append(entry);
     }
 
     @Override
     public void close() throws IOException {
-        log.close();
+        lines.close();
     }
 }

@@ -20,6 +20,7 @@ import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchRecovery;
 import jp.mynacard.perso.journal.OperatorCredential;
 import jp.mynacard.perso.keys.IssuerKeyOptions;
+import jp.mynacard.perso.keys.OperatorOptions;
 import jp.mynacard.sim.VirtualCard;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -82,14 +83,8 @@ final class IssueCommand implements Callable<Integer> {
     @Mixin
     IssuerKeyOptions keys = new IssuerKeyOptions();
 
-    @Option(names = "--operator-alias", paramLabel = "ALIAS",
-            description = "the operator's credential (key and certificate) in the same keystore or token: its CN is the"
-                    + " audit log's operator and every audit line is signed with its key")
-    String operatorAlias;
-
-    @Option(names = "--operator", paramLabel = "ID",
-            description = "without --operator-alias: who runs the batch, for the audit log, unsigned (default: the login name)")
-    String operator;
+    @Mixin
+    OperatorOptions operator = new OperatorOptions();
 
     @Option(names = "--journal", paramLabel = "FILE", description = "the batch journal (default: REPORT.journal.jsonl)")
     Path journalFile;
@@ -101,7 +96,7 @@ final class IssueCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         IssuerMasterKey master = masterKey();
-        OperatorCredential credential = operatorCredential();
+        OperatorCredential credential = operator.credential(keys, IssuerKeyOptions.processSecrets(), Clock.systemUTC());
         int parallelism = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
         CentreClient client = new CentreClient(centre, adminToken);
         ReportedRows reported = ReportedRows.read(reportFile);
@@ -144,25 +139,11 @@ final class IssueCommand implements Callable<Integer> {
         return keys.masterKey(IssuerKeyOptions.processSecrets());
     }
 
-    /** The operator's proven identity, or null when the audit log takes --operator's word. */
-    private OperatorCredential operatorCredential() {
-        if (operatorAlias == null) {
-            return null;
-        }
-        if (operator != null) {
-            throw new IllegalArgumentException("--operator-alias names the operator (its certificate's CN): drop --operator");
-        }
-        if (!keys.given()) {
-            throw new IllegalArgumentException("--operator-alias needs the keystore or token it is in: --master-key or --pkcs11-config");
-        }
-        return keys.operator(IssuerKeyOptions.processSecrets(), operatorAlias, Clock.systemUTC());
-    }
-
     private AuditLog openAudit(OperatorCredential credential) throws IOException {
         Path file = beside(auditFile, ".audit.jsonl");
         String batch = batchFile.getFileName().toString();
         return credential != null ? AuditLog.open(file, credential, batch, Clock.systemUTC())
-                : AuditLog.open(file, operator != null ? operator : System.getProperty("user.name"), batch, Clock.systemUTC());
+                : AuditLog.open(file, operator.name(), batch, Clock.systemUTC());
     }
 
     /** A first pass over the file for the progress line's total: the rows an earlier run has not done. */
