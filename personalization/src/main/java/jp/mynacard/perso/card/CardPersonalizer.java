@@ -31,12 +31,28 @@ public final class CardPersonalizer {
     /** Personalizes and locks every AP; returns the certificates the centre issued. */
     public IssuedCertificates issue(Holder holder, JpkiPins pins, CertificateIssuer issuer, CardDataSigner cardDataSigner,
                                     String cardSerial) {
+        IssuedCertificates issued = write(holder, pins, issuer, cardDataSigner, cardSerial);
+        lock();
+        return issued;
+    }
+
+    /**
+     * Writes every AP, locking none: a caller that checks the card before it is locked (a read-back)
+     * calls this, then {@link #lock()}, so that a card pulled during the check is unfinished and wiped,
+     * never a locked card whose holder was reported failed.
+     */
+    public IssuedCertificates write(Holder holder, JpkiPins pins, CertificateIssuer issuer, CardDataSigner cardDataSigner,
+                                    String cardSerial) {
         IssuedCertificates issued = jpki.write(holder, pins, issuer);
         inputHelper.write(holder, pins, cardDataSigner);
         surface.write(holder, cardDataSigner, cardSerial);
+        return issued;
+    }
+
+    /** LOCKs the three APs back to back, once {@link #write} has written them all. */
+    public void lock() {
         jpki.lock();
         inputHelper.lock();
         surface.lock();
-        return issued;
     }
 }

@@ -17,8 +17,8 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**
  * Issues one holder's card from a blank, journaling each step: started, keys generated on the card
- * and requested, certified, card-face data signed by the centre, PINs, LOCK; then reads the card
- * back through its public interface, as a holder's reader would, before it is called issued.
+ * and requested, certified, card-face data signed by the centre, PINs; reads the card back through
+ * its public interface, as a holder's reader would; then LOCK, before it is called issued.
  */
 final class CardIssuance {
     private final IssuerMasterKey master;
@@ -43,9 +43,13 @@ final class CardIssuance {
             Card card = blank.terminal().connect("*");
             try {
                 ApduChannel channel = ApduChannel.over(card.getBasicChannel());
-                IssuedCertificates issued = new CardPersonalizer(channel, master).issue(row.holder(), row.pins(),
+                CardPersonalizer personalizer = new CardPersonalizer(channel, master);
+                IssuedCertificates issued = personalizer.write(row.holder(), row.pins(),
                         new JournalingIssuer(centre, records, row), cardDataSigner, blank.serial());
+                // checked before LOCK: a card pulled during the check comes back unfinished and is wiped,
+                // where after LOCK it would be a locked card with its holder reported failed
                 readBack(JpkiCard.over(channel), issued);
+                personalizer.lock();
                 records.issued(row, blank.serial(), JournalingIssuer.serialHex(issued.authCertificate()),
                         JournalingIssuer.serialHex(issued.signCertificate()));
                 return true;
