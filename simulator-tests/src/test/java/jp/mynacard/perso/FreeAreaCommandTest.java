@@ -81,6 +81,9 @@ class FreeAreaCommandTest {
     Run perso(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--master-key", keystore.toString(), "--keystore-password-file", passwordFile.toString()));
+        if (!args[0].equals("list")) {
+            all.addAll(List.of("--audit", audit().toString(), "--operator", "clerk-3"));
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new FreeAreaCommand(reader -> terminal));
@@ -88,6 +91,10 @@ class FreeAreaCommandTest {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    Path audit() {
+        return dir.resolve("counter-audit.jsonl");
     }
 
     TenantSession tenant(SlotName name, TenantKey key) {
@@ -151,5 +158,27 @@ class FreeAreaCommandTest {
         Run noKey = perso("add", "131016:1", "--key-file", key.toString());
         assertEquals(2, noKey.exitCode);
         assertTrue(noKey.err.contains("cannot read the tenant key file"), noKey.err);
+        assertFalse(Files.exists(audit()), "a usage error touches no card and audits nothing");
+    }
+
+    @Test
+    void addAndRemoveAreAuditedDoneOrFailedButNeverTheKeyAndListIsNot() throws Exception {
+        String keyHex = "00112233445566778899aabbccddeeff";
+        Path key = Files.writeString(dir.resolve("tenant.key"), keyHex + "\n");
+        assertEquals(0, perso("add", "131016:1", "--capacity", "64", "--key-file", key.toString()).exitCode);
+        Run taken = perso("add", "131016:1", "--key-file", key.toString());
+        assertEquals(1, taken.exitCode);
+        assertEquals(0, perso("remove", "131016:1").exitCode);
+        assertEquals(0, perso("list").exitCode);
+
+        List<String> lines = Files.readAllLines(audit());
+        assertEquals(3, lines.size(), "add, the refused add, remove; list changes nothing: " + lines);
+        String card = "\"card\":\"CT0000000001\",\"slot\":\"131016:1\",\"centre\":\"none\"";
+        assertTrue(lines.get(0).contains("\"operator\":\"clerk-3\",\"action\":\"free-area add\"," + card + ",\"outcome\":\"done\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"action\":\"free-area add\"," + card + ",\"outcome\":\"failed\",\"reason\":\""), lines.get(1));
+        assertTrue(lines.get(1).contains("already has a slot 131016:1"), lines.get(1));
+        assertTrue(lines.get(2).contains("\"action\":\"free-area remove\"," + card + ",\"outcome\":\"done\""), lines.get(2));
+        String all = Files.readString(audit());
+        assertFalse(all.contains(keyHex) || all.contains(keyHex.toUpperCase()) || all.contains("counter-test-password"), all);
     }
 }

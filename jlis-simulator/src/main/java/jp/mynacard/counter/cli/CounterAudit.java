@@ -64,7 +64,7 @@ final class CounterAudit {
     }
 
     private CounterAuditLog.Line line(String outcome, String reason) {
-        return new CounterAuditLog.Line(action, card, pin, certificates, newCertificates, centre, outcome, reason);
+        return new CounterAuditLog.Line(action, card, pin, null, certificates, newCertificates, centre, outcome, reason);
     }
 
     private static String named(CertificateKind kind, BigInteger serial) {

@@ -2,18 +2,15 @@ package jp.mynacard.counter.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import jp.mynacard.host.card.MynaCardException;
 import jp.mynacard.jlis.client.CentreException;
 import jp.mynacard.perso.journal.CounterAuditLog;
-import jp.mynacard.perso.journal.OperatorCredential;
+import jp.mynacard.perso.keys.CounterAuditOptions;
 import jp.mynacard.perso.keys.IssuerKeyOptions;
-import jp.mynacard.perso.keys.OperatorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,17 +21,12 @@ import picocli.CommandLine.Spec;
  */
 abstract class CounterVerb implements Callable<Integer> {
     static final int FAILED = 1;
-    static final String DEFAULT_AUDIT = "counter-audit.jsonl";
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    OperatorOptions operator = new OperatorOptions();
-
-    @Option(names = "--audit", paramLabel = "FILE", defaultValue = DEFAULT_AUDIT,
-            description = "the counter's audit log, appended to (default: ${DEFAULT-VALUE} in the working directory)")
-    Path auditFile;
+    CounterAuditOptions auditOptions = new CounterAuditOptions();
 
     SecretInput secrets = SecretInput.ofProcess();
 
@@ -48,7 +40,7 @@ abstract class CounterVerb implements Callable<Integer> {
     public final Integer call() {
         CounterAuditLog log;
         try {
-            log = openAudit();
+            log = auditOptions.open(keys(), secrets::read, Clock.systemUTC());
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             err().println(spec.name() + ": nothing done, no audit log: " + e.getMessage());
             return FAILED;
@@ -69,15 +61,9 @@ abstract class CounterVerb implements Callable<Integer> {
             log.record(audit.done());
             return 0;
         } catch (IOException e) {
-            err().println(spec.name() + ": the audit log " + auditFile + " could not be written: " + e.getMessage());
+            err().println(spec.name() + ": the audit log " + auditOptions.file() + " could not be written: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    private CounterAuditLog openAudit() throws IOException {
-        OperatorCredential credential = operator.credential(keys(), secrets::read, Clock.systemUTC());
-        return credential != null ? CounterAuditLog.open(auditFile, credential, Clock.systemUTC())
-                : CounterAuditLog.open(auditFile, operator.name(), Clock.systemUTC());
     }
 
     PrintWriter out() {

@@ -34,11 +34,13 @@ public final class SecureChannel {
 
     private final ApduChannel channel;
     private final Scp03Session session;
+    private final byte[] cardSerial;
     private boolean open = true;
 
-    private SecureChannel(ApduChannel channel, Scp03Session session) {
+    private SecureChannel(ApduChannel channel, Scp03Session session, byte[] cardSerial) {
         this.channel = channel;
         this.session = session;
+        this.cardSerial = cardSerial;
     }
 
     /** The selected AP's card serial (GET DATA C1, no authentication needed). */
@@ -64,7 +66,8 @@ public final class SecureChannel {
      * diversified from {@code master} for its serial, then the host proves the same.
      */
     public static SecureChannel open(ApduChannel channel, IssuerMasterKey master) {
-        CardKey cardKey = master.diversify(readSerial(channel));
+        byte[] serial = readSerial(channel);
+        CardKey cardKey = master.diversify(serial);
         byte[] hostChallenge = new byte[CHALLENGE_LENGTH];
         RANDOM.nextBytes(hostChallenge);
         ResponseAPDU answer = channel.transmit(new CommandAPDU(CLA_PROPRIETARY, INS_INITIALIZE_UPDATE, 0, 0, hostChallenge, SHORT_LE));
@@ -86,7 +89,12 @@ public final class SecureChannel {
         if (authenticated.getSW() != StatusWords.SW_NO_ERROR) {
             throw new CardCommandException("EXTERNAL AUTHENTICATE", authenticated.getSW());
         }
-        return new SecureChannel(channel, session);
+        return new SecureChannel(channel, session, serial);
+    }
+
+    /** The serial of the card this channel was opened to (its key is diversified from it). */
+    public byte[] cardSerial() {
+        return cardSerial.clone();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -20,6 +21,9 @@ import jp.mynacard.host.freearea.SlotInfo;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.TenantKey;
 import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.perso.journal.CounterAuditLog;
+import jp.mynacard.perso.keys.CounterAuditOptions;
+import jp.mynacard.perso.keys.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,11 +74,52 @@ public final class FreeAreaCommand {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (ApduChannel channel = ApduChannel.open(parent.readers.apply(counter.reader))) {
-                return run(FreeAreaSlots.open(channel, counter.masterKey()), out);
-            } catch (FreeAreaException e) {
-                spec.commandLine().getErr().println("perso free-area: " + e.getMessage());
+            PrintWriter err = spec.commandLine().getErr();
+            CounterAuditLog audit;
+            try {
+                audit = openAudit();
+            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+                err.println("perso free-area: nothing done, no audit log: " + e.getMessage());
                 return EXIT_REFUSED;
+            }
+            String card = null;
+            try {
+                try (ApduChannel channel = ApduChannel.open(parent.readers.apply(counter.reader))) {
+                    FreeAreaSlots slots = FreeAreaSlots.open(channel, counter.masterKey());
+                    card = slots.cardSerial();
+                    int exit = run(slots, out);
+                    record(audit, card, CounterAuditLog.DONE, null);
+                    return exit;
+                } catch (FreeAreaException e) {
+                    err.println("perso free-area: " + e.getMessage());
+                    record(audit, card, CounterAuditLog.FAILED, e.getMessage());
+                    return EXIT_REFUSED;
+                } catch (RuntimeException e) {
+                    // not one a clerk can act on: still audited, then up to the tool's handler
+                    record(audit, card, CounterAuditLog.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    throw e;
+                }
+            } finally {
+                if (audit != null) {
+                    audit.close();
+                }
+            }
+        }
+
+        /** The audit log of a command that changes the card; null for one that only looks. */
+        CounterAuditLog openAudit() throws IOException {
+            return null;
+        }
+
+        /** The slot the command acts on, for its audit line. */
+        String slotName() {
+            return null;
+        }
+
+        private void record(CounterAuditLog audit, String card, String outcome, String reason) throws IOException {
+            if (audit != null) {
+                audit.record(new CounterAuditLog.Line("free-area " + spec.name(), card, null, slotName(),
+                        java.util.List.of(), java.util.List.of(), java.util.List.of(), outcome, reason));
             }
         }
 
@@ -84,10 +129,26 @@ public final class FreeAreaCommand {
         abstract int run(FreeAreaSlots slots, PrintWriter out) throws IOException;
     }
 
+    /** A command that changes the card's slots: audited as a counter operation (docs/counter-operations.md). */
+    abstract static class AuditedSlotCommand extends SlotCommand {
+        @Mixin
+        CounterAuditOptions audit = new CounterAuditOptions();
+
+        @Override
+        CounterAuditLog openAudit() throws IOException {
+            return audit.open(counter.keys, IssuerKeyOptions.processSecrets(), Clock.systemUTC());
+        }
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an empty slot for a tenant and its key.")
-    static final class Add extends SlotCommand {
+    static final class Add extends AuditedSlotCommand {
         @Parameters(index = "0", paramLabel = "TENANT:SERVICE", description = "e.g. 131016:1 (千代田区, seal registration)")
         String slot;
+
+        @Override
+        String slotName() {
+            return slot;
+        }
 
         @Option(names = "--read", paramLabel = "open|keyed", defaultValue = "keyed",
                 description = "who may read: anyone (open) or the tenant with its key (keyed, default)")
@@ -150,9 +211,14 @@ public final class FreeAreaCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a tenant's slot, its key and its data.")
-    static final class Remove extends SlotCommand {
+    static final class Remove extends AuditedSlotCommand {
         @Parameters(index = "0", paramLabel = "TENANT:SERVICE")
         String slot;
+
+        @Override
+        String slotName() {
+            return slot;
+        }
 
         @Override
         void validate() {

@@ -44,6 +44,11 @@ public final class FreeAreaSlots {
         return new FreeAreaSlots(PersonalizationSession.open(channel, master, FreeAreaCard.AID, "free-area AP"));
     }
 
+    /** The card's serial as printed in reports and audit lines (its ASCII, e.g. CT0000000001). */
+    public String cardSerial() {
+        return new String(session.channel().cardSerial(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /**
      * Creates an empty slot of {@code capacity} bytes (1–1024) for the tenant's key.
      * {@link SlotFullException} when the free area has no room (nothing changes),

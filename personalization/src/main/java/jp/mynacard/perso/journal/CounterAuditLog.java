@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The counter's audit trail: one line per counter operation (a PIN reset, an address change, a
- * card reported lost, found or invalidated), who did it to which card, what the centre did and
+ * card reported lost, found or invalidated, a free-area slot added or removed), who did it to which card, what the centre did and
  * how it ended, failures included. Same file format as the batch's {@link AuditLog} (time and
  * operator first; signed and chained under an operator credential), so {@link AuditVerification}
  * checks it alike. A {@link Line} has no field for a PIN, a My Number, a name or a key.
@@ -40,6 +40,7 @@ public final class CounterAuditLog implements AutoCloseable {
         entry.put("action", line.action());
         putIfAny(entry, "card", line.card());
         putIfAny(entry, "pin", line.pin());
+        putIfAny(entry, "slot", line.slot());
         putIfAny(entry, "certificates", String.join(" ", line.certificates()));
         putIfAny(entry, "new-certificates", String.join(" ", line.newCertificates()));
         entry.put("centre", line.centre().isEmpty() ? "none" : String.join(", ", line.centre()));
@@ -65,13 +66,14 @@ public final class CounterAuditLog implements AutoCloseable {
      * @param action the counter verb, e.g. "report-lost"
      * @param card the card's serial when the card was read, else null (the card-less verbs)
      * @param pin which PIN a reset was for ("auth", "sign", "input-helper"), never its value; else null
+     * @param slot the free-area slot added or removed ("131016:1"), never its key or content; else null
      * @param certificates the card's certificates the operation acts on, "auth:1A sign:1B"
      * @param newCertificates the certificates the centre issued in their place, same form
      * @param centre what the centre did, in order ("suspended auth:1A"), also the part of a failed operation
      * @param outcome {@link #DONE} or {@link #FAILED}
      * @param reason why it failed (a message that names fields, never their values), else null
      */
-    public record Line(String action, String card, String pin, List<String> certificates, List<String> newCertificates,
+    public record Line(String action, String card, String pin, String slot, List<String> certificates, List<String> newCertificates,
                        List<String> centre, String outcome, String reason) {
         public Line {
             Objects.requireNonNull(action, "action");
