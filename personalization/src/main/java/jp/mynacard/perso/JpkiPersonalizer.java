@@ -50,6 +50,11 @@ public final class JpkiPersonalizer {
         PersonalizationSession.open(channel, master, JPKI_AID, APPLICATION).lock();
     }
 
+    /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    public boolean lockUnlessLocked() {
+        return PersonalizationSession.lockUnlessLocked(channel, master, JPKI_AID, APPLICATION);
+    }
+
     private static IssuedCertificates writeIn(PersonalizationSession card, Holder holder, JpkiPins pins, CertificateIssuer issuer) {
         RSAPublicKey authKey = card.generateKeyPair(EF_AUTH_KEY);
         RSAPublicKey signKey = card.generateKeyPair(EF_SIGN_KEY);

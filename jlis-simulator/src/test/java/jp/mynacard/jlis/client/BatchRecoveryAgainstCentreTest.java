@@ -91,6 +91,7 @@ class BatchRecoveryAgainstCentreTest {
         journal.requested("A-0", List.of(PublicKeyHash.of(finishedKey)));
         X509Certificate finished = issue("sign", finishedKey);
         journal.certified("A-0", List.of(hex(finished)));
+        journal.verified("A-0");
         journal.issued("A-0");
 
         List<BatchRecovery.Recovered> recovered = new BatchRecovery(journal, audit, revoker()).run();

@@ -1,5 +1,7 @@
 package jp.mynacard.perso.card;
 
+import java.util.ArrayList;
+import java.util.List;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.CertificateIssuer;
 import jp.mynacard.perso.Holder;
@@ -15,7 +17,8 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
  * A whole card: the JPKI, card-input-helper and card-surface APs are written first, every one,
  * and only then LOCKed, back to back. A card pulled while it is being written is unfinished in
  * every AP and is wiped and redone; only a pull within the few APDUs of the three LOCKs can
- * leave some APs locked and others not, a card the bureau destroys (it can never be wiped).
+ * leave some APs locked and others not: such a card can never be wiped, but once its content was
+ * read back it is finished by {@link #lockUnlocked()}.
  */
 public final class CardPersonalizer {
     private final JpkiPersonalizer jpki;
@@ -54,5 +57,23 @@ public final class CardPersonalizer {
         jpki.lock();
         inputHelper.lock();
         surface.lock();
+    }
+
+    /**
+     * LOCKs the APs a pull left unlocked, after {@link #write} and its read-back: the content is the
+     * holder's, only the LOCKs are missing. Returns the APs locked now, in order (empty: all were locked).
+     */
+    public List<String> lockUnlocked() {
+        List<String> lockedNow = new ArrayList<>();
+        if (jpki.lockUnlessLocked()) {
+            lockedNow.add("JPKI");
+        }
+        if (inputHelper.lockUnlessLocked()) {
+            lockedNow.add("input helper");
+        }
+        if (surface.lockUnlessLocked()) {
+            lockedNow.add("card surface");
+        }
+        return lockedNow;
     }
 }

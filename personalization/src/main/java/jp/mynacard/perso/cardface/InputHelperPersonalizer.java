@@ -53,6 +53,11 @@ public final class InputHelperPersonalizer {
         PersonalizationSession.open(channel, master, INPUT_HELPER_AID, APPLICATION).lock();
     }
 
+    /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    public boolean lockUnlessLocked() {
+        return PersonalizationSession.lockUnlessLocked(channel, master, INPUT_HELPER_AID, APPLICATION);
+    }
+
     private static void writeIn(PersonalizationSession card, Holder holder, JpkiPins pins, InputHelperFiles files) {
         card.writeFile(EF_MY_NUMBER, files.myNumber());
         card.writeFile(EF_ATTRIBUTES, files.attributes());

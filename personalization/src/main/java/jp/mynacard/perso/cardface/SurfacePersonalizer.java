@@ -53,6 +53,11 @@ public final class SurfacePersonalizer {
         PersonalizationSession.open(channel, master, SURFACE_AID, APPLICATION).lock();
     }
 
+    /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    public boolean lockUnlessLocked() {
+        return PersonalizationSession.lockUnlessLocked(channel, master, SURFACE_AID, APPLICATION);
+    }
+
     private static SurfaceFiles writeIn(PersonalizationSession card, Holder holder, CardFaceImages images, CardDataSigner signer,
                                         String cardSerial) {
         RSAPublicKey cardKey = card.generateKeyPair(EF_CARD_AUTHENTICATION_KEY);

@@ -43,11 +43,28 @@ public final class PersonalizationSession {
 
     /** Selects the AP and authenticates to it. */
     public static PersonalizationSession open(ApduChannel channel, IssuerMasterKey master, byte[] aid, String application) {
+        select(channel, aid, application);
+        return new PersonalizationSession(channel, SecureChannel.open(channel, master), application);
+    }
+
+    /**
+     * LOCKs the AP unless it is locked already (a second LOCK answers 6985), for a card whose LOCKs a
+     * pull interrupted; the status is read before any channel is opened. True when LOCK was sent.
+     */
+    public static boolean lockUnlessLocked(ApduChannel channel, IssuerMasterKey master, byte[] aid, String application) {
+        select(channel, aid, application);
+        if (SecureChannel.readStatus(channel).isLocked()) {
+            return false;
+        }
+        open(channel, master, aid, application).lock();
+        return true;
+    }
+
+    private static void select(ApduChannel channel, byte[] aid, String application) {
         ResponseAPDU selected = channel.transmit(new CommandAPDU(0x00, INS_SELECT, SELECT_BY_AID, SELECT_NO_FCI, aid));
         if (selected.getSW() != StatusWords.SW_NO_ERROR) {
             throw new CardCommandException("SELECT " + application, selected.getSW());
         }
-        return new PersonalizationSession(channel, SecureChannel.open(channel, master), application);
     }
 
     /**

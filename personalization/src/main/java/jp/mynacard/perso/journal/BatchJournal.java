@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a batch has done so far, one forced line per step, so that a batch killed at any moment
@@ -20,9 +21,13 @@ import java.util.Map;
  *     written before the request, so certificates issued by a request whose answer a crash lost can
  *     still be found at the centre by key;</li>
  * <li>{@code certified} — the centre's certificate serials;</li>
- * <li>{@code issued} — the card is locked and read back; or {@code abandoned} — recovery revoked the
+ * <li>{@code verified} — every AP written and read back, before the first LOCK: from here on the
+ *     card (its serial journaled at {@code started}) is the holder's, and one pulled during the
+ *     LOCKs is finished, not wiped ({@link #awaitingLock(String)});</li>
+ * <li>{@code issued} — the card is locked; or {@code abandoned} — recovery revoked the
  *     certificates and the card goes to be wiped.</li>
  * </ol>
+ * A journal written before {@code verified} existed (certified, then issued) replays as it did.
  * No PIN, My Number, name or key is ever written: an application id, card serial and certificate
  * serials identify everything.
  */
@@ -37,6 +42,8 @@ public final class BatchJournal implements AutoCloseable {
 
     private final JsonLinesLog log;
     private final Map<String, Progress> progress = new LinkedHashMap<>();
+    /** The application last started on each card: only that one may still own what the card holds. */
+    private final Map<String, String> lastStartedOn = new LinkedHashMap<>();
 
     private BatchJournal(JsonLinesLog log) throws IOException {
         this.log = log;
@@ -55,10 +62,31 @@ public final class BatchJournal implements AutoCloseable {
         return progress.getOrDefault(applicationId, Progress.NOT_STARTED);
     }
 
-    /** Applications started but neither issued nor abandoned: what a crash left half done. */
+    /**
+     * Applications started but not verified, issued nor abandoned: what a crash left half done.
+     * A verified application is not among them: its card is finished when it comes back ({@link #awaitingLock}).
+     */
     public List<Progress> unfinished() {
         return progress.values().stream().filter(p -> p.step().ordinal() >= Step.STARTED.ordinal()
                 && p.step().ordinal() <= Step.CERTIFIED.ordinal()).toList();
+    }
+
+    /**
+     * The application whose verified content the card holds, not yet locked: the last application
+     * started on that card, if it is at {@code verified}. Empty for a card the journal does not know,
+     * one whose application is at an earlier step (its content unchecked), issued, or abandoned.
+     */
+    public Optional<Progress> awaitingLock(String cardSerial) {
+        String applicationId = lastStartedOn.get(cardSerial);
+        if (applicationId == null || progress(applicationId).step() != Step.VERIFIED) {
+            return Optional.empty();
+        }
+        return Optional.of(progress(applicationId));
+    }
+
+    /** Every application at {@code verified}: its card written and read back, not locked. */
+    public List<Progress> awaitingLock() {
+        return progress.values().stream().filter(p -> p.step() == Step.VERIFIED).toList();
     }
 
     public void rejected(String applicationId, int line) throws IOException {
@@ -75,6 +103,11 @@ public final class BatchJournal implements AutoCloseable {
 
     public void certified(String applicationId, List<String> certificateSerials) throws IOException {
         append(applicationId, Step.CERTIFIED, Map.of(CERTIFICATES, String.join(SEPARATOR, certificateSerials)));
+    }
+
+    /** Every AP written and read back as the holder will see it; nothing locked yet. */
+    public void verified(String applicationId) throws IOException {
+        append(applicationId, Step.VERIFIED, Map.of());
     }
 
     public void issued(String applicationId) throws IOException {
@@ -114,6 +147,9 @@ public final class BatchJournal implements AutoCloseable {
         if (applicationId == null || step == null) {
             throw new IOException(log.file() + ": a record without application or known step: " + record.keySet());
         }
+        if (step == Step.STARTED && record.get(CARD) != null) {
+            lastStartedOn.put(record.get(CARD), applicationId);
+        }
         Progress before = step == Step.STARTED
                 ? new Progress(applicationId, step, record.get(CARD), List.of(), List.of())
                 : progress(applicationId);
@@ -129,7 +165,7 @@ public final class BatchJournal implements AutoCloseable {
     /** The steps, in the order an application goes through them. */
     public enum Step {
         NOT_STARTED("not started"), REJECTED("rejected"), STARTED("started"), REQUESTED("requested"),
-        CERTIFIED("certified"), ISSUED("issued"), ABANDONED("abandoned");
+        CERTIFIED("certified"), VERIFIED("verified"), ISSUED("issued"), ABANDONED("abandoned");
 
         private final String word;
 
@@ -151,7 +187,8 @@ public final class BatchJournal implements AutoCloseable {
                 case NOT_STARTED, ABANDONED -> next == STARTED || next == REJECTED;
                 case STARTED -> next == REQUESTED || next == ABANDONED;
                 case REQUESTED -> next == CERTIFIED || next == ABANDONED;
-                case CERTIFIED -> next == ISSUED || next == ABANDONED;
+                case CERTIFIED -> next == VERIFIED || next == ABANDONED;
+                case VERIFIED -> next == ISSUED || next == ABANDONED;
                 case ISSUED, REJECTED -> false;
             };
         }

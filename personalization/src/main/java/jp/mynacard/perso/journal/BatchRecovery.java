@@ -22,6 +22,11 @@ import jp.mynacard.perso.journal.CertificateRevoker.CentreCertificate;
  * would tell relying parties otherwise); superseded would claim a successor certificate for the
  * same purpose, which does not exist yet and may never (the holder might not be issued again).
  *
+ * <p>An application journaled {@code verified} (its card written and read back, then stopped during
+ * the LOCKs) is not undone when its card can come back ({@link VerifiedCards#COME_BACK}, a reader's
+ * feeder): the card is finished then, its certificates stay good. Only when the card cannot come back
+ * ({@link VerifiedCards#LOST}, a virtual blank gone with the killed process) is it recovered like the rest.
+ *
  * <p>Safe to kill and run again at any point: a certificate already revoked (by an earlier run,
  * or by an operator for whatever reason) is recorded as such and not revoked again, and an
  * application is abandoned only after all of its certificates are revoked.
@@ -48,14 +53,31 @@ public final class BatchRecovery {
         }
     }
 
+    /** Where the cards of applications journaled {@code verified} (not yet locked) are. */
+    public enum VerifiedCards {
+        /** In the feeder or the operator's hand: each is locked when it comes back, so recovery leaves it be. */
+        COME_BACK,
+        /** Gone with the process that held them (virtual blanks): recovered like any unfinished card. */
+        LOST
+    }
+
+    /** Recovers the unfinished applications; verified ones are left for their cards to come back. */
+    public List<Recovered> run() throws IOException {
+        return run(VerifiedCards.COME_BACK);
+    }
+
     /**
-     * Recovers every unfinished application, in journal order. A failure (the centre unreachable,
+     * Recovers every unfinished application, in journal order, then the verified ones when their cards are lost. A failure (the centre unreachable,
      * a journaled serial the centre does not know) stops the run with that application still
      * unfinished, so running again later picks it up.
      */
-    public List<Recovered> run() throws IOException {
+    public List<Recovered> run(VerifiedCards verifiedCards) throws IOException {
+        List<Progress> toRecover = new ArrayList<>(journal.unfinished());
+        if (verifiedCards == VerifiedCards.LOST) {
+            toRecover.addAll(journal.awaitingLock());
+        }
         List<Recovered> recovered = new ArrayList<>();
-        for (Progress application : journal.unfinished()) {
+        for (Progress application : toRecover) {
             recovered.add(recover(application));
         }
         return recovered;

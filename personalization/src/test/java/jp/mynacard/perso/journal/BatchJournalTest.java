@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import jp.mynacard.perso.journal.BatchJournal.Progress;
 import jp.mynacard.perso.journal.BatchJournal.Step;
@@ -32,6 +33,7 @@ class BatchJournalTest {
             journal.started("A-2", "C0001");
             journal.requested("A-2", List.of("k1", "k2"));
             journal.certified("A-2", List.of("1F", "20"));
+            journal.verified("A-2");
             journal.issued("A-2");
             journal.started("A-3", "C0002");
             journal.requested("A-3", List.of("k3", "k4"));
@@ -49,6 +51,44 @@ class BatchJournalTest {
             journal.abandoned("A-3");
             journal.started("A-3", "C0003");
             assertEquals(new Progress("A-3", Step.STARTED, "C0003", List.of(), List.of()), journal.progress("A-3"));
+        }
+    }
+
+    @Test
+    void aVerifiedApplicationAwaitsItsCardsLockAndIsNotUnfinished() throws IOException {
+        Path file = dir.resolve("batch.journal");
+        try (BatchJournal journal = BatchJournal.open(file)) {
+            journal.started("A-1", "C0001");
+            journal.requested("A-1", List.of("k1", "k2"));
+            journal.certified("A-1", List.of("1F", "20"));
+            journal.verified("A-1");
+            journal.started("A-2", "C0002");
+            journal.requested("A-2", List.of("k3", "k4"));
+            journal.certified("A-2", List.of("21", "22"));
+        }
+        try (BatchJournal journal = BatchJournal.open(file)) {
+            Progress a1 = new Progress("A-1", Step.VERIFIED, "C0001", List.of("k1", "k2"), List.of("1F", "20"));
+            assertEquals(Optional.of(a1), journal.awaitingLock("C0001"));
+            assertEquals(List.of(a1), journal.awaitingLock());
+            assertEquals(Optional.empty(), journal.awaitingLock("C0002"), "certified only: its content never checked");
+            assertEquals(Optional.empty(), journal.awaitingLock("C9999"), "a card the journal does not know");
+            assertEquals(List.of("A-2"), journal.unfinished().stream().map(Progress::applicationId).toList());
+            assertFalse(journal.progress("A-1").done());
+
+            journal.issued("A-1");
+            assertEquals(Optional.empty(), journal.awaitingLock("C0001"), "issued: nothing left to lock");
+        }
+    }
+
+    @Test
+    void aCardTakenByALaterApplicationNoLongerHoldsTheVerifiedOnesContent() throws IOException {
+        try (BatchJournal journal = BatchJournal.open(dir.resolve("batch.journal"))) {
+            journal.started("A-1", "C0001");
+            journal.requested("A-1", List.of("k1"));
+            journal.certified("A-1", List.of("1F"));
+            journal.verified("A-1");
+            journal.started("A-2", "C0001");
+            assertEquals(Optional.empty(), journal.awaitingLock("C0001"));
         }
     }
 
@@ -86,6 +126,8 @@ class BatchJournalTest {
             journal.started("A-1", "C0002");
             journal.requested("A-1", List.of("k"));
             journal.certified("A-1", List.of("1"));
+            assertThrows(IllegalStateException.class, () -> journal.issued("A-1"), "never locked before it is read back");
+            journal.verified("A-1");
             journal.issued("A-1");
             assertThrows(IllegalStateException.class, () -> journal.started("A-1", "C0003"), "issued once only");
         }

@@ -86,6 +86,29 @@ class BatchRecoveryTest {
     }
 
     @Test
+    void aVerifiedApplicationKeepsItsCertificatesWhileItsCardCanComeBackAndLosesThemWhenItCannot() throws Exception {
+        FakeCentre centre = new FakeCentre();
+        centre.issued("3A", "auth", "k1");
+        centre.issued("3B", "sign", "k2");
+        try (BatchJournal journal = BatchJournal.open(dir.resolve("j")); AuditLog audit = audit()) {
+            journal.started("A-3", "C3");
+            journal.requested("A-3", List.of("k1", "k2"));
+            journal.certified("A-3", List.of("3A", "3B"));
+            journal.verified("A-3");
+
+            assertEquals(List.of(), new BatchRecovery(journal, audit, centre).run(BatchRecovery.VerifiedCards.COME_BACK));
+            assertEquals(List.of(), new BatchRecovery(journal, audit, centre).run());
+            assertEquals(List.of(), centre.revocations, "its card, in the feeder, is finished when it comes back");
+            assertEquals(Step.VERIFIED, journal.progress("A-3").step());
+
+            assertEquals(List.of(new BatchRecovery.Recovered("A-3", "C3", List.of("3A", "3B"))),
+                    new BatchRecovery(journal, audit, centre).run(BatchRecovery.VerifiedCards.LOST));
+            assertEquals(List.of("3A cessationOfOperation", "3B cessationOfOperation"), centre.revocations);
+            assertEquals(Step.ABANDONED, journal.progress("A-3").step());
+        }
+    }
+
+    @Test
     void anAlreadyRevokedCertificateIsRecordedNotRevokedAgain() throws Exception {
         FakeCentre centre = new FakeCentre();
         centre.issued("5", "sign", "k");

@@ -14,6 +14,7 @@ import jp.mynacard.perso.batch.BatchRow;
 import jp.mynacard.perso.batch.RejectedRow;
 import jp.mynacard.perso.journal.BatchJournal.Progress;
 import jp.mynacard.perso.journal.BatchJournal.Step;
+import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
 
 /**
  * Runs a batch over a pool of workers, one card each: the file is read on the calling thread
@@ -41,6 +42,7 @@ final class BatchIssuance {
         });
         Semaphore ahead = new Semaphore(workers * 2);
         List<Future<Boolean>> cards = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         int skipped = 0;
         int undone = 0;
         try {
@@ -61,6 +63,24 @@ final class BatchIssuance {
                     records.rejected(rejected, journalKey(entry));
                     undone++;
                 } else if (entry instanceof BatchRow row) {
+                    if (progress.step() == Step.VERIFIED && blanks.verifiedCards() == VerifiedCards.COME_BACK) {
+                        // its card holds its verified content: finished when the feeder shows it, never issued on a blank
+                        if (!records.awaitLock(row, false)) {
+                            skipped++; // finished by the feed since its progress was read
+                            records.reportJournaled(entry, records.progress(row.applicationId()));
+                            continue;
+                        }
+                        ahead.acquire();
+                        keys.add(row.applicationId());
+                        cards.add(pool.submit(() -> {
+                            try {
+                                return awaitItsCard(row, false);
+                            } finally {
+                                ahead.release();
+                            }
+                        }));
+                        continue;
+                    }
                     if (progress.step() != Step.NOT_STARTED && progress.step() != Step.ABANDONED) {
                         records.failed(row, progress.cardSerial(), "left " + progress.step().name().toLowerCase()
                                 + " by an earlier run and not recovered: recover the batch before issuing it again");
@@ -68,6 +88,7 @@ final class BatchIssuance {
                         continue;
                     }
                     ahead.acquire();
+                    keys.add(row.applicationId());
                     cards.add(pool.submit(() -> {
                         try {
                             return issueOnBlank(row);
@@ -77,8 +98,9 @@ final class BatchIssuance {
                     }));
                 }
             }
-            for (Future<Boolean> card : cards) {
-                if (!card.get()) {
+            for (int i = 0; i < cards.size(); i++) {
+                // a holder failed here may have been issued since, its card's LOCKs finished when the card came back
+                if (!cards.get(i).get() && !records.progress(keys.get(i)).done()) {
                     undone++;
                 }
             }
@@ -99,10 +121,36 @@ final class BatchIssuance {
         boolean issued = false;
         try {
             issued = issuance.issue(row, blank);
-            return issued;
         } finally {
             blanks.release(blank, issued);
         }
+        if (!issued && blanks.verifiedCards() == VerifiedCards.COME_BACK && records.awaitLock(row, true)) {
+            return awaitItsCard(row, true); // pulled during its LOCKs: finished once it is back
+        }
+        return issued;
+    }
+
+    /**
+     * A holder verified on a card whose LOCKs were stopped: the feed's next card is asked for, and the
+     * feed finishes that card on the way ({@link LockCompletion}). True when it was; otherwise the holder
+     * is reported failed (once per run), still waiting for its card, never issued on another.
+     */
+    private boolean awaitItsCard(BatchRow row, boolean reportedFailed) throws IOException {
+        try {
+            BlankCard next = blanks.take();
+            blanks.release(next, false); // left in the reader for the next holder
+        } catch (IOException | RuntimeException e) {
+            // no card came, or one the feed stops on: the journal says whether this holder's card was among them
+        }
+        Progress now = records.progress(row.applicationId());
+        if (now.done()) {
+            return true;
+        }
+        if (!reportedFailed) {
+            records.failed(row, now.cardSerial(), "verified on card " + now.cardSerial() + ", whose LOCKs a pull stopped:"
+                    + " put that card in the feeder and run the batch again to finish it");
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,10 @@
 package jp.mynacard.perso.cli;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import jp.mynacard.perso.batch.BatchEntry;
 import jp.mynacard.perso.batch.BatchProgress;
 import jp.mynacard.perso.batch.BatchReport;
@@ -22,6 +25,11 @@ final class BatchRecords {
     private final BatchReport report;
     private final AuditLog audit;
     private final BatchProgress progress;
+    /** Rows verified on a card not yet locked, by application, as far as this run has read them; true: already counted failed. */
+    private final Map<String, AwaitingRow> awaitingLock = new HashMap<>();
+
+    private record AwaitingRow(BatchRow row, boolean countedFailed) {
+    }
 
     BatchRecords(BatchJournal journal, BatchReport report, AuditLog audit, BatchProgress progress) {
         this.journal = journal;
@@ -59,6 +67,11 @@ final class BatchRecords {
         journal.certified(row.applicationId(), certificateSerials);
     }
 
+    /** Written and read back, nothing locked yet: from here on the card is the holder's (BatchJournal). */
+    synchronized void verified(BatchRow row) throws IOException {
+        journal.verified(row.applicationId());
+    }
+
     synchronized void issued(BatchRow row, String cardSerial, String authSerial, String signSerial) throws IOException {
         journal.issued(row.applicationId());
         audit.record(ACTION, row.applicationId(), cardSerial, List.of(authSerial, signSerial), "issued", "");
@@ -79,6 +92,45 @@ final class BatchRecords {
             audit.record("reject", rejected.applicationId(), "", List.of(), "rejected",
                     "line " + rejected.line() + ": " + rejected.reason());
             report.rejected(rejected);
+        }
+    }
+
+    /** The verified application whose card this is, waiting for its LOCKs (the journal's view). */
+    synchronized Optional<BatchJournal.Progress> awaitingLock(String cardSerial) {
+        return journal.awaitingLock(cardSerial);
+    }
+
+    /**
+     * The row is verified on a card not yet locked: remembered, so that the roll-forward reports it.
+     * False when the journal no longer has it verified (finished meanwhile, reported by the caller).
+     */
+    synchronized boolean awaitLock(BatchRow row, boolean countedFailed) {
+        if (journal.progress(row.applicationId()).step() != BatchJournal.Step.VERIFIED) {
+            return false;
+        }
+        awaitingLock.put(row.applicationId(), new AwaitingRow(row, countedFailed));
+        return true;
+    }
+
+    /**
+     * A verified card's LOCKs finished after a pull: issued on that card with the certificates it holds.
+     * Journal, then audit (what was locked, then the usual issued line) and report; a row this run has
+     * not read yet is reported when it is (its journal says issued, its report does not).
+     */
+    synchronized void lockCompleted(BatchJournal.Progress verified, List<String> lockedNow) throws IOException {
+        String applicationId = verified.applicationId();
+        journal.issued(applicationId);
+        audit.record("lock-completed", applicationId, verified.cardSerial(), verified.certificateSerials(), "locked",
+                "its content verified before a pull stopped its LOCKs: " + (lockedNow.isEmpty() ? "every AP was locked already"
+                        : "locked now the " + String.join(", ", lockedNow) + " AP" + (lockedNow.size() > 1 ? "s" : "")));
+        AwaitingRow awaiting = awaitingLock.remove(applicationId);
+        if (awaiting != null) {
+            List<String> serials = verified.certificateSerials();
+            audit.record(ACTION, applicationId, verified.cardSerial(), serials, "issued", "");
+            report.issued(awaiting.row(), verified.cardSerial(), serials.get(0), serials.get(1));
+            if (!awaiting.countedFailed()) {
+                progress.issued();
+            }
         }
     }
 

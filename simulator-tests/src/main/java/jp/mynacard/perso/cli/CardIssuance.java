@@ -18,7 +18,8 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 /**
  * Issues one holder's card from a blank, journaling each step: started, keys generated on the card
  * and requested, certified, card-face data signed by the centre, PINs; reads the card back through
- * its public interface, as a holder's reader would; then LOCK, before it is called issued.
+ * its public interface, as a holder's reader would, and journals it verified; then LOCK, before it is
+ * called issued. A failure after verified leaves the card to {@link LockCompletion}.
  */
 final class CardIssuance {
     private final IssuerMasterKey master;
@@ -49,6 +50,8 @@ final class CardIssuance {
                 // checked before LOCK: a card pulled during the check comes back unfinished and is wiped,
                 // where after LOCK it would be a locked card with its holder reported failed
                 readBack(JpkiCard.over(channel), issued);
+                // journaled before the first LOCK: a card pulled during the LOCKs is then finished, not destroyed
+                records.verified(row);
                 personalizer.lock();
                 records.issued(row, blank.serial(), JournalingIssuer.serialHex(issued.authCertificate()),
                         JournalingIssuer.serialHex(issued.signCertificate()));

@@ -18,6 +18,7 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.journal.AuditLog;
 import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchRecovery;
+import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
 import jp.mynacard.perso.journal.OperatorCredential;
 import jp.mynacard.perso.keys.IssuerKeyOptions;
 import jp.mynacard.perso.keys.OperatorOptions;
@@ -107,7 +108,9 @@ final class IssueCommand implements Callable<Integer> {
              BatchReport report = BatchReport.open(reportFile)) {
             // undo what a killed run left half done before anything is issued again
             try {
-                new BatchRecovery(journal, audit, new CentreCertificateRevoker(client)).run();
+                // a reader's card stopped during its LOCKs comes back and is finished; a virtual one died with its process
+                new BatchRecovery(journal, audit, new CentreCertificateRevoker(client))
+                        .run(cards.reader != null ? VerifiedCards.COME_BACK : VerifiedCards.LOST);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("nothing issued: an earlier run left cards unfinished and recovering them failed: "
                         + e.getMessage(), e);
@@ -116,7 +119,8 @@ final class IssueCommand implements Callable<Integer> {
                     BatchProgress.onConsole(System.out, rowsToDo(journal)));
             CardIssuance issuance = new CardIssuance(master, new CentreCertificateIssuer(client),
                     new CentreCardDataSigning(client), records);
-            BlankCards blanks = cards.reader != null ? new ReaderFeed(cards.reader, Duration.ofSeconds(blankWaitSeconds))
+            BlankCards blanks = cards.reader != null
+                    ? new ReaderFeed(cards.reader, Duration.ofSeconds(blankWaitSeconds), new LockCompletion(master, records))
                     : new VirtualBlanks(master, parallelism);
             BatchIssuance.Outcome outcome = new BatchIssuance(records, blanks, issuance)
                     .run(batch, reported);

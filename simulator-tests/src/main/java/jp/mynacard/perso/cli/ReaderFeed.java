@@ -10,15 +10,20 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.host.card.CardIoException;
+import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.perso.channel.PersonalizationStatus;
 import jp.mynacard.perso.channel.SecureChannel;
+import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
 
 /**
  * Blanks from a PC/SC reader with a card feeder (a personalization machine, or bin/vcard --blank
  * --feeder), one card at a time, judged by what the card says of itself (GET DATA serial and
  * personalization status of its three APs), not by which card came last:
  * <ul>
+ *   <li>a card the journal has verified for a holder, its LOCKs stopped by a pull (partly locked or
+ *       not at all): finished for that holder ({@link LockCompletion}), never wiped nor stopped on;</li>
  *   <li>blank: taken;</li>
  *   <li>unfinished (an earlier attempt stopped half-way: pulled out, a failed holder; nothing
  *       locked): taken, marked unfinished; the personalizers wipe it before issuing it;</li>
@@ -36,10 +41,12 @@ final class ReaderFeed implements BlankCards {
 
     private final String readerName;
     private final Duration patience;
+    private final LockCompletion completion;
 
-    ReaderFeed(String readerName, Duration patience) {
+    ReaderFeed(String readerName, Duration patience, LockCompletion completion) {
         this.readerName = readerName;
         this.patience = patience;
+        this.completion = completion;
     }
 
     /** What a card in the reader is to the personalizer. */
@@ -52,6 +59,10 @@ final class ReaderFeed implements BlankCards {
             while (true) {
                 CardTerminal terminal = PcscReaders.waitForCard(readerName, patience);
                 Probe probe = probe(terminal);
+                if ((probe.state() == State.SPOILED || probe.state() == State.UNFINISHED) && completion.awaited(probe.serial())) {
+                    finish(terminal, probe.serial());
+                    continue; // locked now and reset: the feeder swaps it for the next card
+                }
                 if (probe.state() == State.BLANK || probe.state() == State.UNFINISHED) {
                     return new BlankCard(probe.serial(), terminal, probe.state() == State.UNFINISHED);
                 }
@@ -67,6 +78,18 @@ final class ReaderFeed implements BlankCards {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a blank card", e);
+        }
+    }
+
+    /** LOCKs the rest of a verified card; pulled again, it is probed again when back. */
+    private void finish(CardTerminal terminal, String serial) throws IOException {
+        try {
+            completion.complete(terminal, serial);
+        } catch (CardException | CardIoException | CardRemovedException e) {
+            // out of the reader again: the next probe finds it where the pull left it
+        } catch (RuntimeException e) {
+            throw new IOException("card " + serial + " in reader '" + readerName + "' was verified for its holder but finishing its"
+                    + " LOCKs failed (" + e.getMessage() + "): take it out of the feeder and run the batch again", e);
         }
     }
 
@@ -109,6 +132,11 @@ final class ReaderFeed implements BlankCards {
     @Override
     public void release(BlankCard card, boolean issued) {
         // nothing to remember: the next take() asks the card itself
+    }
+
+    @Override
+    public VerifiedCards verifiedCards() {
+        return VerifiedCards.COME_BACK;
     }
 
     @Override

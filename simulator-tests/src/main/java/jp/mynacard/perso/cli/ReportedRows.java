@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rows an earlier run already put in the report, by journal key: a run killed between
+ * The outcomes (issued, rejected) an earlier run already put in the report, by journal key: a run killed between
  * journaling an outcome and reporting it left the journal ahead, and the resumed run reports
  * what is missing rather than leaving the holder out of the report.
  */
@@ -26,7 +26,8 @@ final class ReportedRows {
         if (Files.exists(report)) {
             List<List<String>> rows = parse(Files.readString(report, StandardCharsets.UTF_8));
             for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
-                if (row.size() >= 3) {
+                // a failed row is no outcome: the same holder issued later (a rerun, a card's LOCKs finished) must still be reported
+                if (row.size() >= 3 && ("issued".equals(row.get(2)) || "rejected".equals(row.get(2)))) {
                     keys.add(key(row));
                 }
             }

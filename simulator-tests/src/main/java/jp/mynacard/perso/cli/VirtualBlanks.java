@@ -2,6 +2,7 @@ package jp.mynacard.perso.cli;
 
 import java.security.SecureRandom;
 import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
 import jp.mynacard.sim.VirtualCard;
 
 /**
@@ -33,6 +34,11 @@ final class VirtualBlanks implements BlankCards {
     @Override
     public void release(BlankCard card, boolean issued) {
         // the virtual card is garbage once its terminal is dropped
+    }
+
+    @Override
+    public VerifiedCards verifiedCards() {
+        return VerifiedCards.LOST; // a virtual card lives in this process only
     }
 
     @Override
