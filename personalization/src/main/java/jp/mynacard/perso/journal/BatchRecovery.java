@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.mynacard.perso.journal.BatchJournal.Progress;
 import jp.mynacard.perso.journal.CertificateRevoker.CentreCertificate;
 
@@ -72,9 +73,28 @@ public final class BatchRecovery {
      * unfinished, so running again later picks it up.
      */
     public List<Recovered> run(VerifiedCards verifiedCards) throws IOException {
+        return run(verifiedCards, Set.of());
+    }
+
+    /**
+     * As {@link #run(VerifiedCards)}, and the verified applications whose cards the operator gave
+     * up ({@code lostCards}: serials of cards destroyed or lost before their LOCKs were finished)
+     * are recovered too, for their holders to be issued on fresh blanks.
+     *
+     * @throws IllegalArgumentException if a given card is not one a verified application waits for
+     */
+    public List<Recovered> run(VerifiedCards verifiedCards, Set<String> lostCards) throws IOException {
+        for (String card : lostCards) {
+            if (journal.awaitingLock(card).isEmpty()) {
+                throw new IllegalArgumentException("no holder waits for card " + card
+                        + " (verified, its LOCKs stopped): there is nothing to give up");
+            }
+        }
         List<Progress> toRecover = new ArrayList<>(journal.unfinished());
-        if (verifiedCards == VerifiedCards.LOST) {
-            toRecover.addAll(journal.awaitingLock());
+        for (Progress verified : journal.awaitingLock()) {
+            if (verifiedCards == VerifiedCards.LOST || lostCards.contains(verified.cardSerial())) {
+                toRecover.add(verified);
+            }
         }
         List<Recovered> recovered = new ArrayList<>();
         for (Progress application : toRecover) {

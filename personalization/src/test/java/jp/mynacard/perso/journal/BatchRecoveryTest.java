@@ -2,6 +2,7 @@ package jp.mynacard.perso.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,6 +106,35 @@ class BatchRecoveryTest {
                     new BatchRecovery(journal, audit, centre).run(BatchRecovery.VerifiedCards.LOST));
             assertEquals(List.of("3A cessationOfOperation", "3B cessationOfOperation"), centre.revocations);
             assertEquals(Step.ABANDONED, journal.progress("A-3").step());
+        }
+    }
+
+    @Test
+    void aVerifiedCardTheOperatorGivesUpIsRecoveredAndOnlyThatOne() throws Exception {
+        FakeCentre centre = new FakeCentre();
+        centre.issued("4A", "auth", "k1");
+        centre.issued("4B", "sign", "k2");
+        centre.issued("5A", "auth", "k3");
+        centre.issued("5B", "sign", "k4");
+        try (BatchJournal journal = BatchJournal.open(dir.resolve("j")); AuditLog audit = audit()) {
+            for (String n : List.of("4", "5")) {
+                journal.started("A-" + n, "C" + n);
+                journal.requested("A-" + n, List.of("k" + (n.equals("4") ? 1 : 3), "k" + (n.equals("4") ? 2 : 4)));
+                journal.certified("A-" + n, List.of(n + "A", n + "B"));
+                journal.verified("A-" + n);
+            }
+            BatchRecovery recovery = new BatchRecovery(journal, audit, centre);
+
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                    () -> recovery.run(BatchRecovery.VerifiedCards.COME_BACK, java.util.Set.of("C9")));
+            assertTrue(unknown.getMessage().contains("no holder waits for card C9"), unknown.getMessage());
+            assertEquals(List.of(), centre.revocations, "a wrong serial gives up nothing");
+
+            assertEquals(List.of(new BatchRecovery.Recovered("A-4", "C4", List.of("4A", "4B"))),
+                    recovery.run(BatchRecovery.VerifiedCards.COME_BACK, java.util.Set.of("C4")));
+            assertEquals(List.of("4A cessationOfOperation", "4B cessationOfOperation"), centre.revocations);
+            assertEquals(Step.ABANDONED, journal.progress("A-4").step(), "issued again on a blank");
+            assertEquals(Step.VERIFIED, journal.progress("A-5").step(), "the other card may still come back");
         }
     }
 

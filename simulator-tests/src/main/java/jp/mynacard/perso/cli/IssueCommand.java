@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
@@ -28,6 +30,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -78,6 +81,11 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--blank-wait", paramLabel = "SECONDS", description = "with --reader: how long to wait for the next blank (default ${DEFAULT-VALUE})")
     int blankWaitSeconds = 60;
 
+    @Option(names = "--card-lost", paramLabel = "SERIAL",
+            description = "with --reader: a card verified for its holder whose LOCKs a pull stopped, and which will not come back"
+                    + " (destroyed, lost): its certificates are revoked and its holder issued on a fresh blank (repeatable)")
+    Set<String> lostCards = new LinkedHashSet<>();
+
     @Option(names = "--workers", paramLabel = "N", description = "cards personalized at once (default: the number of processors)")
     Integer workers;
 
@@ -110,7 +118,9 @@ final class IssueCommand implements Callable<Integer> {
             try {
                 // a reader's card stopped during its LOCKs comes back and is finished; a virtual one died with its process
                 new BatchRecovery(journal, audit, new CentreCertificateRevoker(client))
-                        .run(cards.reader != null ? VerifiedCards.COME_BACK : VerifiedCards.LOST);
+                        .run(cards.reader != null ? VerifiedCards.COME_BACK : VerifiedCards.LOST, lostCards);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--card-lost: " + e.getMessage());
             } catch (RuntimeException e) {
                 throw new IllegalStateException("nothing issued: an earlier run left cards unfinished and recovering them failed: "
                         + e.getMessage(), e);
