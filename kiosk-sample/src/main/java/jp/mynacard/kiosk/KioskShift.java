@@ -45,7 +45,7 @@ final class KioskShift {
             JpkiCard card = slot.nextCard(wait, JpkiCard::over);
             return sealOrNull == null ? terminal.serve(card, pin, pdf) : terminal.serveSeal(card, pin, pdf, sealOrNull);
         } catch (ReaderSelectionException e) {
-            throw e;
+            throw e; // no customer yet, not a card failure: the caller waits on (a MynaCardException, caught below otherwise)
         } catch (HolderLinkException | IOException e) {
             screen.println("センターまたはサービスに接続できません / cannot reach the centre or the service: " + e.getMessage());
             return KioskOutcome.UNAVAILABLE;

@@ -56,23 +56,6 @@ final class VpcdConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * Answers the reader until it hangs up (returns) or the connection is closed (throws); trace may be null.
-     * pcscd asks for the ATR once it has seen the card: from then on, PC/SC clients see it too.
-     */
-    void serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead) throws IOException {
-        serve(card, trace, onAtrRead, Long.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #serve(VirtualCard, ApduTrace, Runnable)}, but after answering {@code apdusBeforePull}
-     * APDUs the card is pulled: the next APDU goes unanswered and this returns true, for the caller to
-     * close the connection (which vpcd sees as the card leaving the reader mid-command).
-     */
-    boolean serve(VirtualCard card, ApduTrace trace, Runnable onAtrRead, long apdusBeforePull) throws IOException {
-        return serve(() -> card, trace, onAtrRead, answered -> answered == apdusBeforePull ? Fault.PULL : Fault.NONE);
-    }
-
     /** What the card does with the next APDU: answer it, or one of the faults a test injects. */
     enum Fault {
         NONE,
@@ -88,8 +71,11 @@ final class VpcdConnection implements AutoCloseable {
     }
 
     /**
-     * As above, with whatever card the slot holds at each moment (a feeder changes it on reset).
-     * Returns true when the plan pulled the card, false when the reader hung up.
+     * Answers the reader with whatever card the slot holds at each moment (a feeder changes it on
+     * reset) until the reader hangs up (false) or {@code faults} pulls the card (true: the caller
+     * closes the connection, which vpcd sees as the card leaving mid-command); a broken connection
+     * throws; trace may be null. pcscd asks for the ATR once it has seen the card: from then on,
+     * PC/SC clients see it too.
      */
     boolean serve(ReaderSlot slot, ApduTrace trace, Runnable onAtrRead, FaultPlan faults) throws IOException {
         long answered = 0;

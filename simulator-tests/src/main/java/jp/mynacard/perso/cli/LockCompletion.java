@@ -22,8 +22,6 @@ import jp.mynacard.perso.journal.BatchJournal.Progress;
  * (partly locked) or wipes it (nothing locked) as before.
  */
 final class LockCompletion {
-    private static final byte[] JPKI_AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
-
     private final IssuerMasterKey master;
     private final BatchRecords records;
 
@@ -64,7 +62,7 @@ final class LockCompletion {
     }
 
     private static String serialOf(ApduChannel channel) {
-        if (channel.transmit(new CommandAPDU(0x00, 0xA4, 0x04, 0x0C, JPKI_AID)).getSW() != 0x9000) {
+        if (channel.transmit(new CommandAPDU(0x00, 0xA4, 0x04, 0x0C, ReaderFeed.JPKI_AID)).getSW() != 0x9000) {
             return null;
         }
         return new String(SecureChannel.readSerial(channel), StandardCharsets.US_ASCII);

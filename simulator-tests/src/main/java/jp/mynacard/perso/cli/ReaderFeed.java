@@ -33,8 +33,10 @@ import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
  * </ul>
  */
 final class ReaderFeed implements BlankCards {
+    /** The JPKI AP: on every blank, and where the card serial is read. */
+    static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
     private static final List<byte[]> APS = List.of(
-            HexFormat.of().parseHex("D392F000260100000001"),  // JPKI: on every blank, answers the serial
+            JPKI_AID,
             HexFormat.of().parseHex("D3921000310001010408"),  // input helper
             HexFormat.of().parseHex("D3921000310001010402")); // card surface
     private static final long POLL_MILLIS = 200;
