@@ -7,7 +7,7 @@ import javax.smartcardio.CommandAPDU;
  * read conditions — My Number after PIN or PIN-A, attributes after PIN or PIN-B, the signature
  * after any of them, the signer certificate always.
  */
-public final class FakeInputHelperCard extends FakeCardFaceAp {
+public final class FakeInputHelperCard extends FakeFileSystemAp {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
     public static final int PIN = 0x0011;
     public static final int PIN_A = 0x0014;

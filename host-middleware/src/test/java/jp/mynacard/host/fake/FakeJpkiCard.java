@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.smartcardio.CommandAPDU;
 
@@ -17,7 +14,7 @@ import javax.smartcardio.CommandAPDU;
  * signatures, small enough to read, strict enough that a wrong APDU fails.
  * Every command it receives is kept in {@link #commands} for assertions.
  */
-public final class FakeJpkiCard extends FakeCard {
+public final class FakeJpkiCard extends FakeFileSystemAp {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
     public static final int AUTH_PIN = 0x0018;
     public static final int SIGN_PIN = 0x001B;
@@ -25,17 +22,11 @@ public final class FakeJpkiCard extends FakeCard {
     private static final int SIGN_KEY = 0x001A;
     private static final int SIGN_CERT = 0x0001;
 
-    /** The AID this card answers to; change it to play a card without the JPKI AP. */
-    public byte[] aid = AID;
-
-    private final Map<Integer, byte[]> files = new HashMap<>();
-    private final FakePins pins = new FakePins();
     private final KeyPair authKey;
     private final KeyPair signKey;
-    private boolean apSelected;
-    private int selectedEf = -1;
 
     public FakeJpkiCard() {
+        super(AID);
         byte[] cert = testCertificate();
         for (int fid : new int[] {0x000A, 0x000B, 0x0001, 0x0002}) {
             files.put(fid, cert);
@@ -62,14 +53,6 @@ public final class FakeJpkiCard extends FakeCard {
         return signKey;
     }
 
-    public void setTries(int pinFid, int left) {
-        pins.setTries(pinFid, left);
-    }
-
-    public int tries(int pinFid) {
-        return pins.tries(pinFid);
-    }
-
     public String pin(int pinFid) {
         return pins.value(pinFid);
     }
@@ -83,46 +66,21 @@ public final class FakeJpkiCard extends FakeCard {
             return sw(0x6985);
         }
         return switch (c.getINS()) {
-            case 0xB0 -> readBinary(c);
-            case 0x20 -> verify(c);
             case 0x24 -> change(c);
             case 0x2A -> c.getCLA() == 0x80 ? sign(c) : sw(0x6E00);
-            default -> sw(0x6D00);
+            default -> readOrVerify(c);
         };
     }
 
-    private byte[] select(CommandAPDU c) {
-        if (c.getP1() == 0x04) {
-            apSelected = Arrays.equals(c.getData(), aid);
-            pins.resetSecurityState();
-            selectedEf = -1;
-            return sw(apSelected ? 0x9000 : 0x6A82);
-        }
-        if (c.getP1() != 0x02 || c.getNc() != 2 || !apSelected) {
-            return sw(0x6A86);
-        }
-        int fid = fid(c);
-        boolean exists = files.containsKey(fid) || pins.isPin(fid) || fid == AUTH_KEY || fid == SIGN_KEY;
-        if (!exists) {
-            return sw(0x6A82);
-        }
-        selectedEf = fid;
-        return sw(0x9000);
+    /** The signature certificate needs the signature PIN; every other EF is free to read. */
+    @Override
+    boolean readable(int fid) {
+        return fid != SIGN_CERT || pins.isVerified(SIGN_PIN);
     }
 
-    private byte[] readBinary(CommandAPDU c) {
-        byte[] file = files.get(selectedEf);
-        if (file == null) {
-            return sw(0x6986);
-        }
-        if (selectedEf == SIGN_CERT && !pins.isVerified(SIGN_PIN)) {
-            return sw(0x6982);
-        }
-        return readBinary(c, file);
-    }
-
-    private byte[] verify(CommandAPDU c) {
-        return pins.isPin(selectedEf) ? sw(pins.verify(selectedEf, c)) : sw(0x6986);
+    @Override
+    boolean exists(int fid) {
+        return super.exists(fid) || fid == AUTH_KEY || fid == SIGN_KEY;
     }
 
     private byte[] change(CommandAPDU c) {

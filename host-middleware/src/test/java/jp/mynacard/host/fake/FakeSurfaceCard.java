@@ -11,7 +11,7 @@ import javax.smartcardio.CommandAPDU;
  * after PIN-A, AP information and signer certificate always — and card authentication with the
  * chip's own RSA key pair (EF 0017), which signs whatever DigestInfo it is sent, no PIN.
  */
-public final class FakeSurfaceCard extends FakeCardFaceAp {
+public final class FakeSurfaceCard extends FakeFileSystemAp {
     public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
     public static final int BIRTH_DATE_KEY = 0x0011;
     public static final int PIN_B = 0x0012;

@@ -6,17 +6,18 @@ import java.util.Map;
 import javax.smartcardio.CommandAPDU;
 
 /**
- * What the scripted card-face APs (spec §4, §5) share: their EFs and PIN counters, SELECT of the
- * AP and of an EF, READ BINARY under each AP's own read conditions, VERIFY.
+ * What the scripted APs (JPKI, spec §2–§3; card face, §4–§5) share: their EFs and PIN counters,
+ * SELECT of the AP and of an EF, READ BINARY under each AP's own read conditions, VERIFY.
  */
-abstract class FakeCardFaceAp extends FakeCard {
+abstract class FakeFileSystemAp extends FakeCard {
+    /** The AID this AP answers to; change it to play a card without this AP. */
+    public byte[] aid;
     protected final Map<Integer, byte[]> files = new HashMap<>();
     protected final FakePins pins = new FakePins();
-    private final byte[] aid;
     protected boolean apSelected;
     protected int selectedEf = -1;
 
-    FakeCardFaceAp(byte[] aid) {
+    FakeFileSystemAp(byte[] aid) {
         this.aid = aid;
     }
 
