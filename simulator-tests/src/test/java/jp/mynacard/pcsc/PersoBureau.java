@@ -12,10 +12,8 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +21,7 @@ import javax.crypto.KeyGenerator;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.CertificateState;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import jp.mynacard.perso.SoftHsmToken;
 
 /**
  * A personalization bureau for the pulled-card tests: the issuer master key and an operator
@@ -161,7 +156,7 @@ final class PersoBureau {
         KeyPairGenerator pairs = KeyPairGenerator.getInstance("EC");
         pairs.initialize(256);
         KeyPair operator = pairs.generateKeyPair();
-        X509Certificate certificate = selfSigned(operator, "CN=operator-5,O=Example Bureau");
+        X509Certificate certificate = SoftHsmToken.certificate(operator, "CN=operator-5,O=Example Bureau");
         store.setKeyEntry("operator", operator.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
         try (OutputStream out = Files.newOutputStream(keystore)) {
             store.store(out, password.toCharArray());
@@ -170,13 +165,5 @@ final class PersoBureau {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
         return password;
-    }
-
-    private static X509Certificate selfSigned(KeyPair pair, String subject) throws Exception {
-        Instant now = Instant.now();
-        X500Name name = new X500Name(subject);
-        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 }

@@ -19,8 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import jp.mynacard.perso.channel.IssuerKeyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,20 +82,11 @@ class OperatorCredentialTest {
         }
     }
 
-    /** keytool -genkeypair: an EC key and its self-signed certificate, valid from now+start for days. */
+    /** A fresh issuer.p12 holding {@code alias} only, valid from now+start for days. */
     private Path keytool(String alias, String subject, String start, int days) throws Exception {
         Path keystore = dir.resolve("issuer.p12");
         Files.deleteIfExists(keystore);
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        ProcessBuilder builder = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", alias, "-dname", subject,
-                "-keyalg", "EC", "-groupname", "secp256r1", "-startdate", "+" + start, "-validity", String.valueOf(days),
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass:env", "STOREPASS"))
-                .redirectErrorStream(true);
-        builder.environment().put("STOREPASS", String.valueOf(PASSWORD));
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
+        OperatorKeytool.genkeypair(keystore, PASSWORD, alias, subject, start, days);
         return keystore;
     }
 }

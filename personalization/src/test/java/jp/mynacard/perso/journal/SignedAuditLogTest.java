@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import jp.mynacard.perso.channel.IssuerKeyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,8 @@ class SignedAuditLogTest {
     @BeforeEach
     void credentials() throws Exception {
         Path keystore = dir.resolve("issuer.p12");
-        keytool(keystore, "operator", "CN=operator-7,O=Example Bureau");
-        keytool(keystore, "colleague", "CN=operator-9,O=Example Bureau");
+        OperatorKeytool.genkeypair(keystore, PASSWORD, "operator", "CN=operator-7,O=Example Bureau", "0d", 30);
+        OperatorKeytool.genkeypair(keystore, PASSWORD, "colleague", "CN=operator-9,O=Example Bureau", "0d", 30);
         try (IssuerKeyStore store = IssuerKeyStore.pkcs12(keystore, PASSWORD)) {
             operator = OperatorCredential.from(store, "operator", Clock.systemUTC());
             colleague = OperatorCredential.from(store, "colleague", Clock.systemUTC());
@@ -106,18 +104,5 @@ class SignedAuditLogTest {
         AuditVerification colleagues = AuditVerification.of(audit, colleague.certificate());
         assertTrue(colleagues.passed(), colleagues.problems().toString());
         assertEquals(1, colleagues.verified());
-    }
-
-    private static void keytool(Path keystore, String alias, String subject) throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        ProcessBuilder builder = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", alias, "-dname", subject,
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass:env", "STOREPASS"))
-                .redirectErrorStream(true);
-        builder.environment().put("STOREPASS", String.valueOf(PASSWORD));
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
     }
 }
