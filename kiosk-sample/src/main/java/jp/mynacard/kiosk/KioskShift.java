@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import jp.mynacard.host.card.CardInUseException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.host.card.MynaCardException;
+import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.reader.CardSlot;
 import jp.mynacard.host.reader.ReaderSelectionException;

@@ -9,7 +9,7 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.host.card.MynaCardException;
+import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.freearea.FreeAreaCard;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.SlotNotFoundException;

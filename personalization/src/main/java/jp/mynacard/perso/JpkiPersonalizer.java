@@ -7,6 +7,9 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CertificateIssuer;
+import jp.mynacard.model.issuance.IssuedCertificates;
 /**
  * Issues the JPKI AP of a freshly installed card over the secure personalization channel of
  * docs/personalization-commands.md: keys generated on the card, certificates from the centre

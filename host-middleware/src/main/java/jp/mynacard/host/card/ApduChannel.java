@@ -18,6 +18,7 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 
+import jp.mynacard.model.card.MynaCardException;
 /**
  * The one byte-level seam between the host library and a card: an in-process jcardsim
  * card, a virtual card behind pcscd, or a real reader all come in as a {@link CardChannel}.

@@ -10,7 +10,7 @@ import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardResponses;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
 

@@ -7,8 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import jp.mynacard.host.card.BerTlv;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * EF 0002: {@code FF 20} holding the offset table {@code DF 21} and the four attributes

@@ -5,8 +5,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
-import jp.mynacard.host.card.BerTlv;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /** Dates as the card-face APs store them: 8 ASCII digits, YYYYMMDD. */
 final class CardDates {

@@ -15,8 +15,8 @@ import java.util.List;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import jp.mynacard.host.card.BerTlv;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 
 /**

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import javax.imageio.ImageIO;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The front face as one picture a counter or kiosk can show beside the plastic: the size of an

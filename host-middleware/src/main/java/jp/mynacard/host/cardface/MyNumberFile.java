@@ -1,8 +1,8 @@
 package jp.mynacard.host.cardface;
 
 import java.nio.charset.StandardCharsets;
-import jp.mynacard.host.card.BerTlv;
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /** EF 0001: {@code FF 10 0C} and the My Number as 12 ASCII digits (spec §4). */
 final class MyNumberFile {

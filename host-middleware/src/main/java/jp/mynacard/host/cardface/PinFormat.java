@@ -2,7 +2,7 @@ package jp.mynacard.host.cardface;
 
 import java.nio.CharBuffer;
 import java.util.regex.Pattern;
-import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.model.card.InvalidPinFormatException;
 
 /**
  * What a card-face PIN must look like, checked before it reaches the card, where a malformed one

@@ -1,6 +1,6 @@
 package jp.mynacard.host.cardface;
 
-import jp.mynacard.host.card.MalformedCardDataException;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /** Sex as the card stores it: one ASCII ISO 5218 digit (spec §4). */
 public enum Sex {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import javax.security.auth.callback.CallbackHandler;
 import javax.smartcardio.CardTerminal;
-import jp.mynacard.host.card.MynaCardException;
+import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiKey;
 
 /**

@@ -12,7 +12,7 @@ import java.security.PublicKey;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.spec.AlgorithmParameterSpec;
-import jp.mynacard.host.card.MynaCardException;
+import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.jpki.DigestAlgorithm;

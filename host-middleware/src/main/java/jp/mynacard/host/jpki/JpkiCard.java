@@ -16,6 +16,7 @@ import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
 
+import jp.mynacard.model.jpki.CertifiedAttributes;
 /**
  * The JPKI AP of a My Number card (spec §2–§3): certificates, PIN counters, PIN checks and
  * on-card RSA signatures. One instance per card session; the card's security state (verified

@@ -1,7 +1,7 @@
 package jp.mynacard.host.jpki;
 
 import java.util.regex.Pattern;
-import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.model.card.InvalidPinFormatException;
 
 /** The two private keys of the JPKI AP, each with the PIN EF that guards it (spec §3). */
 public enum JpkiKey {

@@ -3,7 +3,7 @@ package jp.mynacard.host.kiosk;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
-import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.jpki.DigestAlgorithm;

@@ -1,6 +1,6 @@
 package jp.mynacard.host.reader;
 
-import jp.mynacard.host.card.MynaCardException;
+import jp.mynacard.model.card.MynaCardException;
 
 /** No reader, no card, or more than one candidate: the user has to act (plug in, insert, choose). */
 public final class ReaderSelectionException extends MynaCardException {

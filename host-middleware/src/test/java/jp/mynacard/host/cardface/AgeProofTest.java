@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.fake.FakeSurfaceCard;
 import jp.mynacard.host.fake.InputHelperTestData;

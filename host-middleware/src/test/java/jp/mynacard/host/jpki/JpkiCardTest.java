@@ -13,7 +13,7 @@ import java.util.List;
 import javax.smartcardio.CommandAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.CardCommandException;
-import jp.mynacard.host.card.InvalidPinFormatException;
+import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;

@@ -19,7 +19,7 @@ import jp.mynacard.jlis.registry.RegistryException;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.RevocationRegistry;
 import jp.mynacard.jlis.registry.UnknownCertificateException;
-import jp.mynacard.perso.BasicAttributes;
+import jp.mynacard.model.holder.BasicAttributes;
 
 /**
  * What the centre's operators and the municipal counters ask of it: issue a certificate,

@@ -2,7 +2,7 @@ package jp.mynacard.jlis.ca;
 
 import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
-import jp.mynacard.perso.cardface.CardDataSigner;
+import jp.mynacard.model.issuance.CardDataSigner;
 
 /**
  * The centre's card-data signer (spec §4–§5): signs the card-face data at issuance with the

@@ -20,7 +20,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
-import jp.mynacard.host.pkcs11.Pkcs11Token;
+import jp.mynacard.model.pkcs11.Pkcs11Token;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

@@ -6,10 +6,10 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.LocalDate;
-import jp.mynacard.perso.BasicAttributes;
-import jp.mynacard.perso.CertificateIssuer;
-import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.IssuedCertificates;
+import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.issuance.CertificateIssuer;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.IssuedCertificates;
 
 /**
  * The centre's issuing desk: a signature CA and a user-authentication CA, each issuing to the

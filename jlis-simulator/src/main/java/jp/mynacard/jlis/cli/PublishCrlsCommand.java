@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "publish-crls", description = "Have the centre issue its CRLs now rather than on schedule.")
 final class PublishCrlsCommand implements Callable<Integer> {
     @Mixin

@@ -25,8 +25,8 @@ import jp.mynacard.jlis.registry.InvalidTransitionException;
 import jp.mynacard.jlis.registry.RegistryException;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.UnknownCertificateException;
-import jp.mynacard.perso.BasicAttributes;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.holder.Sex;
 
 /**
  * The admin API, JSON over HTTP:

@@ -1,7 +1,7 @@
 package jp.mynacard.jlis.provision;
 
 import java.math.BigInteger;
-import jp.mynacard.perso.BasicAttributes;
+import jp.mynacard.model.holder.BasicAttributes;
 
 /**
  * The holder's current four attributes and the signature certificate they come from;

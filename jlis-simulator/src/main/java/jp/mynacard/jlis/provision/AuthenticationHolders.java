@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
-import jp.mynacard.perso.BasicAttributes;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.holder.Sex;
 
 /**
  * Whom each user-authentication certificate was issued to. The certificate itself names nobody

@@ -15,8 +15,8 @@ import java.time.LocalDate;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreClient;
-import jp.mynacard.perso.BasicAttributes;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -34,7 +34,7 @@ import jp.mynacard.jlis.ca.OcspResponderCertificates;
 import jp.mynacard.jlis.ocsp.OcspSigningIdentity;
 import jp.mynacard.jlis.registry.CertificateRecord;
 import jp.mynacard.jlis.registry.RevocationReason;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 
 /**
  * OCSP responses per second and latency of the centre ({@code bin/jlis serve}, a separate JVM)

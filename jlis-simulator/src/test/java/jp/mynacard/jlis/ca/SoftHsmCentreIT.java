@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mynacard.jlis.it.CentreProcess;
 import jp.mynacard.jlis.client.CentreClient;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,7 +20,7 @@ import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.RevocationReason;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.client.CentreException;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
-import jp.mynacard.perso.BasicAttributes;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.Test;
 
 class SignatureCertificateAttributesTest {

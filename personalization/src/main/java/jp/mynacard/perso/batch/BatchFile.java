@@ -16,8 +16,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.HolderFields;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.holder.HolderFields;
 import jp.mynacard.perso.JpkiPins;
 
 /**

@@ -1,6 +1,6 @@
 package jp.mynacard.perso.batch;
 
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.JpkiPins;
 
 /** A valid row: everything needed to issue one card. Its toString shows neither PINs nor My Number. */

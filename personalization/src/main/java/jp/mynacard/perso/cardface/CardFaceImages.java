@@ -1,6 +1,6 @@
 package jp.mynacard.perso.cardface;
 
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 
 /**
  * The images of a card face (spec §5): name, address, security code and My Number as 1-bit PNG

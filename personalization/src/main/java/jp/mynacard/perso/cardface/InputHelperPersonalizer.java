@@ -3,11 +3,12 @@ package jp.mynacard.perso.cardface;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
+import jp.mynacard.model.issuance.CardDataSigner;
 /**
  * Issues the card-input-helper AP (spec §4): the signed My Number and four-attribute EFs, the
  * signer certificate, the three PINs — the 4-digit one equal to the JPKI auth PIN at issuance

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Random;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 
 /**
  * A stand-in face photo: a greyscale head-and-shoulders drawing, procedurally generated and the

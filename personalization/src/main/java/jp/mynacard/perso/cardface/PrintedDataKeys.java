@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.chrono.JapaneseDate;
 import java.time.temporal.ChronoField;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 
 /**
  * The card-face PINs that are not chosen but printed on the card (spec §4–§5): PIN-A is the My

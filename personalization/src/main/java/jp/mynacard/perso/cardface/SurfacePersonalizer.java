@@ -2,10 +2,11 @@ package jp.mynacard.perso.cardface;
 
 import java.security.interfaces.RSAPublicKey;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
+import jp.mynacard.model.issuance.CardDataSigner;
 /**
  * Issues the card-surface AP (spec §5): the card generates its card-authentication key in EF
  * 0017 first, since the signed front face carries its public key; then the age record, front

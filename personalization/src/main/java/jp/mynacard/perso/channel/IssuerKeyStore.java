@@ -8,7 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.util.Arrays;
-import jp.mynacard.host.pkcs11.Pkcs11Token;
+import jp.mynacard.model.pkcs11.Pkcs11Token;
 
 /**
  * Where the issuer keeps its keys: the master key and the operators' credentials. A PKCS#12 file

@@ -2,7 +2,7 @@ package jp.mynacard.perso.counter;
 
 import java.math.BigInteger;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**

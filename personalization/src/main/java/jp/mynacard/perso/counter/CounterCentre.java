@@ -2,8 +2,8 @@ package jp.mynacard.perso.counter;
 
 import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
-import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.cardface.CardDataSigner;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CardDataSigner;
 
 /**
  * The J-LIS centre as a municipal counter uses it after issuance: certificates stopped,

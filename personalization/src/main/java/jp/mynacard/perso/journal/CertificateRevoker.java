@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The centre as crash recovery needs it: what it issued (by serial, or by public key when the
  * issuance answer was lost), and revoking it. Small enough to fake; the centre's admin API is
- * behind the real one ({@code jp.mynacard.jlis.client.CentreCertificateRevoker}).
+ * behind the real one ({@code jp.mynacard.perso.centre.CentreCertificateRevoker}).
  */
 public interface CertificateRevoker {
 

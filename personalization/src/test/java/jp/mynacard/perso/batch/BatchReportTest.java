@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import jp.mynacard.perso.Holder;
+import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.JpkiPins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

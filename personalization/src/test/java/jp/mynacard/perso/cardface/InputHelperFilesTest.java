@@ -11,12 +11,13 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.HexFormat;
-import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.MyNumber;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.holder.MyNumber;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.mynacard.model.issuance.CardDataSigner;
 class InputHelperFilesTest {
     private static KeyPair signerKey;
     private static CardDataSigner signer;

@@ -25,9 +25,9 @@ import javax.crypto.Cipher;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import jp.mynacard.perso.Holder;
-import jp.mynacard.perso.MyNumber;
-import jp.mynacard.perso.Sex;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.holder.MyNumber;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
