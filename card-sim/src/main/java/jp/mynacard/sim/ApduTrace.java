@@ -1,5 +1,7 @@
 package jp.mynacard.sim;
 
+import jp.mynacard.model.card.PinCommands;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,6 @@ import java.util.HexFormat;
  */
 final class ApduTrace implements AutoCloseable {
     static final String PIN_PLACEHOLDER = "<pin>";
-    private static final int INS_VERIFY = 0x20;
-    private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
-    private static final int INS_RESET_RETRY_COUNTER = 0x2C;
     private static final int SHORT_HEADER_WITH_LC = 5;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
@@ -40,8 +39,7 @@ final class ApduTrace implements AutoCloseable {
 
     static String redacted(byte[] command) {
         int ins = command.length > 1 ? command[1] & 0xFF : -1;
-        boolean carriesPin = ins == INS_VERIFY || ins == INS_CHANGE_REFERENCE_DATA || ins == INS_RESET_RETRY_COUNTER;
-        if (carriesPin && command.length > SHORT_HEADER_WITH_LC) {
+        if (PinCommands.carriesPin(ins) && command.length > SHORT_HEADER_WITH_LC) {
             return HEX.formatHex(command, 0, SHORT_HEADER_WITH_LC) + PIN_PLACEHOLDER;
         }
         return HEX.formatHex(command);

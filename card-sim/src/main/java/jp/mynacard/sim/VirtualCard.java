@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import javacard.framework.AID;
+import jp.mynacard.model.card.CardApplication;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
@@ -52,10 +53,10 @@ import jp.mynacard.perso.freearea.FreeAreaSlots;
 public final class VirtualCard {
     /** The ATR of spec §1, on which OpenSC recognises a JPKI card. */
     public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
-    static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
-    static final byte[] INPUT_HELPER_AID = HexFormat.of().parseHex("D3921000310001010408");
-    static final byte[] SURFACE_AID = HexFormat.of().parseHex("D3921000310001010402");
-    static final byte[] FREE_AREA_AID = HexFormat.of().parseHex("D3921000310001010501");
+    static final byte[] JPKI_AID = CardApplication.JPKI.aid();
+    static final byte[] INPUT_HELPER_AID = CardApplication.INPUT_HELPER.aid();
+    static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
+    static final byte[] FREE_AREA_AID = CardApplication.FREE_AREA.aid();
     private static final int APDU_HEADER_LENGTH = 4;
     private static final int JCARDSIM_SHORT_APDU_BUFFER = 260;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};

@@ -25,7 +25,7 @@ class CardFaceRoundTripTest {
     @Test
     void rareKanjiAndTheLongestAddressRoundTripThroughBothCardFaceAps() {
         assertEquals(200, ADDRESS.codePointCount(0, ADDRESS.length()));
-        Holder holder = new Holder(NAME, LocalDate.of(2019, 5, 1), Sex.UNKNOWN, ADDRESS, MyNumber.parse("123456789018"),
+        Holder holder = new Holder(NAME, LocalDate.of(2019, 5, 1), Sex.NOT_APPLICABLE, ADDRESS, MyNumber.parse("123456789018"),
                 LocalDate.of(2029, 5, 1), "0042", "011002");
         VirtualCard card = VirtualCard.issue(holder);
         try (InputHelperCard helper = InputHelperCard.open(card.terminal())) {

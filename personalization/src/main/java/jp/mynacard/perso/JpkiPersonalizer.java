@@ -10,21 +10,23 @@ import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 /**
  * Issues the JPKI AP of a freshly installed card over the secure personalization channel of
  * docs/personalization-commands.md: keys generated on the card, certificates from the centre
  * for those keys, PINs, then the irreversible LOCK. A torn earlier attempt is wiped first.
  */
 public final class JpkiPersonalizer {
-    static final byte[] JPKI_AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
-    static final int EF_AUTH_CERT = 0x000A;
-    static final int EF_AUTH_CA_CERT = 0x000B;
-    static final int EF_SIGN_CERT = 0x0001;
-    static final int EF_SIGN_CA_CERT = 0x0002;
-    static final int EF_AUTH_KEY = 0x0017;
-    static final int EF_AUTH_PIN = 0x0018;
-    static final int EF_SIGN_KEY = 0x001A;
-    static final int EF_SIGN_PIN = 0x001B;
+    static final byte[] JPKI_AID = CardApplication.JPKI.aid();
+    static final int EF_AUTH_CERT = CardFile.JPKI_AUTH_CERT.fid();
+    static final int EF_AUTH_CA_CERT = CardFile.JPKI_AUTH_CA_CERT.fid();
+    static final int EF_SIGN_CERT = CardFile.JPKI_SIGN_CERT.fid();
+    static final int EF_SIGN_CA_CERT = CardFile.JPKI_SIGN_CA_CERT.fid();
+    static final int EF_AUTH_KEY = CardFile.JPKI_AUTH_KEY.fid();
+    static final int EF_AUTH_PIN = CardFile.JPKI_AUTH_PIN.fid();
+    static final int EF_SIGN_KEY = CardFile.JPKI_SIGN_KEY.fid();
+    static final int EF_SIGN_PIN = CardFile.JPKI_SIGN_PIN.fid();
     private static final String APPLICATION = "JPKI AP";
 
     private final ApduChannel channel;

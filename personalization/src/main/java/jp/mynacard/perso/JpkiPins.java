@@ -1,26 +1,22 @@
 package jp.mynacard.perso;
 
 import java.util.Arrays;
+import jp.mynacard.model.card.CardPin;
 
 /**
  * The two JPKI PINs a holder chose at the counter. Checked against the card's formats (spec §3)
  * here, so the card never spends effort on a PIN it would refuse; never shown by toString.
  */
 public final class JpkiPins {
-    static final int AUTH_PIN_LENGTH = 4;
-    static final int SIGN_PIN_MIN_LENGTH = 6;
-    static final int SIGN_PIN_MAX_LENGTH = 16;
-
     private final char[] authPin;
     private final char[] signPin;
 
     public JpkiPins(char[] authPin, char[] signPin) {
-        if (authPin.length != AUTH_PIN_LENGTH || !allMatch(authPin, false)) {
-            throw new IllegalArgumentException("the authentication PIN must be " + AUTH_PIN_LENGTH + " digits");
+        if (!CardPin.JPKI_AUTH.format().matches(authPin)) {
+            throw new IllegalArgumentException("the authentication PIN must be " + CardPin.JPKI_AUTH.format().description());
         }
-        if (signPin.length < SIGN_PIN_MIN_LENGTH || signPin.length > SIGN_PIN_MAX_LENGTH || !allMatch(signPin, true)) {
-            throw new IllegalArgumentException("the signature PIN must be " + SIGN_PIN_MIN_LENGTH + " to "
-                    + SIGN_PIN_MAX_LENGTH + " characters of A-Z and 0-9");
+        if (!CardPin.JPKI_SIGN.format().matches(signPin)) {
+            throw new IllegalArgumentException("the signature PIN must be " + CardPin.JPKI_SIGN.format().description());
         }
         this.authPin = authPin.clone();
         this.signPin = signPin.clone();
@@ -43,17 +39,6 @@ public final class JpkiPins {
     public void erase() {
         Arrays.fill(authPin, '\0');
         Arrays.fill(signPin, '\0');
-    }
-
-    private static boolean allMatch(char[] pin, boolean lettersAllowed) {
-        for (char c : pin) {
-            boolean digit = c >= '0' && c <= '9';
-            boolean letter = c >= 'A' && c <= 'Z';
-            if (!digit && !(lettersAllowed && letter)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package jp.mynacard.model.card;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * One BER-TLV element of a card EF, as the spec's files use them: one- or two-byte tags
- * ({@code 30}, {@code FF 20}, {@code DF 22}) and definite lengths up to {@code 82 xx xx}.
+ * ({@code 30}, {@code FF 20}, {@code DF 22}) and definite lengths up to {@code 82 xx xx}; the
+ * host reads them with {@link #parse}, the bureau writes them with {@link #encode}.
  * Parsing is strict and bounds-checked: anything else is a {@link MalformedCardDataException}
  * naming {@code what}, never an index exception.
  */
@@ -123,6 +125,47 @@ public final class BerTlv {
     }
 
     /** {tag, value offset, value length}, or null when the header runs past {@code limit}. */
+    /** The longest value a card EF's element holds: the {@code 82 xx xx} length form. */
+    public static final int MAX_LENGTH = 0xFFFF;
+
+    /** One element: the tag's one or two bytes, the shortest definite length, the value. */
+    public static byte[] encode(int tag, byte[] value) {
+        if (value.length > MAX_LENGTH) {
+            throw new IllegalArgumentException(String.format("TLV %X of %d bytes is longer than a card EF can hold", tag, value.length));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 5);
+        if (tag > 0xFF) {
+            out.write(tag >> 8);
+        }
+        out.write(tag & 0xFF);
+        writeLength(out, value.length);
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    /** A definite length in short form or {@code 81 xx} / {@code 82 xx xx}. */
+    public static void writeLength(ByteArrayOutputStream out, int length) {
+        if (length < 0x80) {
+            out.write(length);
+        } else if (length <= 0xFF) {
+            out.write(0x81);
+            out.write(length);
+        } else {
+            out.write(0x82);
+            out.write(length >> 8);
+            out.write(length & 0xFF);
+        }
+    }
+
+    /** The elements one after the other, as an EF or a constructed value holds them. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private static int[] header(byte[] data, int offset, int limit, String what) {
         int at = offset;
         if (at >= limit) {

@@ -16,17 +16,40 @@ public final class MyNumber {
 
     /** Parses a My Number; the message of a failure never repeats the number. */
     public static MyNumber parse(String text) {
-        if (text == null || text.length() != LENGTH || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!isTwelveDigits(text)) {
             throw new IllegalArgumentException("a My Number is exactly " + LENGTH + " ASCII digits");
         }
-        if (checkDigit(text.substring(0, LENGTH - 1)) != text.charAt(LENGTH - 1) - '0') {
+        if (checkDigit(text) != text.charAt(LENGTH - 1) - '0') {
             throw new IllegalArgumentException("the My Number's check digit does not match its first 11 digits");
         }
         return new MyNumber(text);
     }
 
-    /** Check digit of the first eleven digits: weights 2..7 then 2..6 from the right, modulus 11. */
-    static int checkDigit(String elevenDigits) {
+    /**
+     * True for 12 ASCII digits whose last one is the check digit of the others; for a number
+     * held as characters (a PIN-A being typed) that must not become a String.
+     */
+    public static boolean isValid(CharSequence number) {
+        return isTwelveDigits(number) && checkDigit(number) == number.charAt(LENGTH - 1) - '0';
+    }
+
+    private static boolean isTwelveDigits(CharSequence text) {
+        if (text == null || text.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Check digit of the first eleven digits (総務省令第85号 第5条): with P(n) the n-th digit from the
+     * right and Q(n) = n+1 for n ≤ 6, n−5 above, r = Σ P(n)·Q(n) mod 11; 0 when r ≤ 1, else 11 − r.
+     */
+    static int checkDigit(CharSequence elevenDigits) {
         int sum = 0;
         for (int n = 1; n <= LENGTH - 1; n++) {
             int digit = elevenDigits.charAt(LENGTH - 1 - n) - '0';

@@ -1,17 +1,31 @@
 package jp.mynacard.model.holder;
 
 import java.util.Locale;
+import jp.mynacard.model.card.MalformedCardDataException;
 
-/** Sex as the card and the JPKI certificates record it (spec §3: 1 male, 2 female, 3 unknown). */
+/**
+ * The holder's sex, with both of its encodings: the card-face APs store one ASCII ISO 5218 digit
+ * (spec §4: 1, 2, 9), the JPKI signature certificate one JPKI digit (spec §3: 1 male, 2 female,
+ * 3 unknown). The same holder is {@code 9} on the chip and {@code 3} in the certificate.
+ */
 public enum Sex {
-    MALE("1"),
-    FEMALE("2"),
-    UNKNOWN("3");
+    MALE('1', "1", "male"),
+    FEMALE('2', "2", "female"),
+    NOT_APPLICABLE('9', "3", "not applicable");
 
+    private final char iso5218;
     private final String jpkiCode;
+    private final String label;
 
-    Sex(String jpkiCode) {
+    Sex(char iso5218, String jpkiCode, String label) {
+        this.iso5218 = iso5218;
         this.jpkiCode = jpkiCode;
+        this.label = label;
+    }
+
+    /** The ISO 5218 digit of the card-face APs' sex element. */
+    public char iso5218() {
+        return iso5218;
     }
 
     /** The digit carried in the signature certificate's otherName 1.2.392.200149.8.5.5.3. */
@@ -19,14 +33,37 @@ public enum Sex {
         return jpkiCode;
     }
 
-    /** Accepts "male"/"female"/"unknown" in any case, or the JPKI digit. */
+    /** "male", "female", "not applicable": what the CLI prints. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Accepts "male", "female", "unknown" (the JPKI word) or "not applicable", in any case, or the
+     * JPKI digit: what a batch file or holder file says.
+     */
     public static Sex parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("unknown")) {
+            return NOT_APPLICABLE;
+        }
         for (Sex sex : values()) {
-            if (sex.name().toLowerCase(Locale.ROOT).equals(value) || sex.jpkiCode.equals(value)) {
+            if (sex.label.equals(value) || sex.name().toLowerCase(Locale.ROOT).equals(value) || sex.jpkiCode.equals(value)) {
                 return sex;
             }
         }
         throw new IllegalArgumentException("sex must be male, female or unknown (or 1, 2, 3), not '" + text + "'");
+    }
+
+    /** The sex a card-face AP's ISO 5218 digit stands for. */
+    public static Sex fromIso5218(byte code) {
+        for (Sex s : values()) {
+            if (s.iso5218 == code) {
+                return s;
+            }
+        }
+        // 0 (not known) is valid ISO 5218 but the spec allows only 1, 2 and 9 on the card
+        throw new MalformedCardDataException("EF 0002: sex code " + String.format("%02X", code & 0xFF)
+                + " is not 1, 2 or 9");
     }
 }

@@ -1,5 +1,7 @@
 package jp.mynacard.host.card;
 
+import jp.mynacard.model.card.PinCommands;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -32,9 +34,6 @@ import jp.mynacard.model.card.MynaCardException;
  */
 public final class ApduChannel implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ApduChannel.class.getName());
-    private static final int INS_VERIFY = 0x20;
-    private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
-    private static final int INS_RESET_RETRY_COUNTER = 0x2C;
     private static final int INS_GET_RESPONSE = 0xC0;
     private static final long REMOVAL_NOTICE_MILLIS = 1500;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -300,9 +299,7 @@ public final class ApduChannel implements AutoCloseable {
     }
 
     static String redacted(CommandAPDU command) {
-        int ins = command.getINS();
-        boolean secret = ins == INS_VERIFY || ins == INS_CHANGE_REFERENCE_DATA || ins == INS_RESET_RETRY_COUNTER;
-        if (secret && command.getNc() > 0) {
+        if (PinCommands.carriesPin(command.getINS()) && command.getNc() > 0) {
             return header(command) + " [" + command.getNc() + " secret bytes not logged]";
         }
         return HEX.formatHex(command.getBytes());

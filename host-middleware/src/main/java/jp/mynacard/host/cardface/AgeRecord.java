@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * The card-surface AP's age record, EF 0001 (spec §5): {@code FF 10} { {@code DF 11} birth date
@@ -12,7 +13,7 @@ import jp.mynacard.model.card.MalformedCardDataException;
  * signature over the DF 11 element ({@code signedData}) }.
  */
 public record AgeRecord(LocalDate birthDate, byte[] signedData, byte[] signature) {
-    static final int FID = 0x0001;
+    static final int FID = CardFile.SURFACE_AGE_RECORD.fid();
     static final int TAG = 0xFF10;
     private static final String WHAT = "EF 0001 (age record)";
 

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * The card-surface AP's information, EF 0003 (spec §5): {@code FF 30} { {@code DF 31} the issuing
  * municipality's 6-digit local-government code, {@code DF 32} the card serial }, readable without a PIN.
  */
 public record ApInfo(String municipalityCode, String serial) {
-    static final int FID = 0x0003;
+    static final int FID = CardFile.SURFACE_AP_INFO.fid();
     static final int TAG = 0xFF30;
     private static final String WHAT = "EF 0003 (AP information)";
 

@@ -10,12 +10,14 @@ import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
 
+import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.card.CardFile;
 /**
  * EF 0002: {@code FF 20} holding the offset table {@code DF 21} and the four attributes
  * {@code DF 22}..{@code DF 25}, in that order and nothing else (spec §4).
  */
 final class AttributesFile {
-    static final int FID = 0x0002;
+    static final int FID = CardFile.INPUT_HELPER_ATTRIBUTES.fid();
     static final int TAG = 0xFF20;
     private static final int TAG_OFFSETS = 0xDF21;
     private static final int[] FIELD_TAGS = {0xDF22, 0xDF23, 0xDF24, 0xDF25};

@@ -4,13 +4,14 @@ import java.security.PublicKey;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * The card-surface AP's back face, EF 0005 (spec §5): {@code FF 40} { {@code DF 41} the My Number
  * as a PNG, {@code DF 42} reserved, {@code DF 43} SHA256withRSA over the DF 41 element }.
  */
 record BackFace(byte[] myNumberImage, byte[] signedData, byte[] signature) {
-    static final int FID = 0x0005;
+    static final int FID = CardFile.SURFACE_BACK_FACE.fid();
     static final int TAG = 0xFF40;
     private static final String WHAT = "EF 0005 (back face)";
 

@@ -19,6 +19,8 @@ import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 
+import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.card.CardFile;
 /**
  * The card-surface AP's front face, EF 0002 (spec §5): {@code FF 20} { {@code DF 21} offset
  * table, {@code DF 22} birth date, {@code DF 23} sex, {@code DF 24} the chip's card-authentication
@@ -32,7 +34,7 @@ import jp.mynacard.host.jpki.DigestAlgorithm;
 public record FrontFace(LocalDate birthDate, Sex sex, RSAPublicKey cardAuthenticationKey,
         byte[] nameImage, byte[] addressImage, byte[] photo, byte[] securityCodeImage, LocalDate expiry,
         byte[] identityTlvs, byte[] imageTlvs, byte[] photoTlv, byte[] signature) {
-    static final int FID = 0x0002;
+    static final int FID = CardFile.SURFACE_FRONT_FACE.fid();
     static final int TAG = 0xFF20;
     private static final int TAG_OFFSETS = 0xDF21;
     private static final int FIRST_FIELD = 0xDF22;

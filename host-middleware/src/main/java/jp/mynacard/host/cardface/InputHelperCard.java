@@ -3,6 +3,8 @@ package jp.mynacard.host.cardface;
 import java.security.cert.X509Certificate;
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * The card-input-helper AP (券面事項入力補助AP, spec §4): the My Number and the four
@@ -11,8 +13,8 @@ import jp.mynacard.host.card.ApduChannel;
  * while this session keeps the AP selected.
  */
 public final class InputHelperCard implements AutoCloseable {
-    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
-    private static final int SIGNER_CERTIFICATE_FID = 0x0004;
+    static final byte[] AID = CardApplication.INPUT_HELPER.aid();
+    private static final int SIGNER_CERTIFICATE_FID = CardFile.INPUT_HELPER_SIGNER_CERT.fid();
 
     private final ApFiles files;
 

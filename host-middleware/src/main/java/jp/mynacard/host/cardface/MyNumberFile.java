@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
 
+import jp.mynacard.model.holder.MyNumber;
+import jp.mynacard.model.card.CardFile;
 /** EF 0001: {@code FF 10 0C} and the My Number as 12 ASCII digits (spec §4). */
 final class MyNumberFile {
-    static final int FID = 0x0001;
+    static final int FID = CardFile.INPUT_HELPER_MY_NUMBER.fid();
     static final int TAG = 0xFF10;
     private static final String WHAT = "EF 0001 (My Number)";
 
@@ -15,9 +17,9 @@ final class MyNumberFile {
 
     /** The My Number; a check digit that does not match means the card's data is corrupt. */
     static String parse(byte[] ef) {
-        byte[] value = BerTlv.parseWhole(ef, TAG, WHAT).requireLength(MyNumberCheckDigit.LENGTH, WHAT).value();
+        byte[] value = BerTlv.parseWhole(ef, TAG, WHAT).requireLength(MyNumber.LENGTH, WHAT).value();
         String number = new String(value, StandardCharsets.US_ASCII);
-        if (!MyNumberCheckDigit.isValid(number)) {
+        if (!MyNumber.isValid(number)) {
             // never quote the number: it would end up in logs
             throw new MalformedCardDataException(WHAT + ": not 12 digits with a valid check digit");
         }

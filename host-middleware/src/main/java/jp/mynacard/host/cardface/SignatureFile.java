@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * EF 0003, exactly 336 bytes: {@code FF 30 82 01 4B} { {@code DF 31 20} SHA-256 of EF 0001,
@@ -11,7 +12,7 @@ import jp.mynacard.model.card.MalformedCardDataException;
  * signature over the DF 31 and DF 32 elements } (spec §4).
  */
 record SignatureFile(byte[] myNumberHash, byte[] attributesHash, byte[] signedData, byte[] signature) {
-    static final int FID = 0x0003;
+    static final int FID = CardFile.INPUT_HELPER_SIGNATURE.fid();
     static final int TAG = 0xFF30;
     static final int LENGTH = 336;
     private static final int[] TAGS = {0xDF31, 0xDF32, 0xDF33};

@@ -16,6 +16,8 @@ import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.CardResponses;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * The card-surface AP (券面事項確認AP, spec §5): the printed card face as images, signed by the
@@ -26,9 +28,9 @@ import jp.mynacard.host.jpki.DigestAlgorithm;
  * while this session keeps the AP selected.
  */
 public final class SurfaceCard implements AutoCloseable {
-    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
-    private static final int SIGNER_CERTIFICATE_FID = 0x0004;
-    private static final int CARD_AUTHENTICATION_KEY_FID = 0x0017;
+    static final byte[] AID = CardApplication.SURFACE.aid();
+    private static final int SIGNER_CERTIFICATE_FID = CardFile.SURFACE_SIGNER_CERT.fid();
+    private static final int CARD_AUTHENTICATION_KEY_FID = CardFile.SURFACE_CARD_AUTH_KEY.fid();
     private static final int CHALLENGE_LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,32 +1,30 @@
 package jp.mynacard.host.cardface;
 
+import jp.mynacard.model.card.CardPin;
+
 /** The three PINs of the card-surface AP (spec §5), each with its EF, format and 10 tries. */
 public enum SurfacePin {
     /** The birth date as Japanese-era YYMMDD (1989-03-31 is {@code 010331}); opens the age record. */
-    BIRTH_DATE_KEY(0x0011, "birth-date key", PinFormat.digits(6, "6 digits (Japanese-era YYMMDD)")),
+    BIRTH_DATE_KEY(CardPin.SURFACE_BIRTH_DATE_KEY, "birth-date key"),
     /** Birth date (era YYMMDD), expiry year and security code; opens the front face. */
-    PIN_B(0x0012, "PIN-B", PinFormat.digits(14, "14 digits")),
+    PIN_B(CardPin.SURFACE_PIN_B, "PIN-B"),
     /** The My Number itself; opens the front and the back face. */
-    PIN_A(0x0013, "PIN-A", PinFormat.myNumber());
+    PIN_A(CardPin.SURFACE_PIN_A, "PIN-A");
 
-    private static final int MAX_TRIES = 10;
-
-    private final int fid;
+    private final CardPin pin;
     private final String label;
-    private final PinFormat format;
 
-    SurfacePin(int fid, String label, PinFormat format) {
-        this.fid = fid;
+    SurfacePin(CardPin pin, String label) {
+        this.pin = pin;
         this.label = label;
-        this.format = format;
     }
 
     public int fid() {
-        return fid;
+        return pin.fid();
     }
 
     public int maxTries() {
-        return MAX_TRIES;
+        return pin.maxTries();
     }
 
     /** "birth-date key", "PIN-B", "PIN-A": for messages and prompts. */
@@ -36,11 +34,11 @@ public enum SurfacePin {
 
     /** Rejects a malformed PIN (for PIN-A: a wrong check digit) before it costs a try on the card. */
     public void checkFormat(char[] pin) {
-        format.check(pin, "the card-surface " + label);
+        this.pin.format().check(pin, "the card-surface " + label);
     }
 
     /** The PIN as the card compares it (ASCII); the caller zeroes the array after use. */
     byte[] bytes(char[] pin) {
-        return format.ascii(pin, "the card-surface " + label);
+        return this.pin.format().ascii(pin, "the card-surface " + label);
     }
 }

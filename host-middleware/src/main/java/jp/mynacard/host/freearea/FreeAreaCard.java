@@ -10,6 +10,7 @@ import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.Scp03Session;
 import jp.mynacard.host.card.StatusWords;
+import jp.mynacard.model.card.CardApplication;
 
 /**
  * The free-area AP of a My Number card (spec §8, docs/free-area.md) as a tenant sees it: read an
@@ -24,7 +25,7 @@ import jp.mynacard.host.card.StatusWords;
  * }</pre>
  */
 public final class FreeAreaCard {
-    public static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01};
+    public static final byte[] AID = CardApplication.FREE_AREA.aid();
     static final int CLA = 0x80;
     static final int INS_INITIALIZE_UPDATE = 0x50;
     static final int P1_TENANT_KEY = 0x01;

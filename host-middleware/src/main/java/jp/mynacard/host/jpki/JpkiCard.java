@@ -17,13 +17,14 @@ import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
 
 import jp.mynacard.model.jpki.CertifiedAttributes;
+import jp.mynacard.model.card.CardApplication;
 /**
  * The JPKI AP of a My Number card (spec §2–§3): certificates, PIN counters, PIN checks and
  * on-card RSA signatures. One instance per card session; the card's security state (verified
  * PINs) lives as long as the session and this AP stays selected.
  */
 public final class JpkiCard implements AutoCloseable {
-    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
+    static final byte[] AID = CardApplication.JPKI.aid();
     /** PKCS#1 v1.5 type 1 needs 11 bytes of padding inside the 256-byte RSA-2048 block. */
     private static final int MAX_DIGEST_INFO = 2048 / 8 - 11;
     private static final int SIGNATURE_LENGTH = 256;

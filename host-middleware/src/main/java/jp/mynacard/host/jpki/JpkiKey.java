@@ -1,39 +1,33 @@
 package jp.mynacard.host.jpki;
 
-import java.util.regex.Pattern;
-import jp.mynacard.model.card.InvalidPinFormatException;
+import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardPin;
 
 /** The two private keys of the JPKI AP, each with the PIN EF that guards it (spec §3). */
 public enum JpkiKey {
-    AUTH(0x0017, 0x0018, 3, "auth", Pattern.compile("[0-9]{4}"), "4 digits"),
-    SIGN(0x001A, 0x001B, 5, "sign", Pattern.compile("[A-Z0-9]{6,16}"), "6 to 16 characters A-Z and 0-9");
+    AUTH(CardFile.JPKI_AUTH_KEY, CardPin.JPKI_AUTH, "auth"),
+    SIGN(CardFile.JPKI_SIGN_KEY, CardPin.JPKI_SIGN, "sign");
 
-    private final int keyFid;
-    private final int pinFid;
-    private final int maxTries;
+    private final CardFile key;
+    private final CardPin pin;
     private final String cliName;
-    private final Pattern pinFormat;
-    private final String formatText;
 
-    JpkiKey(int keyFid, int pinFid, int maxTries, String cliName, Pattern pinFormat, String formatText) {
-        this.keyFid = keyFid;
-        this.pinFid = pinFid;
-        this.maxTries = maxTries;
+    JpkiKey(CardFile key, CardPin pin, String cliName) {
+        this.key = key;
+        this.pin = pin;
         this.cliName = cliName;
-        this.pinFormat = pinFormat;
-        this.formatText = formatText;
     }
 
     public int keyFid() {
-        return keyFid;
+        return key.fid();
     }
 
     public int pinFid() {
-        return pinFid;
+        return pin.fid();
     }
 
     public int maxTries() {
-        return maxTries;
+        return pin.maxTries();
     }
 
     public String cliName() {
@@ -42,19 +36,12 @@ public enum JpkiKey {
 
     /** Rejects a malformed PIN before it reaches the card, where it would cost a try. */
     public void checkPinFormat(char[] pin) {
-        if (pin == null || !pinFormat.matcher(java.nio.CharBuffer.wrap(pin)).matches()) {
-            throw new InvalidPinFormatException("the " + cliName + " PIN must be " + formatText);
-        }
+        this.pin.format().check(pin, "the " + cliName + " PIN");
     }
 
     /** The PIN as the card compares it (ASCII); the caller zeroes the array after use. */
     byte[] pinBytes(char[] pin) {
-        checkPinFormat(pin);
-        byte[] bytes = new byte[pin.length];
-        for (int i = 0; i < pin.length; i++) {
-            bytes[i] = (byte) pin[i]; // format check guarantees ASCII
-        }
-        return bytes;
+        return this.pin.format().ascii(pin, "the " + cliName + " PIN");
     }
 
     public static JpkiKey fromCliName(String name) {

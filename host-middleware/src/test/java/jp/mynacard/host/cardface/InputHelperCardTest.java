@@ -21,6 +21,7 @@ import jp.mynacard.host.fake.FakeTerminal;
 import jp.mynacard.host.fake.InputHelperTestData;
 import org.junit.jupiter.api.Test;
 
+import jp.mynacard.model.holder.Sex;
 class InputHelperCardTest {
     private static final CardAttributes SAMPLE = new CardAttributes(InputHelperTestData.NAME, InputHelperTestData.ADDRESS,
             LocalDate.of(1989, 3, 31), Sex.FEMALE);

@@ -26,6 +26,7 @@ import jp.mynacard.host.fake.InputHelperTestData;
 import jp.mynacard.host.fake.SurfaceTestData;
 import org.junit.jupiter.api.Test;
 
+import jp.mynacard.model.holder.Sex;
 class SurfaceCardTest {
     private final FakeSurfaceCard fake = new FakeSurfaceCard();
 

@@ -19,7 +19,7 @@ class SignatureCertificateAttributesTest {
     void readsBackTheFourAttributesTheProfileWrote() {
         for (BasicAttributes holder : new BasicAttributes[] {
             new BasicAttributes("髙橋 一郎", LocalDate.of(1926, 12, 25), Sex.MALE, "北海道札幌市中央区北1条西2丁目"),
-            new BasicAttributes("Jane Doe", LocalDate.of(2019, 5, 1), Sex.UNKNOWN, "沖縄県那覇市泉崎1丁目2番2号"),
+            new BasicAttributes("Jane Doe", LocalDate.of(2019, 5, 1), Sex.NOT_APPLICABLE, "沖縄県那覇市泉崎1丁目2番2号"),
             new BasicAttributes("山田 花子", LocalDate.of(1989, 1, 7), Sex.FEMALE, "東京都千代田区霞が関二丁目1番2号"),
         }) {
             X509Certificate certificate = ISSUER.issue(CertificateUsage.SIGNATURE, holder, LocalDate.now().plusYears(5),

@@ -8,6 +8,7 @@ import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.Sex;
 
 import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.card.BerTlv;
 /**
  * The contents of the card-input-helper AP's EFs for one holder (spec §4): the My Number
  * (0001), the four attributes (0002), the centre's signature over both (0003) and the
@@ -37,7 +38,7 @@ public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signat
             BerTlv.encode(TAG_NAME, holder.name().getBytes(StandardCharsets.UTF_8)),
             BerTlv.encode(TAG_ADDRESS, fullWidthNumerals(holder.address()).getBytes(StandardCharsets.UTF_8)),
             BerTlv.encode(TAG_BIRTH_DATE, YYYYMMDD.format(holder.birthDate()).getBytes(StandardCharsets.US_ASCII)),
-            BerTlv.encode(TAG_SEX, new byte[] {iso5218(holder.sex())}),
+            BerTlv.encode(TAG_SEX, new byte[] {(byte) holder.sex().iso5218()}),
         };
         byte[] signedPart = BerTlv.concat(fields);
         byte[] attributes = BerTlv.encode(TAG_ATTRIBUTES, BerTlv.concat(offsetTable(fields), signedPart));
@@ -71,14 +72,6 @@ public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signat
             converted.append(c >= '0' && c <= '9' ? (char) ('０' + (c - '0')) : c);
         }
         return converted.toString();
-    }
-
-    static byte iso5218(Sex sex) {
-        return switch (sex) {
-            case MALE -> '1';
-            case FEMALE -> '2';
-            case UNKNOWN -> '9';
-        };
     }
 
     private static byte[] sha256(byte[] data) {

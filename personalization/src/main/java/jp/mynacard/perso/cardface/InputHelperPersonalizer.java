@@ -9,21 +9,23 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
 import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 /**
  * Issues the card-input-helper AP (spec §4): the signed My Number and four-attribute EFs, the
  * signer certificate, the three PINs — the 4-digit one equal to the JPKI auth PIN at issuance
  * but counting on its own, PIN-A and PIN-B from the printed data — then LOCK.
  */
 public final class InputHelperPersonalizer {
-    static final byte[] INPUT_HELPER_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
+    static final byte[] INPUT_HELPER_AID = CardApplication.INPUT_HELPER.aid();
     private static final String APPLICATION = "card-input-helper AP";
-    static final int EF_MY_NUMBER = 0x0001;
-    static final int EF_ATTRIBUTES = 0x0002;
-    static final int EF_SIGNATURE = 0x0003;
-    static final int EF_SIGNER_CERTIFICATE = 0x0004;
-    static final int EF_PIN = 0x0011;
-    static final int EF_PIN_A = 0x0014;
-    static final int EF_PIN_B = 0x0015;
+    static final int EF_MY_NUMBER = CardFile.INPUT_HELPER_MY_NUMBER.fid();
+    static final int EF_ATTRIBUTES = CardFile.INPUT_HELPER_ATTRIBUTES.fid();
+    static final int EF_SIGNATURE = CardFile.INPUT_HELPER_SIGNATURE.fid();
+    static final int EF_SIGNER_CERTIFICATE = CardFile.INPUT_HELPER_SIGNER_CERT.fid();
+    static final int EF_PIN = CardFile.INPUT_HELPER_PIN.fid();
+    static final int EF_PIN_A = CardFile.INPUT_HELPER_PIN_A.fid();
+    static final int EF_PIN_B = CardFile.INPUT_HELPER_PIN_B.fid();
 
     private final ApduChannel channel;
     private final IssuerMasterKey master;

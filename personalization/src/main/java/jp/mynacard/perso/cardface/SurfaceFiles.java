@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import jp.mynacard.model.holder.Holder;
 
 import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.card.BerTlv;
 /**
  * The contents of the card-surface AP's EFs for one holder (spec §5): the age record (0001), the
  * front face (0002), the AP information (0003), the signer's certificate (0004) and the back face
@@ -87,7 +88,7 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
         requireFits("the front face (EF 0002)", images.name().length + images.address().length + images.photo().length
                 + images.securityCode().length, FRONT_FACE_CAPACITY, breakdown);
         byte[] birthDate = BerTlv.encode(TAG_BIRTH_DATE, ascii(YYYYMMDD.format(holder.birthDate())));
-        byte[] sex = BerTlv.encode(TAG_SEX, new byte[] {InputHelperFiles.iso5218(holder.sex())});
+        byte[] sex = BerTlv.encode(TAG_SEX, new byte[] {(byte) holder.sex().iso5218()});
         byte[] key = BerTlv.encode(TAG_CARD_KEY, publicKey(cardKey));
         byte[] name = BerTlv.encode(TAG_NAME_IMAGE, images.name());
         byte[] address = BerTlv.encode(TAG_ADDRESS_IMAGE, images.address());

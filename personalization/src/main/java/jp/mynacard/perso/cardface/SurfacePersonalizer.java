@@ -7,6 +7,8 @@ import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
 import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 /**
  * Issues the card-surface AP (spec §5): the card generates its card-authentication key in EF
  * 0017 first, since the signed front face carries its public key; then the age record, front
@@ -14,17 +16,17 @@ import jp.mynacard.model.issuance.CardDataSigner;
  * from the printed data; LOCK. The files are built (and refused if too large) before any is written.
  */
 public final class SurfacePersonalizer {
-    static final byte[] SURFACE_AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
+    static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
     private static final String APPLICATION = "card-surface AP";
-    static final int EF_AGE_RECORD = 0x0001;
-    static final int EF_FRONT_FACE = 0x0002;
-    static final int EF_AP_INFO = 0x0003;
-    static final int EF_SIGNER_CERTIFICATE = 0x0004;
-    static final int EF_BACK_FACE = 0x0005;
-    static final int EF_BIRTH_DATE_KEY = 0x0011;
-    static final int EF_PIN_B = 0x0012;
-    static final int EF_PIN_A = 0x0013;
-    static final int EF_CARD_AUTHENTICATION_KEY = 0x0017;
+    static final int EF_AGE_RECORD = CardFile.SURFACE_AGE_RECORD.fid();
+    static final int EF_FRONT_FACE = CardFile.SURFACE_FRONT_FACE.fid();
+    static final int EF_AP_INFO = CardFile.SURFACE_AP_INFO.fid();
+    static final int EF_SIGNER_CERTIFICATE = CardFile.SURFACE_SIGNER_CERT.fid();
+    static final int EF_BACK_FACE = CardFile.SURFACE_BACK_FACE.fid();
+    static final int EF_BIRTH_DATE_KEY = CardFile.SURFACE_BIRTH_DATE_KEY.fid();
+    static final int EF_PIN_B = CardFile.SURFACE_PIN_B.fid();
+    static final int EF_PIN_A = CardFile.SURFACE_PIN_A.fid();
+    static final int EF_CARD_AUTHENTICATION_KEY = CardFile.SURFACE_CARD_AUTH_KEY.fid();
 
     private final ApduChannel channel;
     private final IssuerMasterKey master;

@@ -1,5 +1,7 @@
 package jp.mynacard.perso.counter;
 
+import jp.mynacard.model.card.CardApplication;
+
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
@@ -64,11 +66,11 @@ final class CardFaceRewrite {
     void write(CardDataSigner signer) {
         InputHelperFiles inputHelper = InputHelperFiles.of(holder, signer);
         byte[] frontFace = SurfaceFiles.of(holder, images, cardAuthenticationKey, signer, cardSerial).frontFace();
-        PersonalizationSession helper = PersonalizationSession.open(channel, master, CounterPin.Aids.INPUT_HELPER, "card-input-helper AP");
+        PersonalizationSession helper = PersonalizationSession.open(channel, master, CardApplication.INPUT_HELPER.aid(), CardApplication.INPUT_HELPER.displayName());
         helper.writeFile(INPUT_HELPER_ATTRIBUTES, inputHelper.attributes());
         helper.writeFile(INPUT_HELPER_SIGNATURE, inputHelper.signature());
         helper.lock();
-        PersonalizationSession surface = PersonalizationSession.open(channel, master, CounterPin.Aids.SURFACE, "card-surface AP");
+        PersonalizationSession surface = PersonalizationSession.open(channel, master, CardApplication.SURFACE.aid(), CardApplication.SURFACE.displayName());
         surface.writeFile(SURFACE_FRONT_FACE, frontFace);
         surface.lock();
     }

@@ -1,11 +1,14 @@
 package jp.mynacard.perso.counter;
 
+import jp.mynacard.model.card.CardApplication;
+
 import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
+import jp.mynacard.model.card.CardFile;
 
 /**
  * A new key and certificate on an issued card: GENERATE KEY PAIR (001A sign, 0017 auth), the
@@ -14,10 +17,10 @@ import jp.mynacard.perso.channel.PersonalizationSession;
  * so the old certificate never pairs with the new key.
  */
 final class CertificateRenewal {
-    private static final int EF_SIGN_KEY = 0x001A;
-    private static final int EF_SIGN_CERT = 0x0001;
-    private static final int EF_AUTH_KEY = 0x0017;
-    private static final int EF_AUTH_CERT = 0x000A;
+    private static final int EF_SIGN_KEY = CardFile.JPKI_SIGN_KEY.fid();
+    private static final int EF_SIGN_CERT = CardFile.JPKI_SIGN_CERT.fid();
+    private static final int EF_AUTH_KEY = CardFile.JPKI_AUTH_KEY.fid();
+    private static final int EF_AUTH_CERT = CardFile.JPKI_AUTH_CERT.fid();
 
     private CertificateRenewal() {
     }
@@ -28,7 +31,7 @@ final class CertificateRenewal {
      */
     static byte[] renew(ApduChannel channel, IssuerMasterKey master, CounterCentre centre, Holder holder,
                         CertificateKind kind, BigInteger replaces) {
-        PersonalizationSession card = PersonalizationSession.open(channel, master, CounterPin.Aids.JPKI, "JPKI AP");
+        PersonalizationSession card = PersonalizationSession.open(channel, master, CardApplication.JPKI.aid(), CardApplication.JPKI.displayName());
         RSAPublicKey key = card.generateKeyPair(kind == CertificateKind.SIGN ? EF_SIGN_KEY : EF_AUTH_KEY);
         byte[] certificate = centre.issueCertificate(kind, key, holder, replaces);
         card.writeFile(kind == CertificateKind.SIGN ? EF_SIGN_CERT : EF_AUTH_CERT, certificate);

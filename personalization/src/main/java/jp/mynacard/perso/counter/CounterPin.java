@@ -1,6 +1,7 @@
 package jp.mynacard.perso.counter;
 
 import java.util.Locale;
+import jp.mynacard.model.card.CardPin;
 
 /**
  * The PINs a counter can reset after the holder forgot them or blocked them: the holder chose
@@ -8,38 +9,28 @@ import java.util.Locale;
  * holder cannot forget them. Formats as spec §3–§4, checked before the card is touched.
  */
 public enum CounterPin {
-    JPKI_AUTH(Aids.JPKI, "JPKI AP", 0x0018, "the JPKI authentication PIN", 4, 4, false),
-    JPKI_SIGN(Aids.JPKI, "JPKI AP", 0x001B, "the JPKI signature PIN", 6, 16, true),
-    INPUT_HELPER(Aids.INPUT_HELPER, "card-input-helper AP", 0x0011, "the card-input-helper PIN", 4, 4, false);
+    JPKI_AUTH(CardPin.JPKI_AUTH, "the JPKI authentication PIN"),
+    JPKI_SIGN(CardPin.JPKI_SIGN, "the JPKI signature PIN"),
+    INPUT_HELPER(CardPin.INPUT_HELPER_PIN, "the card-input-helper PIN");
 
-    private final byte[] aid;
-    private final String application;
-    private final int fid;
+    private final CardPin pin;
     private final String label;
-    private final int minLength;
-    private final int maxLength;
-    private final boolean lettersAllowed;
 
-    CounterPin(byte[] aid, String application, int fid, String label, int minLength, int maxLength, boolean lettersAllowed) {
-        this.aid = aid;
-        this.application = application;
-        this.fid = fid;
+    CounterPin(CardPin pin, String label) {
+        this.pin = pin;
         this.label = label;
-        this.minLength = minLength;
-        this.maxLength = maxLength;
-        this.lettersAllowed = lettersAllowed;
     }
 
     byte[] aid() {
-        return aid.clone();
+        return pin.file().application().aid();
     }
 
     String application() {
-        return application;
+        return pin.file().application().displayName();
     }
 
     int fid() {
-        return fid;
+        return pin.fid();
     }
 
     public String label() {
@@ -48,14 +39,8 @@ public enum CounterPin {
 
     /** Refuses a PIN the card would refuse, naming the rule but never the PIN. */
     public void checkFormat(char[] pin) {
-        boolean lengthOk = pin.length >= minLength && pin.length <= maxLength;
-        boolean charactersOk = true;
-        for (char c : pin) {
-            charactersOk &= (c >= '0' && c <= '9') || (lettersAllowed && c >= 'A' && c <= 'Z');
-        }
-        if (!lengthOk || !charactersOk) {
-            String length = minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength;
-            throw new IllegalArgumentException(label + " must be " + length + (lettersAllowed ? " characters of A-Z and 0-9" : " digits"));
+        if (!this.pin.format().matches(pin)) {
+            throw new IllegalArgumentException(label + " must be " + this.pin.format().description());
         }
     }
 
@@ -76,15 +61,5 @@ public enum CounterPin {
             case "input-helper" -> INPUT_HELPER;
             default -> throw new IllegalArgumentException("unknown PIN '" + name + "': one of auth, sign, input-helper");
         };
-    }
-
-    /** The APs' identifiers (spec §1). */
-    static final class Aids {
-        static final byte[] JPKI = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
-        static final byte[] INPUT_HELPER = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
-        static final byte[] SURFACE = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
-
-        private Aids() {
-        }
     }
 }

@@ -1,9 +1,10 @@
 package jp.mynacard.perso.issuance;
 
+import jp.mynacard.model.card.CardApplication;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -34,11 +35,11 @@ import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
  */
 public final class ReaderFeed implements BlankSource {
     /** The JPKI AP: on every blank, and where the card serial is read. */
-    static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
+    static final byte[] JPKI_AID = CardApplication.JPKI.aid();
     private static final List<byte[]> APS = List.of(
             JPKI_AID,
-            HexFormat.of().parseHex("D3921000310001010408"),  // input helper
-            HexFormat.of().parseHex("D3921000310001010402")); // card surface
+            CardApplication.INPUT_HELPER.aid(),
+            CardApplication.SURFACE.aid());
     private static final long POLL_MILLIS = 200;
 
     private final String readerName;

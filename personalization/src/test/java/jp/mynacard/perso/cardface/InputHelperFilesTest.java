@@ -96,7 +96,7 @@ class InputHelperFilesTest {
     @Test
     void longAddressesAndAsciiNumeralsAreStoredAsTheCardWritesThem() {
         String address = "北海道" + "あ".repeat(190) + "1-2-3";
-        Holder holder = new Holder("髙橋　𠮷子", Holder.sample().birthDate(), Sex.UNKNOWN, address, MyNumber.parse("123456789018"),
+        Holder holder = new Holder("髙橋　𠮷子", Holder.sample().birthDate(), Sex.NOT_APPLICABLE, address, MyNumber.parse("123456789018"),
                 Holder.sample().cardExpiry(), "5678", "011002");
         String stored = new String(files(holder).attributes(), StandardCharsets.UTF_8);
         assertTrue(stored.contains("１-２-３"), "numerals full-width");

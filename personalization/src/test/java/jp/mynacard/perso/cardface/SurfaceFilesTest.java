@@ -31,6 +31,7 @@ import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.mynacard.model.card.BerTlv;
 class SurfaceFilesTest {
     private static final HexFormat HEX = HexFormat.of();
     private static TestCardDataSigner signer;
