@@ -1,6 +1,6 @@
 package jp.mynacard.pcsc;
 
-import static jp.mynacard.pcsc.ExternalTool.OPENSC_PKCS11;
+import static jp.mynacard.testing.ExternalTool.OPENSC_PKCS11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jp.mynacard.testing.ExternalTool;
 /**
  * OpenSC, which nobody here wrote, against bin/vcard through pcscd and vpcd: what a user with
  * a reader and a real My Number card does with it must work unchanged on ours.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jp.mynacard.testing.ExternalTool;
 /** bin/vcard as a program: ready line, card in the reader, clean stop on SIGTERM, options. */
 class VcardProgramIT {
     @TempDir

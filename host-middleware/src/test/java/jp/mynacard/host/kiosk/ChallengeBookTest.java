@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jp.mynacard.host.kiosk.ChallengeBook.Redemption;
-import jp.mynacard.host.trust.MutableClock;
+import jp.mynacard.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class ChallengeBookTest {

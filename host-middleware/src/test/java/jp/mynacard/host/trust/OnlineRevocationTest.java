@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import jp.mynacard.testing.MutableClock;
 /** OCSP and fetched CRLs over real HTTP against {@link FakeCentre}, with a clock the test moves. */
 class OnlineRevocationTest {
     static final Instant NOW = TestPki.NOW;

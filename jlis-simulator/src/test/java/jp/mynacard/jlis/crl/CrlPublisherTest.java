@@ -1,5 +1,6 @@
 package jp.mynacard.jlis.crl;
 
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static jp.mynacard.jlis.crl.CrlWriterTest.crlNumber;
 import static jp.mynacard.jlis.crl.CrlWriterTest.entries;
 import static jp.mynacard.jlis.crl.CrlWriterTest.parse;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jp.mynacard.testing.MutableClock;
 class CrlPublisherTest {
     static final URI BASE_URL = URI.create("http://127.0.0.1:8080/crl/");
     private static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
@@ -43,7 +45,7 @@ class CrlPublisherTest {
     @TempDir
     Path directory;
     private InMemoryRevocationRegistry registry;
-    private SettableClock clock;
+    private MutableClock clock;
 
     @BeforeAll
     static void authorities() {
@@ -56,7 +58,7 @@ class CrlPublisherTest {
     @BeforeEach
     void registry() {
         registry = new InMemoryRevocationRegistry();
-        clock = new SettableClock(START);
+        clock = new MutableClock(START);
         issueAndRevoke(CertificateUsage.SIGNATURE, 1, RevocationReason.AFFILIATION_CHANGED);
         issueAndRevoke(CertificateUsage.USER_AUTHENTICATION, 2, RevocationReason.KEY_COMPROMISE);
     }
@@ -183,33 +185,5 @@ class CrlPublisherTest {
                 ASN1OctetString.getInstance(crl.getExtensionValue("2.5.29.46")).getOctets());
         return ((GeneralNames) points.getDistributionPoints()[0].getDistributionPoint().getName())
                 .getNames()[0].getName().toString();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package jp.mynacard.jlis.crl;
 
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static jp.mynacard.jlis.crl.CrlPublisherTest.crl;
 import static jp.mynacard.jlis.crl.CrlWriterTest.crlNumber;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,6 @@
 package jp.mynacard.jlis.crl;
 
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jp.mynacard.testing.ExternalTool;
 /**
  * Standard clients against bin/jlis serve: certificates issued with `bin/jlis issue`, checked
  * with `openssl ocsp` at the AIA URL they carry and `openssl crl`/`verify` with the CRLs served
@@ -48,7 +49,7 @@ class CentreOpenSslIT {
     @Test
     void ocspSaysGoodThenRevokedWithReasonRightAfterRevoke() throws Exception {
         Issued cert = issue("revoke-me");
-        String url = Tool.run("openssl", "x509", "-in", cert.pem.toString(), "-noout", "-ocsp_uri").requireSuccess().stdout().trim();
+        String url = ExternalTool.run("openssl", "x509", "-in", cert.pem.toString(), "-noout", "-ocsp_uri").requireSuccess().stdout().trim();
         assertEquals(centre.uri().resolve("ocsp").toString(), url);
 
         String good = ocsp(cert.pem, url);
@@ -83,19 +84,19 @@ class CentreOpenSslIT {
 
         String distributionPoint = crlUrl(revoked.pem);
         Path crl = download(URI.create(distributionPoint), dir.resolve("sign.crl"));
-        String text = Tool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text").requireSuccess().stdout();
+        String text = ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text").requireSuccess().stdout();
         assertTrue(text.contains("Serial Number: " + revoked.serial), text);
         assertTrue(text.contains("Affiliation Changed"), text);
         assertTrue(text.contains("Invalidity Date") && text.contains("Nov 20 09:00:00 2026 GMT"), text);
         Path delta = download(URI.create(distributionPoint.replace("sign.crl", "sign-delta.crl")), dir.resolve("sign-delta.crl"));
-        Tool.run("openssl", "crl", "-inform", "DER", "-in", delta.toString(), "-noout", "-text").requireSuccess();
+        ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", delta.toString(), "-noout", "-text").requireSuccess();
 
         Path crlPem = dir.resolve("sign-crl.pem");
-        Tool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-out", crlPem.toString()).requireSuccess();
-        Tool.Result rejected = Tool.run("openssl", "verify", "-crl_check", "-CAfile", caPem.toString(), "-CRLfile",
+        ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-out", crlPem.toString()).requireSuccess();
+        ExternalTool.Result rejected = ExternalTool.run("openssl", "verify", "-crl_check", "-CAfile", caPem.toString(), "-CRLfile",
                 crlPem.toString(), revoked.pem.toString());
         assertTrue(rejected.all().contains("certificate revoked"), rejected.all());
-        Tool.Result accepted = Tool.run("openssl", "verify", "-crl_check", "-CAfile", caPem.toString(), "-CRLfile",
+        ExternalTool.Result accepted = ExternalTool.run("openssl", "verify", "-crl_check", "-CAfile", caPem.toString(), "-CRLfile",
                 crlPem.toString(), good.pem.toString());
         assertEquals(0, accepted.exitCode(), accepted.all());
         assertTrue(accepted.stdout().contains(": OK"), accepted.all());
@@ -107,8 +108,8 @@ class CentreOpenSslIT {
     private static Issued issue(String name) throws Exception {
         Path key = dir.resolve(name + ".key");
         Path publicKey = dir.resolve(name + ".pub");
-        Tool.run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString()).requireSuccess();
-        Tool.run("openssl", "pkey", "-in", key.toString(), "-pubout", "-out", publicKey.toString()).requireSuccess();
+        ExternalTool.run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString()).requireSuccess();
+        ExternalTool.run("openssl", "pkey", "-in", key.toString(), "-pubout", "-out", publicKey.toString()).requireSuccess();
         Path pem = dir.resolve(name + ".pem");
         String issued = jlis("issue", "--type", "sign", "--public-key", publicKey.toString(), "--holder",
                 dir.resolve("holder.json").toString(), "--out", pem.toString()).requireSuccess().stdout();
@@ -118,12 +119,12 @@ class CentreOpenSslIT {
     }
 
     private static String ocsp(Path certificate, String url) throws Exception {
-        return Tool.run("openssl", "ocsp", "-issuer", caPem.toString(), "-cert", certificate.toString(), "-url", url,
+        return ExternalTool.run("openssl", "ocsp", "-issuer", caPem.toString(), "-cert", certificate.toString(), "-url", url,
                 "-CAfile", caPem.toString()).all();
     }
 
     private static String crlUrl(Path certificate) throws Exception {
-        String text = Tool.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-ext", "crlDistributionPoints")
+        String text = ExternalTool.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-ext", "crlDistributionPoints")
                 .requireSuccess().stdout();
         Matcher uri = Pattern.compile("URI:(\\S+)").matcher(text);
         assertTrue(uri.find(), text);
@@ -137,12 +138,12 @@ class CentreOpenSslIT {
         return file;
     }
 
-    private static Tool.Result jlis(String... arguments) throws Exception {
+    private static ExternalTool.Result jlis(String... arguments) throws Exception {
         String[] command = new String[arguments.length + 2];
         command[0] = CentreProcess.jlis().toString();
         command[1] = arguments[0];
         command[2] = "--centre=" + centre.uri();
         System.arraycopy(arguments, 1, command, 3, arguments.length - 1);
-        return Tool.run(command);
+        return ExternalTool.run(command);
     }
 }

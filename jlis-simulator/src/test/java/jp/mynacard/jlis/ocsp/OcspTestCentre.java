@@ -1,5 +1,6 @@
 package jp.mynacard.jlis.ocsp;
 
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,6 +28,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import jp.mynacard.testing.MutableClock;
 /**
  * Both CAs with their delegated responders, an in-memory registry and a responder on a clock the
  * test controls; plus helpers to issue holder certificates and to build requests the way clients do.

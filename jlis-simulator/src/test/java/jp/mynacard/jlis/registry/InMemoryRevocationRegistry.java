@@ -1,70 +1,82 @@
-package jp.mynacard.jlis.crl;
+package jp.mynacard.jlis.registry;
 
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
-import jp.mynacard.jlis.registry.CertificateRecord;
-import jp.mynacard.jlis.registry.CertificateState;
-import jp.mynacard.jlis.registry.RevocationReason;
-import jp.mynacard.jlis.registry.RevocationRegistry;
-import jp.mynacard.jlis.registry.RevokedEntry;
 
 /**
- * A registry kept in memory for the CRL tests: every change of every certificate is kept so that
- * {@link #forEachRevoked} can answer for any window as the contract says. Transition rules are
- * not enforced; the real registries are tested elsewhere.
+ * A registry kept in memory for the responder's and the CRL writer's tests: every change of every
+ * certificate is kept, so that {@link #forEachRevoked} answers for any window as the contract says;
+ * no durability. The real registries are held to the contract by RevocationRegistryContract.
  */
-class InMemoryRevocationRegistry implements RevocationRegistry {
+public class InMemoryRevocationRegistry implements RevocationRegistry {
     private final Map<CertificateUsage, Map<BigInteger, List<CertificateRecord>>> histories = new EnumMap<>(CertificateUsage.class);
+    private final Map<CertificateUsage, Map<BigInteger, byte[]>> certificates = new EnumMap<>(CertificateUsage.class);
     private final Map<CertificateUsage, BigInteger> crlNumbers = new EnumMap<>(CertificateUsage.class);
     private long sequence;
+    /** Lets a test make the registry fail like a database that went away. */
+    public volatile boolean broken;
 
-    InMemoryRevocationRegistry() {
+    public InMemoryRevocationRegistry() {
         for (CertificateUsage usage : CertificateUsage.values()) {
             histories.put(usage, new LinkedHashMap<>());
+            certificates.put(usage, new HashMap<>());
             crlNumbers.put(usage, BigInteger.ZERO);
         }
     }
 
     @Override
     public synchronized CertificateRecord recordIssued(CertificateUsage usage, BigInteger serial, Instant notAfter, byte[] der) {
+        certificates.get(usage).put(serial, der.clone());
         return change(new CertificateRecord(usage, serial, CertificateState.GOOD, null, null, null, notAfter, ++sequence));
     }
 
     @Override
     public synchronized CertificateRecord suspend(CertificateUsage usage, BigInteger serial, Instant at) {
+        CertificateRecord old = existing(usage, serial);
+        if (old.state() != CertificateState.GOOD) {
+            throw new InvalidTransitionException("not good");
+        }
         return change(new CertificateRecord(usage, serial, CertificateState.SUSPENDED, RevocationReason.CERTIFICATE_HOLD,
-                at, null, notAfter(usage, serial), ++sequence));
+                at, null, old.notAfter(), ++sequence));
     }
 
     @Override
     public synchronized CertificateRecord revoke(CertificateUsage usage, BigInteger serial, RevocationReason reason,
             Instant at, Instant invalidityDate) {
+        CertificateRecord old = existing(usage, serial);
+        if (old.state() == CertificateState.REVOKED) {
+            throw new InvalidTransitionException("already revoked");
+        }
         return change(new CertificateRecord(usage, serial, CertificateState.REVOKED, reason, at, invalidityDate,
-                notAfter(usage, serial), ++sequence));
+                old.notAfter(), ++sequence));
     }
 
     @Override
     public synchronized Optional<CertificateRecord> find(CertificateUsage usage, BigInteger serial) {
+        if (broken) {
+            throw new IllegalStateException("registry database unreachable");
+        }
         List<CertificateRecord> history = histories.get(usage).get(serial);
         return history == null ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
 
     @Override
     public List<CertificateRecord> findByPublicKey(String publicKeySha256) {
-        return List.of(); // keeps no DER, so no keys
+        return List.of(); // neither the responder nor the CRL writer looks certificates up by key
     }
 
     @Override
-    public Optional<byte[]> certificate(CertificateUsage usage, BigInteger serial) {
-        return Optional.empty();
+    public synchronized Optional<byte[]> certificate(CertificateUsage usage, BigInteger serial) {
+        return Optional.ofNullable(certificates.get(usage).get(serial)).map(byte[]::clone);
     }
 
     @Override
@@ -98,8 +110,8 @@ class InMemoryRevocationRegistry implements RevocationRegistry {
     public void close() {
     }
 
-    private Instant notAfter(CertificateUsage usage, BigInteger serial) {
-        return find(usage, serial).map(CertificateRecord::notAfter).orElse(Instant.MAX);
+    private CertificateRecord existing(CertificateUsage usage, BigInteger serial) {
+        return find(usage, serial).orElseThrow(() -> new UnknownCertificateException(usage, serial));
     }
 
     private CertificateRecord change(CertificateRecord record) {

@@ -1,27 +1,27 @@
-package jp.mynacard.pcsc;
+package jp.mynacard.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A program nobody here wrote (OpenSC, OpenSSL), run as a user runs it. */
-final class ExternalTool {
-    static final String OPENSC_PKCS11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
-    private static final long TIMEOUT_SECONDS = 60;
+/** A program run as a user runs it (OpenSC, OpenSSL, bin/jlis), no input, its output kept. */
+public final class ExternalTool {
+    public static final String OPENSC_PKCS11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+    private static final long TIMEOUT_SECONDS = 120;
 
-    record Result(int exitCode, String stdout, String stderr, List<String> command) {
-        String all() {
+    public record Result(int exitCode, String stdout, String stderr, List<String> command) {
+        public String all() {
             return stdout + stderr;
         }
 
-        Result requireSuccess() {
+        public Result requireSuccess() {
             if (exitCode != 0) {
                 fail(String.join(" ", command) + " exited " + exitCode + ":\n" + all());
             }
@@ -32,7 +32,7 @@ final class ExternalTool {
     private ExternalTool() {
     }
 
-    static Result run(String... command) throws IOException, InterruptedException {
+    public static Result run(String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(command));
         // files, not pipes: a tool blocked on a full pipe nobody reads would never exit
         Path stdout = Files.createTempFile("tool", ".out");
