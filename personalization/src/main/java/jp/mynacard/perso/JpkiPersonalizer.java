@@ -1,5 +1,6 @@
 package jp.mynacard.perso;
 
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import jp.mynacard.model.card.CardFile;
  * docs/personalization-commands.md: keys generated on the card, certificates from the centre
  * for those keys, PINs, then the irreversible LOCK. A torn earlier attempt is wiped first.
  */
-public final class JpkiPersonalizer {
+public final class JpkiPersonalizer implements ApplicationPersonalizer {
     static final byte[] JPKI_AID = CardApplication.JPKI.aid();
     static final int EF_AUTH_CERT = CardFile.JPKI_AUTH_CERT.fid();
     static final int EF_AUTH_CA_CERT = CardFile.JPKI_AUTH_CA_CERT.fid();
@@ -51,11 +52,23 @@ public final class JpkiPersonalizer {
     }
 
     /** LOCK, in a session of its own. */
+    @Override
+    public String name() {
+        return "JPKI";
+    }
+
+    @Override
+    public Optional<IssuedCertificates> write(CardOrder order) {
+        return Optional.of(write(order.holder(), order.pins(), order.issuer()));
+    }
+
+    @Override
     public void lock() {
         PersonalizationSession.open(channel, master, JPKI_AID, APPLICATION).lock();
     }
 
     /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    @Override
     public boolean lockUnlessLocked() {
         return PersonalizationSession.lockUnlessLocked(channel, master, JPKI_AID, APPLICATION);
     }

@@ -26,8 +26,9 @@ import jp.mynacard.host.trust.ValidationResult.Status;
 /**
  * Validates an X.509 certificate: first the path (signatures up to a trust anchor, validity at the
  * validation time) with the JDK's PKIX and revocation off, then the revocation status of every
- * certificate of the path, each from the first source that answers: OCSP ({@link OcspClient}),
- * the CRL files given, the CRLs the certificate points to ({@link CrlDownloads}). When none
+ * certificate of the path, each from the first {@link RevocationSource} that answers: OCSP
+ * ({@link OcspClient}), the CRL files given, the CRLs the certificate points to
+ * ({@link CrlDownloads}), then any the caller added. When none
  * answers, {@link Policy#FAIL_CLOSED} (the default) refuses with every source's reason and
  * {@link Policy#SOFT_FAIL} accepts with them as a note. See docs/host-trust.md.
  *
@@ -45,9 +46,8 @@ public final class CertificateValidator {
 
     private final List<X509Certificate> anchors;
     private final List<X509Certificate> intermediates;
-    private final CrlRevocation crls;
-    private final OcspClient ocsp; // null: OCSP off
-    private final CrlDownloads downloads; // null: CRLs are not fetched
+    /** Asked in order for each certificate of the path; the first that answers decides. */
+    private final List<RevocationSource> sources;
     private final Instant at;
     private final Clock clock;
     private final Policy policy;
@@ -55,13 +55,27 @@ public final class CertificateValidator {
     private CertificateValidator(Builder b) {
         this.anchors = List.copyOf(b.anchors);
         this.intermediates = List.copyOf(b.intermediates);
-        this.crls = new CrlRevocation(b.crls, b.clockSkew);
-        RevocationHttp http = b.ocsp || b.fetchCrls ? new RevocationHttp(b.connectTimeout, b.readTimeout) : null;
-        this.ocsp = b.ocsp ? new OcspClient(http, b.ocspUrl, b.nonce, b.clockSkew, b.maxResponseAge, b.clock) : null;
-        this.downloads = b.fetchCrls ? new CrlDownloads(http, b.clock, b.clockSkew) : null;
+        this.sources = sources(b);
         this.at = b.at;
         this.clock = b.clock;
         this.policy = b.policy;
+    }
+
+    private static List<RevocationSource> sources(Builder b) {
+        List<RevocationSource> sources = new ArrayList<>();
+        RevocationHttp http = b.ocsp || b.fetchCrls ? new RevocationHttp(b.connectTimeout, b.readTimeout) : null;
+        if (b.ocsp) {
+            sources.add(new OcspClient(http, b.ocspUrl, b.nonce, b.clockSkew, b.maxResponseAge, b.clock));
+        }
+        // no files but fetching on: nothing to say about the files; fetching off: "no CRL given" is the reason
+        if (!b.crls.isEmpty() || !b.fetchCrls) {
+            sources.add(new CrlRevocation(b.crls, b.clockSkew, b.clock));
+        }
+        if (b.fetchCrls) {
+            sources.add(new CrlDownloads(http, b.clock, b.clockSkew));
+        }
+        sources.addAll(b.extraSources);
+        return List.copyOf(sources);
     }
 
     public static Builder builder() {
@@ -176,30 +190,15 @@ public final class CertificateValidator {
         return Optional.of(ValidationResult.valid(subject, source, ""));
     }
 
-    /** The first answer of OCSP, the CRL files, the fetched CRLs; each silent one adds its reason to {@code why}. */
+    /** The first answer of the sources, in order; each silent one adds its reason to {@code why}. */
     private Optional<ValidationResult> status(X509Certificate cert, X509Certificate issuer, Instant when, String name,
                                               String of, List<String> why) {
-        if (ocsp != null) {
-            RevocationAnswer a = ocsp.check(cert, issuer, when, name);
+        for (RevocationSource source : sources) {
+            RevocationAnswer a = source.check(cert, issuer, when, name);
             if (a.result().isPresent()) {
                 return a.result();
             }
-            why.add("OCSP" + of + ": " + a.why());
-        }
-        if (!crls.isEmpty() || downloads == null) {
-            RevocationAnswer a = crls.isEmpty() ? RevocationAnswer.unavailable("no CRL given")
-                    : crls.check(cert, issuer, when, clock.instant(), name);
-            if (a.result().isPresent()) {
-                return a.result();
-            }
-            why.add("CRL" + of + ": " + a.why());
-        }
-        if (downloads != null) {
-            RevocationAnswer a = downloads.check(cert, issuer, when, name);
-            if (a.result().isPresent()) {
-                return a.result();
-            }
-            why.add("CRL" + of + ": " + a.why());
+            why.add(source.label() + of + ": " + a.why());
         }
         return Optional.empty();
     }
@@ -208,6 +207,7 @@ public final class CertificateValidator {
         private final List<X509Certificate> anchors = new ArrayList<>();
         private final List<X509Certificate> intermediates = new ArrayList<>();
         private final List<Path> crls = new ArrayList<>();
+        private final List<RevocationSource> extraSources = new ArrayList<>();
         private boolean ocsp = true;
         private boolean fetchCrls = true;
         private URI ocspUrl;
@@ -235,6 +235,12 @@ public final class CertificateValidator {
 
         public Builder crls(List<Path> files) {
             crls.addAll(files);
+            return this;
+        }
+
+        /** A further source, asked after OCSP and the CRLs when none of them answered. */
+        public Builder revocationSource(RevocationSource source) {
+            extraSources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
 

@@ -25,7 +25,7 @@ import jp.mynacard.host.revocation.RevocationView;
  * nextUpdate, then fetched again; if that fails the expired copy is not used. Thread safe; two
  * validations may occasionally fetch the same CRL twice, which costs time, never correctness.
  */
-final class CrlDownloads {
+final class CrlDownloads implements RevocationSource {
     /** CRLs of a national CA run to tens of megabytes. */
     private static final long MAX_CRL_BYTES = 256L * 1024 * 1024;
 
@@ -52,7 +52,13 @@ final class CrlDownloads {
         this.clockSkew = clockSkew;
     }
 
-    RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject) {
+    @Override
+    public String label() {
+        return "CRL";
+    }
+
+    @Override
+    public RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject) {
         List<URI> points;
         try {
             points = PublicationPoints.crls(cert);

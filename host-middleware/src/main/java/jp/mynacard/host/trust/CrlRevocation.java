@@ -3,6 +3,7 @@ package jp.mynacard.host.trust;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,24 +22,31 @@ import jp.mynacard.host.revocation.RevokedEntry;
  * only known once it is checked against a CA certificate, so files are tried against each issuer
  * on demand and the indexes kept per issuer.
  */
-final class CrlRevocation {
+final class CrlRevocation implements RevocationSource {
 
     private final List<Path> files;
     private final Duration clockSkew;
+    private final Clock clock;
     private final Map<X509Certificate, Object> views = new HashMap<>(); // RevocationView or String (why none)
 
-    CrlRevocation(List<Path> files, Duration clockSkew) {
+    CrlRevocation(List<Path> files, Duration clockSkew, Clock clock) {
         this.files = List.copyOf(files);
         this.clockSkew = clockSkew;
+        this.clock = clock;
     }
 
-    boolean isEmpty() {
-        return files.isEmpty();
+    @Override
+    public String label() {
+        return "CRL";
     }
 
-    /** The status of {@code cert} (issued by {@code issuer}) at {@code at}, the time now being {@code now}. */
-    synchronized RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant at, Instant now,
-                                        String subject) {
+    /** The status of {@code cert} (issued by {@code issuer}) at {@code at}, by the CRL files. */
+    @Override
+    public synchronized RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant at, String subject) {
+        if (files.isEmpty()) {
+            return RevocationAnswer.unavailable("no CRL given");
+        }
+        Instant now = clock.instant();
         Object v = views.computeIfAbsent(issuer, this::load);
         if (v instanceof String why) {
             return RevocationAnswer.unavailable(why);

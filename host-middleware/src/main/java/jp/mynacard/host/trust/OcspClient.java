@@ -31,7 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * {@link OcspResponseCheck} on the answer. Good and revoked (certificateHold: suspended) are
  * answers; unknown, a refused response and a responder that cannot be reached are not, and say why.
  */
-final class OcspClient {
+final class OcspClient implements RevocationSource {
     private static final int NONCE_BYTES = 16; // RFC 8954: 1 to 32; 16 is what OpenSSL sends
     private static final long MAX_RESPONSE_BYTES = 64 * 1024;
     private static final String[] STATUS_NAMES = {"successful", "malformedRequest", "internalError", "tryLater",
@@ -53,7 +53,13 @@ final class OcspClient {
     }
 
     /** The status of {@code cert} (issued by {@code issuer}) at {@code when}, as the responder says now. */
-    RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject) {
+    @Override
+    public String label() {
+        return "OCSP";
+    }
+
+    @Override
+    public RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject) {
         URI url;
         try {
             List<URI> named = PublicationPoints.ocsp(cert);

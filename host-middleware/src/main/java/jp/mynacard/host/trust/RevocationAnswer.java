@@ -6,13 +6,13 @@ import java.util.Optional;
  * What one revocation source says about one certificate: a result, or empty with {@code why} it
  * has none (so the next source is tried, and the caller can say exactly what failed).
  */
-record RevocationAnswer(Optional<ValidationResult> result, String why) {
+public record RevocationAnswer(Optional<ValidationResult> result, String why) {
 
-    static RevocationAnswer of(ValidationResult result) {
+    public static RevocationAnswer of(ValidationResult result) {
         return new RevocationAnswer(Optional.of(result), "");
     }
 
-    static RevocationAnswer unavailable(String why) {
+    public static RevocationAnswer unavailable(String why) {
         return new RevocationAnswer(Optional.empty(), why);
     }
 }

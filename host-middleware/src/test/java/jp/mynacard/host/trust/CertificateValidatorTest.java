@@ -1,5 +1,6 @@
 package jp.mynacard.host.trust;
 
+import java.util.ArrayList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,6 +146,37 @@ class CertificateValidatorTest {
                 .at(TestPki.NOW).build().validate(good);
         assertEquals(Status.REVOCATION_UNAVAILABLE, r.status());
         assertFalse(r.valid());
+    }
+
+    @Test
+    void anAddedSourceIsAskedAfterTheOthersAndDecides() throws Exception {
+        List<String> asked = new ArrayList<>();
+        RevocationSource register = new RevocationSource() {
+            @Override
+            public String label() {
+                return "register";
+            }
+
+            @Override
+            public RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject) {
+                asked.add(subject);
+                return cert.equals(revoked)
+                        ? RevocationAnswer.of(ValidationResult.failed(Status.REVOKED, subject, "listed by the register"))
+                        : RevocationAnswer.unavailable("not listed");
+            }
+        };
+        CertificateValidator validator = CertificateValidator.builder().trustAnchors(List.of(pki.ca)).ocsp(false)
+                .fetchCrls(false).at(TestPki.NOW).revocationSource(register).build();
+        ValidationResult r = validator.validate(revoked);
+        assertEquals(Status.REVOKED, r.status(), r.describe());
+        ValidationResult silent = validator.validate(good);
+        assertEquals(Status.REVOCATION_UNAVAILABLE, silent.status());
+        assertEquals("CRL: no CRL given; register: not listed", silent.detail());
+        assertEquals(2, asked.size());
+        // a source that answers first leaves the added one unasked
+        asked.clear();
+        assertTrue(withCrl().revocationSource(register).build().validate(good).valid());
+        assertTrue(asked.isEmpty(), "asked although the CRL answered: " + asked);
     }
 
     @Test

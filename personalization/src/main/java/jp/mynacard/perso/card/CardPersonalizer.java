@@ -6,6 +6,8 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.ApplicationPersonalizer;
+import jp.mynacard.perso.CardOrder;
 import jp.mynacard.perso.JpkiPersonalizer;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.model.issuance.CardDataSigner;
@@ -14,21 +16,23 @@ import jp.mynacard.perso.cardface.SurfacePersonalizer;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**
- * A whole card: the JPKI, card-input-helper and card-surface APs are written first, every one,
- * and only then LOCKed, back to back. A card pulled while it is being written is unfinished in
+ * A whole card: its applications (JPKI, card-input-helper and card-surface APs) are written first,
+ * every one, and only then LOCKed, back to back. A card pulled while it is being written is unfinished in
  * every AP and is wiped and redone; only a pull within the few APDUs of the three LOCKs can
  * leave some APs locked and others not: such a card can never be wiped, but once its content was
  * read back it is finished by {@link #lockUnlocked()}.
  */
 public final class CardPersonalizer {
-    private final JpkiPersonalizer jpki;
-    private final InputHelperPersonalizer inputHelper;
-    private final SurfacePersonalizer surface;
+    /** The applications, in the order they are written and locked. */
+    private final List<ApplicationPersonalizer> applications;
 
     public CardPersonalizer(ApduChannel channel, IssuerMasterKey master) {
-        this.jpki = new JpkiPersonalizer(channel, master);
-        this.inputHelper = new InputHelperPersonalizer(channel, master);
-        this.surface = new SurfacePersonalizer(channel, master);
+        this(List.of(new JpkiPersonalizer(channel, master), new InputHelperPersonalizer(channel, master),
+                new SurfacePersonalizer(channel, master)));
+    }
+
+    CardPersonalizer(List<ApplicationPersonalizer> applications) {
+        this.applications = List.copyOf(applications);
     }
 
     /** Personalizes and locks every AP; returns the certificates the centre issued. */
@@ -46,17 +50,22 @@ public final class CardPersonalizer {
      */
     public IssuedCertificates write(Holder holder, JpkiPins pins, CertificateIssuer issuer, CardDataSigner cardDataSigner,
                                     String cardSerial) {
-        IssuedCertificates issued = jpki.write(holder, pins, issuer);
-        inputHelper.write(holder, pins, cardDataSigner);
-        surface.write(holder, cardDataSigner, cardSerial);
+        CardOrder order = new CardOrder(holder, pins, issuer, cardDataSigner, cardSerial);
+        IssuedCertificates issued = null;
+        for (ApplicationPersonalizer application : applications) {
+            issued = application.write(order).orElse(issued);
+        }
+        if (issued == null) {
+            throw new IllegalStateException("no application of the card had certificates issued");
+        }
         return issued;
     }
 
-    /** LOCKs the three APs back to back, once {@link #write} has written them all. */
+    /** LOCKs the APs back to back, once {@link #write} has written them all. */
     public void lock() {
-        jpki.lock();
-        inputHelper.lock();
-        surface.lock();
+        for (ApplicationPersonalizer application : applications) {
+            application.lock();
+        }
     }
 
     /**
@@ -65,14 +74,10 @@ public final class CardPersonalizer {
      */
     public List<String> lockUnlocked() {
         List<String> lockedNow = new ArrayList<>();
-        if (jpki.lockUnlessLocked()) {
-            lockedNow.add("JPKI");
-        }
-        if (inputHelper.lockUnlessLocked()) {
-            lockedNow.add("input helper");
-        }
-        if (surface.lockUnlessLocked()) {
-            lockedNow.add("card surface");
+        for (ApplicationPersonalizer application : applications) {
+            if (application.lockUnlessLocked()) {
+                lockedNow.add(application.name());
+            }
         }
         return lockedNow;
     }

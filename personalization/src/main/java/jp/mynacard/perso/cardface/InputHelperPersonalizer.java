@@ -1,5 +1,9 @@
 package jp.mynacard.perso.cardface;
 
+import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.CardOrder;
+import jp.mynacard.perso.ApplicationPersonalizer;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jp.mynacard.host.card.ApduChannel;
@@ -16,7 +20,7 @@ import jp.mynacard.model.card.CardFile;
  * signer certificate, the three PINs — the 4-digit one equal to the JPKI auth PIN at issuance
  * but counting on its own, PIN-A and PIN-B from the printed data — then LOCK.
  */
-public final class InputHelperPersonalizer {
+public final class InputHelperPersonalizer implements ApplicationPersonalizer {
     static final byte[] INPUT_HELPER_AID = CardApplication.INPUT_HELPER.aid();
     private static final String APPLICATION = "card-input-helper AP";
     static final int EF_MY_NUMBER = CardFile.INPUT_HELPER_MY_NUMBER.fid();
@@ -52,11 +56,24 @@ public final class InputHelperPersonalizer {
     }
 
     /** LOCK, in a session of its own. */
+    @Override
+    public String name() {
+        return "input helper";
+    }
+
+    @Override
+    public Optional<IssuedCertificates> write(CardOrder order) {
+        write(order.holder(), order.pins(), order.cardDataSigner());
+        return Optional.empty();
+    }
+
+    @Override
     public void lock() {
         PersonalizationSession.open(channel, master, INPUT_HELPER_AID, APPLICATION).lock();
     }
 
     /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    @Override
     public boolean lockUnlessLocked() {
         return PersonalizationSession.lockUnlessLocked(channel, master, INPUT_HELPER_AID, APPLICATION);
     }

@@ -1,5 +1,9 @@
 package jp.mynacard.perso.cardface;
 
+import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.CardOrder;
+import jp.mynacard.perso.ApplicationPersonalizer;
+import java.util.Optional;
 import java.security.interfaces.RSAPublicKey;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.model.holder.Holder;
@@ -15,7 +19,7 @@ import jp.mynacard.model.card.CardFile;
  * face, AP information, signer certificate and back face; the birth-date key, PIN-B and PIN-A
  * from the printed data; LOCK. The files are built (and refused if too large) before any is written.
  */
-public final class SurfacePersonalizer {
+public final class SurfacePersonalizer implements ApplicationPersonalizer {
     static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
     private static final String APPLICATION = "card-surface AP";
     static final int EF_AGE_RECORD = CardFile.SURFACE_AGE_RECORD.fid();
@@ -52,11 +56,24 @@ public final class SurfacePersonalizer {
     }
 
     /** LOCK, in a session of its own. */
+    @Override
+    public String name() {
+        return "card surface";
+    }
+
+    @Override
+    public Optional<IssuedCertificates> write(CardOrder order) {
+        write(order.holder(), order.cardDataSigner(), order.cardSerial());
+        return Optional.empty();
+    }
+
+    @Override
     public void lock() {
         PersonalizationSession.open(channel, master, SURFACE_AID, APPLICATION).lock();
     }
 
     /** LOCK unless already locked: finishing a card whose LOCKs a pull interrupted. True when LOCK was sent. */
+    @Override
     public boolean lockUnlessLocked() {
         return PersonalizationSession.lockUnlessLocked(channel, master, SURFACE_AID, APPLICATION);
     }
