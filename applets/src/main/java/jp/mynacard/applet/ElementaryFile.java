@@ -6,7 +6,7 @@ import javacard.framework.Util;
  * A transparent EF: persistent content of a fixed capacity, the size written so far, and the
  * PINs any one of which opens it for reading (none: always readable).
  */
-final class ElementaryFile {
+final class ElementaryFile extends CardFile {
     private final byte[] content;
     private final PinFile[] readPins;
     private short size;
@@ -27,6 +27,14 @@ final class ElementaryFile {
             }
         }
         return false;
+    }
+
+    boolean isPersonalized() {
+        return size > 0;
+    }
+
+    ElementaryFile asElementaryFile() {
+        return this;
     }
 
     short size() {

@@ -84,7 +84,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     }
 
     /** The EF, PIN or key with this FID, or null when the application has none. */
-    abstract Object findFile(short fid);
+    abstract CardFile findFile(short fid);
 
     /** The PINs of this application, whose verification selection clears. */
     abstract PinFile[] pins();
@@ -301,19 +301,9 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         short[] fids = personalizedFids();
         for (short i = 0; i < fids.length; i++) {
             at = Util.setShort(out, at, fids[i]);
-            out[at++] = isDone(findFile(fids[i])) ? (byte) 1 : (byte) 0;
+            out[at++] = findFile(fids[i]).isPersonalized() ? (byte) 1 : (byte) 0;
         }
         return at;
-    }
-
-    private static boolean isDone(Object file) {
-        if (file instanceof ElementaryFile) {
-            return ((ElementaryFile) file).size() > 0;
-        }
-        if (file instanceof PinFile) {
-            return ((PinFile) file).isSet();
-        }
-        return ((KeyFile) file).isGenerated();
     }
 
     /** Every CLA 84 command: MAC checked and data decrypted first, so both sides' chains stay in step. */
@@ -348,27 +338,19 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
 
     /** Before LOCK every key; after it only the ones a counter renews, which suspends the card until LOCK. */
     private short generateKeyPair(short fid) {
-        Object file = requireWritable(fid);
-        if (!(file instanceof KeyFile)) {
-            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
-        }
+        KeyFile key = requireWritable(fid).asKeyFile();
         suspendIfOperational();
-        KeyFile key = (KeyFile) file;
         key.generate();
         short certificate = certificateOf(fid);
         if (certificate != NO_EF) {
-            ((ElementaryFile) findFile(certificate)).clear();
+            findFile(certificate).clear();
         }
         return key.writePublicKeyTemplate(scratch, (short) 0);
     }
 
     /** Plaintext: offset (2 bytes), content; the EF's size becomes offset + content length. */
     private void updateBinary(short fid, short plainLength) {
-        Object file = requireWritable(fid);
-        if (!(file instanceof ElementaryFile)) {
-            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
-        }
-        ElementaryFile ef = (ElementaryFile) file;
+        ElementaryFile ef = requireWritable(fid).asElementaryFile();
         if (plainLength <= 2) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
@@ -387,11 +369,11 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
 
     /** Sets any PIN and restores its try counter: at issuance, and after LOCK as the counter's PIN reset. */
     private void setPin(short fid, short plainLength) {
-        Object file = findFile(fid);
-        if (fid == NO_EF || !(file instanceof PinFile)) {
-            ISOException.throwIt(file == null ? ISO7816.SW_FILE_NOT_FOUND : SW_COMMAND_INCOMPATIBLE_WITH_FILE);
+        CardFile file = fid == NO_EF ? null : findFile(fid);
+        if (file == null) {
+            ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
         }
-        PinFile pin = (PinFile) file;
+        PinFile pin = file.asPinFile();
         if (!pin.isWellFormed(scratch, ISO7816.OFFSET_CDATA, plainLength)) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
@@ -413,20 +395,13 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         requirePersonalization();
         short[] fids = personalizedFids();
         for (short i = 0; i < fids.length; i++) {
-            Object file = findFile(fids[i]);
-            if (file instanceof ElementaryFile) {
-                ((ElementaryFile) file).clear();
-            } else if (file instanceof PinFile) {
-                ((PinFile) file).unset();
-            } else {
-                ((KeyFile) file).clear();
-            }
+            findFile(fids[i]).clear();
         }
     }
 
     /** The file, if personalization may write it now: any before LOCK, a renewable one after. */
-    private Object requireWritable(short fid) {
-        Object file = fid == NO_EF ? null : findFile(fid);
+    private CardFile requireWritable(short fid) {
+        CardFile file = fid == NO_EF ? null : findFile(fid);
         if (file == null) {
             ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
         }
@@ -502,8 +477,8 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         return Util.getShort(buffer, ISO7816.OFFSET_P1);
     }
 
-    private Object selectedFile() {
-        Object file = selectedFid[0] == NO_EF ? null : findFile(selectedFid[0]);
+    private CardFile selectedFile() {
+        CardFile file = selectedFid[0] == NO_EF ? null : findFile(selectedFid[0]);
         if (file == null) {
             ISOException.throwIt(ISO7816.SW_COMMAND_NOT_ALLOWED);
         }
@@ -511,27 +486,15 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     }
 
     private ElementaryFile selectedElementaryFile() {
-        Object file = selectedFile();
-        if (!(file instanceof ElementaryFile)) {
-            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
-        }
-        return (ElementaryFile) file;
+        return selectedFile().asElementaryFile();
     }
 
     private PinFile selectedPinFile() {
-        Object file = selectedFile();
-        if (!(file instanceof PinFile)) {
-            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
-        }
-        return (PinFile) file;
+        return selectedFile().asPinFile();
     }
 
     private KeyFile selectedKeyFile() {
-        Object file = selectedFile();
-        if (!(file instanceof KeyFile)) {
-            ISOException.throwIt(SW_COMMAND_INCOMPATIBLE_WITH_FILE);
-        }
-        return (KeyFile) file;
+        return selectedFile().asKeyFile();
     }
 
     private static void throwTriesLeft(PinFile pin) {

@@ -63,7 +63,7 @@ public final class InputHelperApplet extends FileSystemApplet {
         new InputHelperApplet(parameters, offset, length).register();
     }
 
-    Object findFile(short fid) {
+    CardFile findFile(short fid) {
         switch (fid) {
             case EF_MY_NUMBER: return myNumber;
             case EF_ATTRIBUTES: return attributes;
@@ -90,7 +90,7 @@ public final class InputHelperApplet extends FileSystemApplet {
     }
 
     boolean isPersonalized() {
-        return pin.isSet() && pinA.isSet() && pinB.isSet()
+        return pin.isPersonalized() && pinA.isPersonalized() && pinB.isPersonalized()
                 && myNumber.size() == MY_NUMBER_FILE_LENGTH
                 && attributes.size() > 0
                 && signature.size() == SIGNATURE_FILE_LENGTH

@@ -70,7 +70,7 @@ public final class JpkiApplet extends FileSystemApplet {
         token.setSize(TOKEN_LENGTH);
     }
 
-    Object findFile(short fid) {
+    CardFile findFile(short fid) {
         switch (fid) {
             case EF_TOKEN: return token;
             case EF_AUTH_CERT: return authCertificate;
@@ -107,8 +107,8 @@ public final class JpkiApplet extends FileSystemApplet {
     }
 
     boolean isPersonalized() {
-        return authKey.isGenerated() && signKey.isGenerated()
-                && authPin.isSet() && signPin.isSet()
+        return authKey.isPersonalized() && signKey.isPersonalized()
+                && authPin.isPersonalized() && signPin.isPersonalized()
                 && authCertificate.size() > 0 && authCaCertificate.size() > 0
                 && signCertificate.size() > 0 && signCaCertificate.size() > 0;
     }

@@ -11,7 +11,7 @@ import javacardx.crypto.Cipher;
  * A private-key EF: an RSA-2048 key pair generated on the card, whose private half never
  * leaves it, usable once its PIN is verified (no PIN: usable by anyone, e.g. card authentication).
  */
-final class KeyFile {
+final class KeyFile extends CardFile {
     static final short MODULUS_LENGTH = (short) (KeyBuilder.LENGTH_RSA_2048 / 8);
     /** PKCS#1 v1.5 type 1 needs at least 11 bytes of padding around the DigestInfo. */
     static final short MAX_DIGEST_INFO_LENGTH = (short) (MODULUS_LENGTH - 11);
@@ -36,8 +36,12 @@ final class KeyFile {
         this.usagePin = usagePin;
     }
 
-    boolean isGenerated() {
+    boolean isPersonalized() {
         return generated;
+    }
+
+    KeyFile asKeyFile() {
+        return this;
     }
 
     boolean isUsable() {

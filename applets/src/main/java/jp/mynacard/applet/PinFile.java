@@ -7,7 +7,7 @@ import javacard.framework.OwnerPIN;
  * decrements before comparing and so survives a tear), plus the format the spec fixes for it.
  * The verified flag is OwnerPIN's, which the runtime keeps in transient memory.
  */
-final class PinFile {
+final class PinFile extends CardFile {
     /** Only ASCII digits '0'..'9'. */
     static final byte FORMAT_DIGITS = 1;
     /** ASCII upper-case letters and digits (the JPKI signature PIN). */
@@ -77,12 +77,16 @@ final class PinFile {
      * Back to "not set" (WIPE before LOCK). OwnerPIN cannot forget its value; nothing reads it
      * before LOCK, and LOCK needs a new SET PIN first.
      */
-    void unset() {
+    void clear() {
         set = false;
     }
 
-    boolean isSet() {
+    boolean isPersonalized() {
         return set;
+    }
+
+    PinFile asPinFile() {
+        return this;
     }
 
     boolean isBlocked() {

@@ -69,7 +69,7 @@ public final class SurfaceApplet extends FileSystemApplet {
         new SurfaceApplet(parameters, offset, length).register();
     }
 
-    Object findFile(short fid) {
+    CardFile findFile(short fid) {
         switch (fid) {
             case EF_AGE_RECORD: return ageRecord;
             case EF_FRONT_FACE: return frontFace;
@@ -98,8 +98,8 @@ public final class SurfaceApplet extends FileSystemApplet {
     }
 
     boolean isPersonalized() {
-        return cardAuthKey.isGenerated()
-                && birthDateKey.isSet() && pinB.isSet() && pinA.isSet()
+        return cardAuthKey.isPersonalized()
+                && birthDateKey.isPersonalized() && pinB.isPersonalized() && pinA.isPersonalized()
                 && ageRecord.size() > 0 && frontFace.size() > 0 && apInfo.size() > 0
                 && signerCertificate.size() > 0 && backFace.size() > 0;
     }
