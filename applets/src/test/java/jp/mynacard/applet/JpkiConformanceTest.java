@@ -1,7 +1,7 @@
 package jp.mynacard.applet;
 
-import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_CERT_SIZE;
 import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_CA_CERT_SIZE;
+import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_CERT_SIZE;
 import static jp.mynacard.applet.JpkiWirePersonalization.AUTH_PIN;
 import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_CA_CERT_SIZE;
 import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_CERT_SIZE;

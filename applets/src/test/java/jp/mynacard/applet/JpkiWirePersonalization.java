@@ -3,12 +3,10 @@ package jp.mynacard.applet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
-import javax.smartcardio.CommandAPDU;
 
 /**
  * Personalizes a JPKI AP with the personalization commands of docs/personalization-commands.md

@@ -1,13 +1,12 @@
 package jp.mynacard.sim;
 
-import jp.mynacard.model.card.PinCommands;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import jp.mynacard.model.card.PinCommands;
 
 /**
  * Writes what a reader sent the virtual card and what it answered, one hex line each

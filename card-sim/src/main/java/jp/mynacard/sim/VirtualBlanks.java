@@ -2,11 +2,11 @@ package jp.mynacard.sim;
 
 import java.security.SecureRandom;
 import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.issuance.BlankCard;
+import jp.mynacard.perso.issuance.BlankSource;
 import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
 import jp.mynacard.sim.VirtualCard;
 
-import jp.mynacard.perso.issuance.BlankCard;
-import jp.mynacard.perso.issuance.BlankSource;
 /**
  * Virtual blanks made in this process for the bureau's master key, one per holder, discarded
  * once issued. Serials are random, not a counter, so a rerun of a killed batch never hands out a

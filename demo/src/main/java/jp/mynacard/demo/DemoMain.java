@@ -36,11 +36,11 @@ import jp.mynacard.kiosk.KioskOutcome;
 import jp.mynacard.kiosk.KioskServiceServer;
 import jp.mynacard.kiosk.KioskTerminal;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.sim.VirtualCard;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
-import jp.mynacard.sim.VirtualCard;
 /**
  * {@code bin/demo}: the seeds' story on one machine. A card is issued by the (simulated) J-LIS
  * centre; at a convenience-store kiosk the holder authenticates with the 4-digit PIN and gets a

@@ -11,8 +11,8 @@ import jp.mynacard.kiosk.KioskServiceServer;
 import jp.mynacard.kiosk.MunicipalService;
 import jp.mynacard.kiosk.ResidenceCertificatePdf;
 import jp.mynacard.kiosk.ResidentRegister;
-
 import jp.mynacard.sim.VirtualCard;
+
 /**
  * The sample municipal service of {@code bin/kiosk} (千代田区's sample register) on a loopback
  * port, trusting and asking the harness's centre ({@link VirtualCard#testCentre()}): what the

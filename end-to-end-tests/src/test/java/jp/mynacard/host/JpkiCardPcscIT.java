@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.pcsc.VcardProcess;
 import org.junit.jupiter.api.Test;
 

@@ -22,9 +22,9 @@ import jp.mynacard.host.cardface.SurfaceVerification;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.model.holder.Holder;
-import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.perso.cardface.PrintedDataKeys;
 import jp.mynacard.perso.cardface.SurfaceFiles;
+import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package jp.mynacard.kiosk;
 
-import jp.mynacard.demo.SampleKioskService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import jp.mynacard.demo.SampleKioskService;
 import jp.mynacard.host.freearea.ReadPolicy;
 import jp.mynacard.host.freearea.TenantKey;
 import jp.mynacard.model.holder.Holder;

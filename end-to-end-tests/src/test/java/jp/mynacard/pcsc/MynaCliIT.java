@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jp.mynacard.testing.ExternalTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.ExternalTool;
 /** bin/myna, as an end user with a reader runs it, against bin/vcard through pcscd. */
 class MynaCliIT {
     private static final int EXIT_WRONG_PIN = 6;

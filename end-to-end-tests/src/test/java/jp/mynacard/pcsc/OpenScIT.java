@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mynacard.testing.ExternalTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.ExternalTool;
 /**
  * OpenSC, which nobody here wrote, against bin/vcard through pcscd and vpcd: what a user with
  * a reader and a real My Number card does with it must work unchanged on ours.

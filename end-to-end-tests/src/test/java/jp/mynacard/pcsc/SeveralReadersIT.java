@@ -18,10 +18,10 @@ import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import jp.mynacard.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.ExternalTool;
 /** Two readers, each with its own bin/vcard card (vpcd ports 35963 and 35964): the host library and bin/myna tell them apart. */
 class SeveralReadersIT {
     private static final int SECOND_PORT = PcscDaemon.VPCD_PORT + 1;

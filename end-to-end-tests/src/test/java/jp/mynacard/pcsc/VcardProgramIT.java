@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.mynacard.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.ExternalTool;
 /** bin/vcard as a program: ready line, card in the reader, clean stop on SIGTERM, options. */
 class VcardProgramIT {
     @TempDir

@@ -22,15 +22,15 @@ import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
-import jp.mynacard.sim.VirtualCard;
-import org.junit.jupiter.api.BeforeAll;
-import jp.mynacard.perso.channel.PersonalizationSession;
-import jp.mynacard.perso.channel.PersonalizationStatus;
-import org.junit.jupiter.api.Test;
-
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.channel.PersonalizationSession;
+import jp.mynacard.perso.channel.PersonalizationStatus;
+import jp.mynacard.sim.VirtualCard;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 /** Issuing a blank card with JpkiPersonalizer, as a personalization line does, on jcardsim. */
 class JpkiPersonalizerTest {
     private static JpkiIssuer centre;

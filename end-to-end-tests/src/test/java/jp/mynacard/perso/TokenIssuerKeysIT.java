@@ -34,6 +34,8 @@ import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.IssuedCertificates;
 import jp.mynacard.perso.channel.ChipInstallData;
 import jp.mynacard.perso.channel.IssuerKeyStore;
 import jp.mynacard.perso.channel.IssuerMasterKey;
@@ -42,8 +44,6 @@ import jp.mynacard.perso.journal.OperatorCredential;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.model.holder.Holder;
-import jp.mynacard.model.issuance.IssuedCertificates;
 /**
  * The issuer's keys on a real PKCS#11 token: the test JVM's SoftHSM2 token ({@link SoftHsmToken}),
  * with this class's labels. The master key is generated on the token, sensitive; a card installed with the

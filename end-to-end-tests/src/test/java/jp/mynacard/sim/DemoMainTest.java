@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import jp.mynacard.demo.DemoMain;
 import jp.mynacard.host.cms.CmsVerifier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import jp.mynacard.demo.DemoMain;
 /** bin/demo's program: the story it prints must be what the files it wrote and the centre say. */
 class DemoMainTest {
     @TempDir

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 import jp.mynacard.host.card.CardInUseException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.reader.CardSlot;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import jp.mynacard.model.card.MynaCardException;
 
 /**
  * A kiosk's working day at one card slot: a customer puts the card on the reader, is served (or

@@ -9,15 +9,15 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.freearea.FreeAreaCard;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.SlotNotFoundException;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import jp.mynacard.model.card.MynaCardException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code bin/library-desk}: a municipal library's lending desk reading the library card number

@@ -7,14 +7,14 @@ import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.CardInUseException;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
-import jp.mynacard.model.card.InvalidPinFormatException;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.cardface.CardDataNotGenuineException;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import jp.mynacard.model.card.InvalidPinFormatException;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /** The exit codes of {@code myna} (listed in {@link Myna}'s javadoc) and the one-line message for each failure. */
 enum ExitCode {

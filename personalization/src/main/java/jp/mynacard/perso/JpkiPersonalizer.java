@@ -1,18 +1,18 @@
 package jp.mynacard.perso;
 
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.Optional;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.perso.channel.IssuerMasterKey;
-import jp.mynacard.perso.channel.PersonalizationSession;
-
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
-import jp.mynacard.model.card.CardApplication;
-import jp.mynacard.model.card.CardFile;
+import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.channel.PersonalizationSession;
+
 /**
  * Issues the JPKI AP of a freshly installed card over the secure personalization channel of
  * docs/personalization-commands.md: keys generated on the card, certificates from the centre

@@ -5,8 +5,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
-import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
 
 /** Personalization's view of a running centre: certificates for a card's keys, over the admin API. */

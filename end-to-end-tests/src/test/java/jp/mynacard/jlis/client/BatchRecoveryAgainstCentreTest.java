@@ -25,6 +25,7 @@ import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.registry.CertificateRecord;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.perso.centre.CentreCertificateRevoker;
 import jp.mynacard.perso.journal.AuditLog;
 import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchJournal.Step;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.perso.centre.CentreCertificateRevoker;
 /**
  * Recovery of a killed batch against a running centre, over its admin API and OCSP: the
  * certificates of unfinished applications end revoked (cessationOfOperation), found by serial or,

@@ -26,13 +26,13 @@ import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.CertificateState;
+import jp.mynacard.perso.issuance.ReportedRows;
 import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchJournal.Progress;
 import jp.mynacard.perso.journal.BatchJournal.Step;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.perso.issuance.ReportedRows;
 /**
  * bin/perso issue --virtual against a running centre, killed with SIGKILL mid-batch and run again:
  * in the end the report, the journal, the audit log and the centre agree, every good holder is

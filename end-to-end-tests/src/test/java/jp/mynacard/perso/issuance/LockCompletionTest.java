@@ -21,7 +21,6 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
-import jp.mynacard.perso.centre.CentreCertificateRevoker;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.registry.CertificateState;
 import jp.mynacard.perso.JpkiPersonalizer;
@@ -30,8 +29,13 @@ import jp.mynacard.perso.batch.BatchProgress;
 import jp.mynacard.perso.batch.BatchReport;
 import jp.mynacard.perso.batch.BatchRow;
 import jp.mynacard.perso.card.CardPersonalizer;
+import jp.mynacard.perso.centre.CentreCertificateRevoker;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.SecureChannel;
+import jp.mynacard.perso.cli.SampleHolders;
+import jp.mynacard.perso.issuance.BatchRecords;
+import jp.mynacard.perso.issuance.JournalingIssuer;
+import jp.mynacard.perso.issuance.LockCompletion;
 import jp.mynacard.perso.journal.AuditLog;
 import jp.mynacard.perso.journal.BatchJournal;
 import jp.mynacard.perso.journal.BatchJournal.Step;
@@ -40,10 +44,6 @@ import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.perso.issuance.BatchRecords;
-import jp.mynacard.perso.issuance.JournalingIssuer;
-import jp.mynacard.perso.issuance.LockCompletion;
-import jp.mynacard.perso.cli.SampleHolders;
 /**
  * The roll-forward decision in-process, on a jcardsim card and the in-JVM centre: a card written,
  * read back and journaled verified, then stopped after its JPKI LOCK (as a pull at points 115–119

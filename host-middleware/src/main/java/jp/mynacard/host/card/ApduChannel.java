@@ -1,11 +1,6 @@
 package jp.mynacard.host.card;
 
-import jp.mynacard.model.card.PinCommands;
-
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,24 +14,21 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
-
 import jp.mynacard.model.card.MynaCardException;
+
 /**
  * The one byte-level seam between the host library and a card: an in-process jcardsim
  * card, a virtual card behind pcscd, or a real reader all come in as a {@link CardChannel}.
  *
- * <p>It turns transport failures into typed exceptions, follows 61xx/6Cxx as ISO 7816-4 says
- * (jcardsim's channel does not), and logs APDUs at DEBUG with the data of every command that
- * can carry a secret (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER) left out.
+ * <p>Its commands go through a stack of {@link ApduTransport}s: the card's channel with its
+ * transport failures made typed ({@link CardChannelTransport}), counting, logging at DEBUG
+ * without the data of any command that carries a PIN ({@link LoggingTransport}), and 61xx/6Cxx
+ * followed as ISO 7816-4 says ({@link GetResponseTransport}; jcardsim's channel does not).
  *
  * <p>{@link #openExclusive} holds the card for one session against every other PC/SC client;
  * see docs/pcsc-sessions.md.
  */
 public final class ApduChannel implements AutoCloseable {
-    private static final Logger LOG = System.getLogger(ApduChannel.class.getName());
-    private static final int INS_GET_RESPONSE = 0xC0;
-    private static final long REMOVAL_NOTICE_MILLIS = 1500;
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
     /** jnasmartcardio's spelling of SCARD_SHARE_EXCLUSIVE with any protocol. */
     private static final String EXCLUSIVE_ANY_PROTOCOL = "EXCLUSIVE;*";
     private static final long IN_USE_RETRY_MILLIS = 100;
@@ -52,21 +44,25 @@ public final class ApduChannel implements AutoCloseable {
 
     private final CardTerminal terminal;
     private final Card card;
-    private final CardChannel channel;
     private final boolean resetOnClose;
-    private int commandCount;
-    private long bytesSent;
-    private long bytesReceived;
+    private final CountingTransport counter;
+    /** GET RESPONSE over logging over counting over the card: every exchange is logged and counted. */
+    private final ApduTransport transport;
 
     private ApduChannel(CardTerminal terminal, Card card, CardChannel channel) {
         this(terminal, card, channel, false);
     }
 
     private ApduChannel(CardTerminal terminal, Card card, CardChannel channel, boolean resetOnClose) {
+        this(terminal, card, new CardChannelTransport(channel, terminal), resetOnClose);
+    }
+
+    private ApduChannel(CardTerminal terminal, Card card, ApduTransport bottom, boolean resetOnClose) {
         this.terminal = terminal;
         this.card = card;
-        this.channel = channel;
         this.resetOnClose = resetOnClose;
+        this.counter = new CountingTransport(bottom);
+        this.transport = new GetResponseTransport(new LoggingTransport(counter));
     }
 
     /** Connects to the card in {@code terminal} with any protocol and uses its basic channel. */
@@ -78,7 +74,7 @@ public final class ApduChannel implements AutoCloseable {
             Card card = terminal.connect("*");
             return new ApduChannel(terminal, card, card.getBasicChannel());
         } catch (CardException e) {
-            throw translate(terminal, "connecting to " + terminal.getName(), e);
+            throw PcscFailure.translate(terminal, "connecting to " + terminal.getName(), e);
         }
     }
 
@@ -111,7 +107,7 @@ public final class ApduChannel implements AutoCloseable {
                 throw new CardRemovedException("no card in reader " + terminal.getName(), null);
             }
         } catch (CardException e) {
-            throw translate(terminal, "connecting to " + terminal.getName(), e);
+            throw PcscFailure.translate(terminal, "connecting to " + terminal.getName(), e);
         }
         Card card = connectExclusive(terminal, maxWait);
         return new ApduChannel(terminal, card, card.getBasicChannel(), true);
@@ -138,25 +134,17 @@ public final class ApduChannel implements AutoCloseable {
         return new ApduChannel(null, null, channel);
     }
 
+    /**
+     * Wraps any transport (a recorded session replayed, a card behind another stack): the same
+     * GET RESPONSE, logging and counting stand on it. {@link #close()} leaves it to its owner.
+     */
+    public static ApduChannel over(ApduTransport transport) {
+        return new ApduChannel(null, null, transport, false);
+    }
+
     /** Sends one command, following 61xx with GET RESPONSE and 6Cxx with the corrected Le. */
     public ResponseAPDU transmit(CommandAPDU command) {
-        ResponseAPDU response = exchange(command);
-        if (response.getSW1() == 0x6C) {
-            response = exchange(withLe(command, response.getSW2() == 0 ? 256 : response.getSW2()));
-        }
-        if (response.getSW1() != 0x61) {
-            return response;
-        }
-        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
-        data.writeBytes(response.getData());
-        while (response.getSW1() == 0x61) {
-            int le = response.getSW2() == 0 ? 256 : response.getSW2();
-            response = exchange(new CommandAPDU(command.getCLA() & 0x80, INS_GET_RESPONSE, 0, 0, le));
-            data.writeBytes(response.getData());
-        }
-        data.write(response.getSW1());
-        data.write(response.getSW2());
-        return new ResponseAPDU(data.toByteArray());
+        return transport.transmit(command);
     }
 
     /** Resets the card (cold reset where the stack allows it): the card's security state is gone afterwards. */
@@ -167,21 +155,21 @@ public final class ApduChannel implements AutoCloseable {
         try {
             card.disconnect(true);
         } catch (CardException e) {
-            throw translate(terminal, "resetting the card", e);
+            throw PcscFailure.translate(terminal, "resetting the card", e);
         }
     }
 
     /** Commands sent so far, and bytes on the wire each way (command APDUs, responses with SW). */
     public int commandCount() {
-        return commandCount;
+        return counter.commandCount();
     }
 
     public long bytesSent() {
-        return bytesSent;
+        return counter.bytesSent();
     }
 
     public long bytesReceived() {
-        return bytesReceived;
+        return counter.bytesReceived();
     }
 
     @Override
@@ -220,7 +208,7 @@ public final class ApduChannel implements AutoCloseable {
             }
             return card;
         } catch (CardException e) {
-            throw translate(terminal, what, e);
+            throw PcscFailure.translate(terminal, what, e);
         }
     }
 
@@ -243,7 +231,7 @@ public final class ApduChannel implements AutoCloseable {
                     return connectThenBeginExclusive(terminal, what);
                 }
                 Exception cause = e.getCause() instanceof Exception c ? c : e;
-                MynaCardException failure = translate(terminal, what, cause);
+                MynaCardException failure = PcscFailure.translate(terminal, what, cause);
                 if (!(failure instanceof CardInUseException) || System.nanoTime() >= deadline) {
                     throw failure instanceof CardInUseException ? inUse(terminal, maxWait, cause) : failure;
                 }
@@ -276,77 +264,4 @@ public final class ApduChannel implements AutoCloseable {
                 + "' (waited " + waited.toMillis() + " ms); try again when it has finished", cause);
     }
 
-    private ResponseAPDU exchange(CommandAPDU command) {
-        if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "> " + redacted(command));
-        }
-        ResponseAPDU response;
-        try {
-            response = channel.transmit(command);
-        } catch (CardException | IllegalStateException | IllegalArgumentException e) {
-            // IllegalArgumentException: pcsc-lite answers a command cut off by a pulled card with
-            // fewer than the two SW bytes, and jnasmartcardio fails on that while unpacking it
-            throw translate(terminal, "sending " + header(command), e);
-        }
-        commandCount++;
-        bytesSent += command.getBytes().length;
-        bytesReceived += response.getBytes().length;
-        if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "< " + HEX.formatHex(response.getData()) + " "
-                    + String.format("%04X", response.getSW()));
-        }
-        return response;
-    }
-
-    static String redacted(CommandAPDU command) {
-        if (PinCommands.carriesPin(command.getINS()) && command.getNc() > 0) {
-            return header(command) + " [" + command.getNc() + " secret bytes not logged]";
-        }
-        return HEX.formatHex(command.getBytes());
-    }
-
-    private static String header(CommandAPDU command) {
-        return String.format("%02X %02X %02X %02X", command.getCLA(), command.getINS(), command.getP1(), command.getP2());
-    }
-
-    private static CommandAPDU withLe(CommandAPDU command, int le) {
-        return command.getNc() == 0
-                ? new CommandAPDU(command.getCLA(), command.getINS(), command.getP1(), command.getP2(), le)
-                : new CommandAPDU(command.getCLA(), command.getINS(), command.getP1(), command.getP2(), command.getData(), le);
-    }
-
-    private static MynaCardException translate(CardTerminal terminal, String what, Exception e) {
-        String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-        if (text.contains("SHARING_VIOLATION")) {
-            return new CardInUseException("another program holds the card in " + readerName(terminal)
-                    + " exclusively, while " + what, e);
-        }
-        boolean removed = text.contains("REMOVED") || text.contains("NO_SMARTCARD") || text.contains("RESET")
-                || text.contains("NOT_CONNECTED") || text.contains("not connected") || text.contains("disconnect")
-                || e instanceof IllegalStateException || cardGone(terminal);
-        if (removed) {
-            return new CardRemovedException("card removed while " + what, e);
-        }
-        if (text.contains("NO_SERVICE") || text.contains("SERVICE_STOPPED") || text.contains("COMM_ERROR")) {
-            // pcscd stopped or restarted under this connection: the card may still be in, the session is not
-            return new CardIoException("the PC/SC service (pcscd) went away while " + what + ": " + text, e);
-        }
-        return new CardIoException("PC/SC failure while " + what + ": " + text, e);
-    }
-
-    private static String readerName(CardTerminal terminal) {
-        return terminal == null ? "the reader" : "reader '" + terminal.getName() + "'";
-    }
-
-    /**
-     * Readers report a pulled card under many codes (vpcd: SCARD_E_NOT_TRANSACTED), sometimes
-     * before the reader's own state says so: after a failure, give it a moment to notice.
-     */
-    private static boolean cardGone(CardTerminal terminal) {
-        try {
-            return terminal != null && terminal.waitForCardAbsent(REMOVAL_NOTICE_MILLIS);
-        } catch (CardException | RuntimeException e) {
-            return false;
-        }
-    }
 }

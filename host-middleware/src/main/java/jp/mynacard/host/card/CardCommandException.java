@@ -1,7 +1,7 @@
 package jp.mynacard.host.card;
 
-
 import jp.mynacard.model.card.MynaCardException;
+
 /** The card answered a command with a status word the caller did not expect. */
 public class CardCommandException extends MynaCardException {
     private final int statusWord;

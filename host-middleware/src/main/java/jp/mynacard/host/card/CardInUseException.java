@@ -1,7 +1,7 @@
 package jp.mynacard.host.card;
 
-
 import jp.mynacard.model.card.MynaCardException;
+
 /**
  * Another PC/SC client holds the card (an exclusive session, or a connection that keeps this
  * one from becoming exclusive): try again when it is done.

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
-
 import jp.mynacard.model.card.BerTlv;
+
 /**
  * Reads the currently selected EF, which holds one BER-TLV element (a DER certificate, an
  * {@code FF 20} attribute block...): one extended-length READ BINARY when the reader and card

@@ -4,8 +4,8 @@ import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The card-surface AP's age record, EF 0001 (spec §5): {@code FF 10} { {@code DF 11} birth date

@@ -10,9 +10,9 @@ import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardResponses;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The file-system commands the card-face APs share (spec §2): SELECT of the AP and of an EF,

@@ -3,8 +3,8 @@ package jp.mynacard.host.cardface;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The card-surface AP's information, EF 0003 (spec §5): {@code FF 30} { {@code DF 31} the issuing

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
-
-import jp.mynacard.model.holder.Sex;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.holder.Sex;
+
 /**
  * EF 0002: {@code FF 20} holding the offset table {@code DF 21} and the four attributes
  * {@code DF 22}..{@code DF 25}, in that order and nothing else (spec §4).

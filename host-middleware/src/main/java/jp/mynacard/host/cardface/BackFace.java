@@ -3,8 +3,8 @@ package jp.mynacard.host.cardface;
 import java.security.PublicKey;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The card-surface AP's back face, EF 0005 (spec §5): {@code FF 40} { {@code DF 41} the My Number

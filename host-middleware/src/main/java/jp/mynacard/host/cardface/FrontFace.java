@@ -15,12 +15,12 @@ import java.util.List;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
-
-import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.holder.Sex;
+
 /**
  * The card-surface AP's front face, EF 0002 (spec §5): {@code FF 20} { {@code DF 21} offset
  * table, {@code DF 22} birth date, {@code DF 23} sex, {@code DF 24} the chip's card-authentication

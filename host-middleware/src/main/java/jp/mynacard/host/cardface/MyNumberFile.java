@@ -2,10 +2,10 @@ package jp.mynacard.host.cardface;
 
 import java.nio.charset.StandardCharsets;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
-
-import jp.mynacard.model.holder.MyNumber;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.holder.MyNumber;
+
 /** EF 0001: {@code FF 10 0C} and the My Number as 12 ASCII digits (spec §4). */
 final class MyNumberFile {
     static final int FID = CardFile.INPUT_HELPER_MY_NUMBER.fid();

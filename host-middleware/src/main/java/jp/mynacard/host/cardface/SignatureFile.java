@@ -3,8 +3,8 @@ package jp.mynacard.host.cardface;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * EF 0003, exactly 336 bytes: {@code FF 30 82 01 4B} { {@code DF 31 20} SHA-256 of EF 0001,

@@ -12,11 +12,11 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.smartcardio.CardTerminal;
-import jp.mynacard.model.card.InvalidPinFormatException;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
+import jp.mynacard.model.card.InvalidPinFormatException;
+import jp.mynacard.model.card.MynaCardException;
 
 /**
  * One loaded key store's way to the card: the reader, the PINs known so far and where to ask

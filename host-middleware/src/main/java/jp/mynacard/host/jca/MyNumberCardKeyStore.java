@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import javax.security.auth.callback.CallbackHandler;
 import javax.smartcardio.CardTerminal;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.jpki.JpkiKey;
+import jp.mynacard.model.card.MynaCardException;
 
 /**
  * The card's two keys as a read-only key store: aliases {@code auth} and {@code sign}, each a

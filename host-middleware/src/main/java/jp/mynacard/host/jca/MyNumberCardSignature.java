@@ -12,10 +12,10 @@ import java.security.PublicKey;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.spec.AlgorithmParameterSpec;
-import jp.mynacard.model.card.MynaCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
+import jp.mynacard.model.card.MynaCardException;
 
 /**
  * RSA PKCS#1 v1.5 signing on the card: the data is hashed here, then the card's key signs the

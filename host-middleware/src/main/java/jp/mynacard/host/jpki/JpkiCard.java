@@ -9,15 +9,13 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.host.card.CardCommandException;
 import jp.mynacard.host.card.CardResponses;
 import jp.mynacard.host.card.NotJpkiCardException;
-import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
-
-import jp.mynacard.model.jpki.CertifiedAttributes;
 import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.jpki.CertifiedAttributes;
+
 /**
  * The JPKI AP of a My Number card (spec §2–§3): certificates, PIN counters, PIN checks and
  * on-card RSA signatures. One instance per card session; the card's security state (verified

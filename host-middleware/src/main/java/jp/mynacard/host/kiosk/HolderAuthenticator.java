@@ -3,13 +3,13 @@ package jp.mynacard.host.kiosk;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
-import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
+import jp.mynacard.model.card.InvalidPinFormatException;
 
 /**
  * The kiosk side of コンビニ交付 authentication, over one card session: reads the

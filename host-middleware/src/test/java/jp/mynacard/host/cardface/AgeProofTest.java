@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.fake.FakeSurfaceCard;
 import jp.mynacard.host.fake.InputHelperTestData;
 import jp.mynacard.host.fake.SurfaceTestData;
+import jp.mynacard.model.card.InvalidPinFormatException;
 import org.junit.jupiter.api.Test;
 
 class AgeProofTest {

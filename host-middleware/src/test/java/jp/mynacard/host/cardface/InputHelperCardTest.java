@@ -9,8 +9,6 @@ import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
-import jp.mynacard.model.card.InvalidPinFormatException;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.card.WrongPinException;
@@ -19,9 +17,11 @@ import jp.mynacard.host.fake.FakeInputHelperCard;
 import jp.mynacard.host.fake.FakeJpkiCard;
 import jp.mynacard.host.fake.FakeTerminal;
 import jp.mynacard.host.fake.InputHelperTestData;
+import jp.mynacard.model.card.InvalidPinFormatException;
+import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.model.holder.Sex;
 class InputHelperCardTest {
     private static final CardAttributes SAMPLE = new CardAttributes(InputHelperTestData.NAME, InputHelperTestData.ADDRESS,
             LocalDate.of(1989, 3, 31), Sex.FEMALE);

@@ -1,6 +1,5 @@
 package jp.mynacard.host.cardface;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +14,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.ApplicationNotFoundException;
-import jp.mynacard.model.card.InvalidPinFormatException;
-import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.cardface.SurfaceVerification.Problem;
@@ -24,9 +21,11 @@ import jp.mynacard.host.fake.FakeInputHelperCard;
 import jp.mynacard.host.fake.FakeSurfaceCard;
 import jp.mynacard.host.fake.InputHelperTestData;
 import jp.mynacard.host.fake.SurfaceTestData;
+import jp.mynacard.model.card.InvalidPinFormatException;
+import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.model.holder.Sex;
 class SurfaceCardTest {
     private final FakeSurfaceCard fake = new FakeSurfaceCard();
 

@@ -13,12 +13,12 @@ import java.util.List;
 import javax.smartcardio.CommandAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.CardCommandException;
-import jp.mynacard.model.card.InvalidPinFormatException;
 import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.PinBlockedException;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.card.WrongPinException;
 import jp.mynacard.host.fake.FakeJpkiCard;
+import jp.mynacard.model.card.InvalidPinFormatException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.mynacard.host.trust.CertificateValidator.Policy;
 import jp.mynacard.host.trust.ValidationResult.Status;
+import jp.mynacard.testing.MutableClock;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.testing.MutableClock;
 /** OCSP and fetched CRLs over real HTTP against {@link FakeCentre}, with a clock the test moves. */
 class OnlineRevocationTest {
     static final Instant NOW = TestPki.NOW;

@@ -1,7 +1,7 @@
 package jp.mynacard.jlis.ca;
 
-import java.security.GeneralSecurityException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;

@@ -7,8 +7,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.LocalDate;
 import jp.mynacard.model.holder.BasicAttributes;
-import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
 
 /**

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "ca", description = "Fetch a CA certificate of the centre (auth, sign) or the card-data signer's.")
 final class CaCommand implements Callable<Integer> {
     @Mixin

@@ -13,13 +13,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Sex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "issue", description = "Issue a JPKI certificate for a public key (what a counter does for a card's new key).")
 final class IssueCommand implements Callable<Integer> {
     @Mixin

@@ -1,10 +1,10 @@
 package jp.mynacard.jlis.cli;
 
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "publish-crls", description = "Have the centre issue its CRLs now rather than on schedule.")
 final class PublishCrlsCommand implements Callable<Integer> {
     @Mixin

@@ -1,11 +1,11 @@
 package jp.mynacard.jlis.cli;
 
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "revoke", description = "Revoke a certificate: keyCompromise, affiliationChanged, superseded or cessationOfOperation.")
 final class RevokeCommand implements Callable<Integer> {
     @Mixin

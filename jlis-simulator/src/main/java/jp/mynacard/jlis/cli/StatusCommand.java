@@ -1,11 +1,11 @@
 package jp.mynacard.jlis.cli;
 
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "status", description = "Show what the centre holds for a certificate.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin

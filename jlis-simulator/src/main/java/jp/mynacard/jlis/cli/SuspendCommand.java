@@ -1,11 +1,11 @@
 package jp.mynacard.jlis.cli;
 
 import java.util.concurrent.Callable;
+import jp.mynacard.jlis.client.CentreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import jp.mynacard.jlis.client.CentreOptions;
 @Command(name = "suspend", description = "Stop a certificate through the 24-hour lost-card line (certificateHold; never lifted).")
 final class SuspendCommand implements Callable<Integer> {
     @Mixin

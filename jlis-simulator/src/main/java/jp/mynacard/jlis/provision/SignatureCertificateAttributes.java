@@ -2,9 +2,9 @@ package jp.mynacard.jlis.provision;
 
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
-import jp.mynacard.model.jpki.CertifiedAttributes;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.jpki.CertifiedAttributes;
 
 /**
  * Reads the four basic attributes back out of a JPKI signature certificate (the parsing is the

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.crl;
 
-import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static jp.mynacard.jlis.crl.CrlWriterTest.crlNumber;
 import static jp.mynacard.jlis.crl.CrlWriterTest.entries;
 import static jp.mynacard.jlis.crl.CrlWriterTest.parse;
@@ -18,16 +17,16 @@ import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.RevokedEntry;
+import jp.mynacard.testing.MutableClock;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.MutableClock;
 class CrlPublisherTest {
     static final URI BASE_URL = URI.create("http://127.0.0.1:8080/crl/");
     private static final Instant START = Instant.parse("2026-11-23T09:00:00Z");

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.crl;
 
-import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static jp.mynacard.jlis.crl.CrlPublisherTest.crl;
 import static jp.mynacard.jlis.crl.CrlWriterTest.crlNumber;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import jp.mynacard.jlis.registry.RevokedEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.crl;
 
-import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +27,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.RevokedEntry;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.crl;
 
-import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import jp.mynacard.jlis.registry.RevocationReason;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;

@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mynacard.testing.ExternalTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jp.mynacard.testing.ExternalTool;
 /**
  * Standard clients against bin/jlis serve: certificates issued with `bin/jlis issue`, checked
  * with `openssl ocsp` at the AIA URL they carry and `openssl crl`/`verify` with the CRLs served

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.ocsp;
 
-import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +13,8 @@ import java.util.Map;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.OcspResponderCertificates;
+import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
+import jp.mynacard.testing.MutableClock;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -28,7 +29,6 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
-import jp.mynacard.testing.MutableClock;
 /**
  * Both CAs with their delegated responders, an in-memory registry and a responder on a clock the
  * test controls; plus helpers to issue holder certificates and to build requests the way clients do.

@@ -11,27 +11,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
-import jp.mynacard.perso.centre.CentreCertificateRevoker;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.batch.BatchFile;
 import jp.mynacard.perso.batch.BatchProgress;
 import jp.mynacard.perso.batch.BatchReport;
+import jp.mynacard.perso.centre.CentreCertificateRevoker;
 import jp.mynacard.perso.channel.IssuerMasterKey;
-import jp.mynacard.perso.journal.AuditLog;
-import jp.mynacard.perso.journal.BatchJournal;
-import jp.mynacard.perso.journal.BatchRecovery;
-import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
-import jp.mynacard.perso.journal.OperatorCredential;
 import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import jp.mynacard.perso.cli.options.OperatorOptions;
-import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-
 import jp.mynacard.perso.issuance.BatchIssuance;
 import jp.mynacard.perso.issuance.BatchRecords;
 import jp.mynacard.perso.issuance.BlankSource;
@@ -40,6 +27,19 @@ import jp.mynacard.perso.issuance.LockCompletion;
 import jp.mynacard.perso.issuance.ReaderFeed;
 import jp.mynacard.perso.issuance.ReportedRows;
 import jp.mynacard.perso.issuance.VirtualBlankFactory;
+import jp.mynacard.perso.journal.AuditLog;
+import jp.mynacard.perso.journal.BatchJournal;
+import jp.mynacard.perso.journal.BatchRecovery;
+import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;
+import jp.mynacard.perso.journal.OperatorCredential;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 /**
  * {@code perso issue --batch FILE --centre URL --out REPORT}: issues a card for every holder of
  * the batch. Rerun with the same files after a crash, it recovers what was left half done and

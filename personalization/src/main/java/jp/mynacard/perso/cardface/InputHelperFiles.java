@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
-import jp.mynacard.model.holder.Holder;
-import jp.mynacard.model.holder.Sex;
-
-import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CardDataSigner;
+
 /**
  * The contents of the card-input-helper AP's EFs for one holder (spec §4): the My Number
  * (0001), the four attributes (0002), the centre's signature over both (0003) and the

@@ -1,20 +1,20 @@
 package jp.mynacard.perso.cardface;
 
-import jp.mynacard.model.issuance.IssuedCertificates;
-import jp.mynacard.perso.CardOrder;
-import jp.mynacard.perso.ApplicationPersonalizer;
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.ApplicationPersonalizer;
+import jp.mynacard.perso.CardOrder;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
-import jp.mynacard.model.issuance.CardDataSigner;
-import jp.mynacard.model.card.CardApplication;
-import jp.mynacard.model.card.CardFile;
 /**
  * Issues the card-input-helper AP (spec §4): the signed My Number and four-attribute EFs, the
  * signer certificate, the three PINs — the 4-digit one equal to the JPKI auth PIN at issuance

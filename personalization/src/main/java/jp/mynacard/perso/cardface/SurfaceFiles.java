@@ -9,10 +9,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
-import jp.mynacard.model.holder.Holder;
-
-import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CardDataSigner;
+
 /**
  * The contents of the card-surface AP's EFs for one holder (spec §5): the age record (0001), the
  * front face (0002), the AP information (0003), the signer's certificate (0004) and the back face

@@ -1,18 +1,18 @@
 package jp.mynacard.perso.cardface;
 
-import jp.mynacard.model.issuance.IssuedCertificates;
-import jp.mynacard.perso.CardOrder;
-import jp.mynacard.perso.ApplicationPersonalizer;
-import java.util.Optional;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Optional;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.issuance.CardDataSigner;
+import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.perso.ApplicationPersonalizer;
+import jp.mynacard.perso.CardOrder;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
 
-import jp.mynacard.model.issuance.CardDataSigner;
-import jp.mynacard.model.card.CardApplication;
-import jp.mynacard.model.card.CardFile;
 /**
  * Issues the card-surface AP (spec §5): the card generates its card-authentication key in EF
  * 0017 first, since the signed front face carries its public key; then the age record, front

@@ -3,10 +3,10 @@ package jp.mynacard.perso.centre;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.mynacard.perso.journal.CertificateRevoker;
-
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.client.CentreException;
+import jp.mynacard.perso.journal.CertificateRevoker;
+
 /** Batch recovery's view of a running centre: lookups by serial and by key, and revocation, over the admin API. */
 public final class CentreCertificateRevoker implements CertificateRevoker {
     private static final int NOT_FOUND = 404;

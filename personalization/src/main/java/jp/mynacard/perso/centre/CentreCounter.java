@@ -6,6 +6,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import jp.mynacard.jlis.client.CentreCardDataSigning;
+import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.jlis.client.CentreException;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.perso.counter.CardCertificates;
@@ -13,9 +16,6 @@ import jp.mynacard.perso.counter.CertificateKind;
 import jp.mynacard.perso.counter.CounterCentre;
 import jp.mynacard.perso.counter.RevocationCause;
 
-import jp.mynacard.jlis.client.CentreCardDataSigning;
-import jp.mynacard.jlis.client.CentreClient;
-import jp.mynacard.jlis.client.CentreException;
 /** A municipal counter's view of a running centre, over the admin API. */
 public final class CentreCounter implements CounterCentre {
     private final CentreClient client;

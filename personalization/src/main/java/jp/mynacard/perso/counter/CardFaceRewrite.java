@@ -1,13 +1,12 @@
 package jp.mynacard.perso.counter;
 
-import jp.mynacard.model.card.CardApplication;
-
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.cardface.SurfaceCard;
 import jp.mynacard.host.cardface.SurfacePin;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.perso.cardface.CardFaceImages;

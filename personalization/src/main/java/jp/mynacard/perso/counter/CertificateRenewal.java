@@ -1,14 +1,13 @@
 package jp.mynacard.perso.counter;
 
-import jp.mynacard.model.card.CardApplication;
-
 import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.channel.PersonalizationSession;
-import jp.mynacard.model.card.CardFile;
 
 /**
  * A new key and certificate on an issued card: GENERATE KEY PAIR (001A sign, 0017 auth), the

@@ -8,11 +8,11 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
+import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
 import jp.mynacard.perso.batch.BatchRow;
 import jp.mynacard.perso.card.CardPersonalizer;
-import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**

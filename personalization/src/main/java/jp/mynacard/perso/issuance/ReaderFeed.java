@@ -1,7 +1,5 @@
 package jp.mynacard.perso.issuance;
 
-import jp.mynacard.model.card.CardApplication;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +12,7 @@ import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.CardIoException;
 import jp.mynacard.host.card.CardRemovedException;
 import jp.mynacard.host.reader.PcscReaders;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.perso.channel.PersonalizationStatus;
 import jp.mynacard.perso.channel.SecureChannel;
 import jp.mynacard.perso.journal.BatchRecovery.VerifiedCards;

@@ -14,10 +14,10 @@ import java.util.HexFormat;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.MyNumber;
 import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.issuance.CardDataSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.model.issuance.CardDataSigner;
 class InputHelperFilesTest {
     private static KeyPair signerKey;
     private static CardDataSigner signer;

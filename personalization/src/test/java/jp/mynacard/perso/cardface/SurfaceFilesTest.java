@@ -25,13 +25,13 @@ import javax.crypto.Cipher;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.MyNumber;
 import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jp.mynacard.model.card.BerTlv;
 class SurfaceFilesTest {
     private static final HexFormat HEX = HexFormat.of();
     private static TestCardDataSigner signer;

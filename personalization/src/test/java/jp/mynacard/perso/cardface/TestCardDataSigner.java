@@ -4,8 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-
 import jp.mynacard.model.issuance.CardDataSigner;
+
 /** A throwaway card-data signer with an RSA-2048 key, both signing methods as the centre's. */
 final class TestCardDataSigner implements CardDataSigner {
     final KeyPair key;

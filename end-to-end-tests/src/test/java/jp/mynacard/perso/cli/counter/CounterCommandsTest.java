@@ -32,12 +32,6 @@ import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.IssuedCertificates;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.cli.PersoMain;
-import jp.mynacard.sim.VirtualCard;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import jp.mynacard.perso.cli.counter.CardConnection;
 import jp.mynacard.perso.cli.counter.ChangeAddressCommand;
 import jp.mynacard.perso.cli.counter.FoundCommand;
@@ -45,6 +39,12 @@ import jp.mynacard.perso.cli.counter.InvalidateCommand;
 import jp.mynacard.perso.cli.counter.ReportLostCommand;
 import jp.mynacard.perso.cli.counter.SecretInput;
 import jp.mynacard.perso.cli.counter.UnblockPinCommand;
+import jp.mynacard.sim.VirtualCard;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
 /**
  * The verbs run in-process through picocli against the test centre over HTTP: the card-less ones
  * as they are, the card verbs with a jcardsim card in place of the PC/SC reader.

@@ -1,19 +1,18 @@
 package jp.mynacard.perso.cli.counter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.client.CentreOptions;
-import jp.mynacard.perso.centre.CentreCounter;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.HolderFile;
+import jp.mynacard.perso.centre.CentreCounter;
 import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import jp.mynacard.perso.counter.AddressChange;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.CertificateKind;
-import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

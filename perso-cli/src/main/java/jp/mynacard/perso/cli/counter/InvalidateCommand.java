@@ -2,10 +2,10 @@ package jp.mynacard.perso.cli.counter;
 
 import jp.mynacard.jlis.client.CentreOptions;
 import jp.mynacard.perso.centre.CentreCounter;
+import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import jp.mynacard.perso.counter.CardCertificates;
 import jp.mynacard.perso.counter.CardInvalidation;
 import jp.mynacard.perso.counter.RevocationCause;
-import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

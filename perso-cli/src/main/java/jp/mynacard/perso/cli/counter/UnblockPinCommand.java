@@ -2,9 +2,9 @@ package jp.mynacard.perso.cli.counter;
 
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.perso.channel.IssuerMasterKey;
+import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import jp.mynacard.perso.counter.CounterPin;
 import jp.mynacard.perso.counter.PinUnblock;
-import jp.mynacard.perso.cli.options.IssuerKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

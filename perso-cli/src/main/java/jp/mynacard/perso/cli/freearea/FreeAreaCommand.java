@@ -21,9 +21,10 @@ import jp.mynacard.host.freearea.SlotInfo;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.TenantKey;
 import jp.mynacard.host.reader.PcscReaders;
-import jp.mynacard.perso.journal.CounterAuditLog;
 import jp.mynacard.perso.cli.options.CounterAuditOptions;
 import jp.mynacard.perso.cli.options.IssuerKeyOptions;
+import jp.mynacard.perso.freearea.FreeAreaSlots;
+import jp.mynacard.perso.journal.CounterAuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import jp.mynacard.perso.freearea.FreeAreaSlots;
 /**
  * {@code perso free-area add|remove|list}: the counter's slot management on a live card
  * (docs/free-area.md), over the issuer's secure channel to the free-area AP.
