@@ -5,15 +5,9 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
-import java.security.SignatureException;
 import java.security.cert.CRLReason;
 import java.security.cert.X509Certificate;
-import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -36,19 +30,13 @@ import javax.security.auth.x500.X500Principal;
  * issuer certificate whose keyUsage lacks cRLSign, unknown critical CRL or entry extensions (so
  * indirect CRLs and issuingDistributionPoint are not accepted), malformed DER and truncation.
  *
- * <p>Instances are immutable and thread safe.
+ * <p>Instances are immutable and thread safe. The DER is read by {@link CrlParser}, the entries
+ * collected by {@link CrlIndexBuilder} and sorted by {@link SerialOrder}.
  */
 public final class CrlIndex {
 
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NONE = CrlIndexBuilder.NONE;
     private static final CRLReason[] REASONS = CRLReason.values();
-
-    // OID contents (without tag/length) of the extensions we understand: id-ce 2.5.29.x
-    private static final int ID_CE_CRL_NUMBER = 20;
-    private static final int ID_CE_REASON_CODE = 21;
-    private static final int ID_CE_INVALIDITY_DATE = 24;
-    private static final int ID_CE_DELTA_CRL_INDICATOR = 27;
-    private static final int ID_CE_FRESHEST_CRL = 46;
 
     private final X500Principal issuer;
     private final Instant thisUpdate;
@@ -70,7 +58,8 @@ public final class CrlIndex {
     private final byte[] bigReasons;
     private final long[] bigInvalidity;
 
-    private CrlIndex(Builder b) {
+    /** The index of the entries {@code b} collected, sorted for binary search. */
+    CrlIndex(CrlIndexBuilder b) {
         this.issuer = b.issuer;
         this.thisUpdate = Instant.ofEpochSecond(b.thisUpdate);
         this.nextUpdate = b.nextUpdate == NONE ? null : Instant.ofEpochSecond(b.nextUpdate);
@@ -84,12 +73,12 @@ public final class CrlIndex {
         long[] d = b.dates.trim();
         byte[] r = Arrays.copyOf(b.reasons.a, n);
         long[] inv = b.invalidity == null ? null : b.invalidity.trim();
-        int[] perm = radixSortPermutation(k);
+        int[] perm = SerialOrder.radixSortPermutation(k);
         if (perm != null) {
-            k = permute(k, perm);
-            d = permute(d, perm);
-            r = permute(r, perm);
-            inv = inv == null ? null : permute(inv, perm);
+            k = SerialOrder.permute(k, perm);
+            d = SerialOrder.permute(d, perm);
+            r = SerialOrder.permute(r, perm);
+            inv = inv == null ? null : SerialOrder.permute(inv, perm);
         }
         this.keys = k;
         this.dates = d;
@@ -107,7 +96,7 @@ public final class CrlIndex {
                 p[i] = i;
             }
             byte[][] src = bk;
-            Arrays.sort(p, (x, y) -> compareSigned(src[x], src[y]));
+            Arrays.sort(p, (x, y) -> SerialOrder.compareSigned(src[x], src[y]));
             int[] pp = new int[m];
             for (int i = 0; i < m; i++) {
                 pp[i] = p[i];
@@ -117,9 +106,9 @@ public final class CrlIndex {
                 bk2[i] = bk[pp[i]];
             }
             bk = bk2;
-            bd = permute(bd, pp);
-            br = permute(br, pp);
-            binv = binv == null ? null : permute(binv, pp);
+            bd = SerialOrder.permute(bd, pp);
+            br = SerialOrder.permute(br, pp);
+            binv = binv == null ? null : SerialOrder.permute(binv, pp);
         }
         this.bigKeys = bk;
         this.bigDates = bd;
@@ -153,401 +142,9 @@ public final class CrlIndex {
             throw new CrlVerificationException("issuer certificate " + issuerCert.getSubjectX500Principal()
                     + " is not allowed to sign CRLs (keyUsage lacks cRLSign)");
         }
-        return new Parser(new DerInput(der, 1 << 16), issuerCert).parse();
+        return new CrlParser(new DerInput(der, 1 << 16), issuerCert).parse();
     }
 
-    private static final class Parser {
-        private final DerInput in;
-        private final X509Certificate issuerCert;
-        private final Builder b = new Builder();
-        private final byte[] scratch = new byte[128];
-        private final byte[] serial = new byte[128];
-        private Signature sig;
-
-        Parser(DerInput in, X509Certificate issuerCert) {
-            this.in = in;
-            this.issuerCert = issuerCert;
-        }
-
-        CrlIndex parse() throws IOException, CrlFormatException, CrlVerificationException {
-            long outerLen = in.expect(0x30, Long.MAX_VALUE, "CertificateList");
-            long outerEnd = in.position() + outerLen;
-
-            in.startFeed();
-            long tbsLen = in.expect(0x30, outerEnd, "TBSCertList");
-            long tbsEnd = in.position() + tbsLen;
-            int version = 0;
-            if (in.peekTag(tbsEnd) == 0x02) {
-                long vl = in.expect(0x02, tbsEnd, "version");
-                if (vl != 1) {
-                    throw new CrlFormatException("version: malformed INTEGER");
-                }
-                version = in.readByte();
-                if (version != 1) {
-                    throw new CrlFormatException("unsupported CRL version " + (version + 1));
-                }
-            }
-            long al = in.expect(0x30, tbsEnd, "signature");
-            byte[] tbsAlg = in.readBytes(al, "signature");
-            initSignature(tbsAlg);
-
-            long nl = in.expect(0x30, tbsEnd, "issuer");
-            byte[] name = in.readBytes(nl, "issuer");
-            checkIssuer(name);
-
-            b.thisUpdate = readTime(tbsEnd, "thisUpdate", false);
-            int t = in.peekTag(tbsEnd);
-            if (t == 0x17 || t == 0x18) {
-                b.nextUpdate = readTime(tbsEnd, "nextUpdate", false);
-                t = in.peekTag(tbsEnd);
-            }
-            if (t == 0x30) {
-                long rl = in.expect(0x30, tbsEnd, "revokedCertificates");
-                readRevoked(in.position() + rl);
-                t = in.peekTag(tbsEnd);
-            }
-            if (t == 0xA0) {
-                if (version == 0) {
-                    throw new CrlFormatException("crlExtensions in a v1 CRL");
-                }
-                long xl = in.expect(0xA0, tbsEnd, "crlExtensions");
-                long xEnd = in.position() + xl;
-                long sl = in.expect(0x30, xEnd, "crlExtensions");
-                readCrlExtensions(in.position() + sl);
-                in.expectEnd(xEnd, "crlExtensions");
-            }
-            in.expectEnd(tbsEnd, "TBSCertList");
-            in.stopFeed();
-
-            long ol = in.expect(0x30, outerEnd, "signatureAlgorithm");
-            byte[] outerAlg = in.readBytes(ol, "signatureAlgorithm");
-            if (!Arrays.equals(outerAlg, tbsAlg)) {
-                throw new CrlFormatException("signatureAlgorithm differs from TBSCertList.signature");
-            }
-            long bl = in.expect(0x03, outerEnd, "signatureValue");
-            if (bl < 1) {
-                throw new CrlFormatException("signatureValue: empty BIT STRING");
-            }
-            byte[] bits = in.readBytes(bl, "signatureValue");
-            if (bits[0] != 0) {
-                throw new CrlFormatException("signatureValue: unused bits");
-            }
-            in.expectEnd(outerEnd, "CertificateList");
-            if (!in.atEof()) {
-                throw new CrlFormatException("trailing data after the CertificateList");
-            }
-            boolean ok;
-            try {
-                ok = sig.verify(bits, 1, bits.length - 1);
-            } catch (SignatureException e) {
-                throw new CrlVerificationException("CRL signature is invalid: " + e.getMessage(), e);
-            }
-            if (!ok) {
-                throw new CrlVerificationException("CRL signature does not verify with the key of "
-                        + issuerCert.getSubjectX500Principal());
-            }
-            return new CrlIndex(b);
-        }
-
-        private void initSignature(byte[] algId) throws CrlFormatException, CrlVerificationException {
-            // AlgorithmIdentifier ::= SEQUENCE { OBJECT IDENTIFIER, parameters ANY OPTIONAL }
-            if (algId.length < 2 || algId[0] != 0x06 || (algId[1] & 0x80) != 0 || 2 + algId[1] > algId.length) {
-                throw new CrlFormatException("signature: malformed AlgorithmIdentifier");
-            }
-            String oid = oidToString(algId, 2, algId[1]);
-            int pOff = 2 + algId[1];
-            byte[] params = Arrays.copyOfRange(algId, pOff, algId.length);
-            String jca = switch (oid) {
-                case "1.2.840.113549.1.1.5" -> "SHA1withRSA";
-                case "1.2.840.113549.1.1.14" -> "SHA224withRSA";
-                case "1.2.840.113549.1.1.11" -> "SHA256withRSA";
-                case "1.2.840.113549.1.1.12" -> "SHA384withRSA";
-                case "1.2.840.113549.1.1.13" -> "SHA512withRSA";
-                case "1.2.840.113549.1.1.10" -> "RSASSA-PSS";
-                case "1.2.840.10045.4.1" -> "SHA1withECDSA";
-                case "1.2.840.10045.4.3.2" -> "SHA256withECDSA";
-                case "1.2.840.10045.4.3.3" -> "SHA384withECDSA";
-                case "1.2.840.10045.4.3.4" -> "SHA512withECDSA";
-                case "1.3.101.112" -> "Ed25519";
-                case "1.3.101.113" -> "Ed448";
-                default -> throw new CrlVerificationException("unsupported CRL signature algorithm " + oid);
-            };
-            b.signatureAlgorithm = jca;
-            try {
-                sig = Signature.getInstance(jca);
-                if (jca.equals("RSASSA-PSS")) {
-                    AlgorithmParameters ap = AlgorithmParameters.getInstance("RSASSA-PSS");
-                    ap.init(params);
-                    sig.setParameter(ap.getParameterSpec(PSSParameterSpec.class));
-                }
-                sig.initVerify(issuerCert.getPublicKey());
-                in.setSignature(sig);
-            } catch (InvalidKeyException e) {
-                throw new CrlVerificationException("the issuer's " + issuerCert.getPublicKey().getAlgorithm()
-                        + " key cannot verify a " + jca + " CRL signature", e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new CrlVerificationException("signature algorithm " + jca + " is not available", e);
-            } catch (GeneralSecurityException | IOException e) {
-                throw new CrlVerificationException("bad signature algorithm parameters for " + jca, e);
-            }
-        }
-
-        private void checkIssuer(byte[] nameValue) throws CrlVerificationException, CrlFormatException {
-            byte[] enc = withHeader(0x30, nameValue);
-            X500Principal crlIssuer;
-            try {
-                crlIssuer = new X500Principal(enc);
-            } catch (IllegalArgumentException e) {
-                throw new CrlFormatException("issuer: malformed Name");
-            }
-            if (!crlIssuer.equals(issuerCert.getSubjectX500Principal())) {
-                throw new CrlVerificationException("CRL issuer " + crlIssuer + " is not the subject of the issuer"
-                        + " certificate " + issuerCert.getSubjectX500Principal());
-            }
-            b.issuer = crlIssuer;
-        }
-
-        private void readRevoked(long end) throws IOException, CrlFormatException {
-            b.presize(end - in.position());
-            byte[] s = serial;
-            while (in.position() < end) {
-                long el = in.expect(0x30, end, "revokedCertificate");
-                long eEnd = in.position() + el;
-                int sl = (int) in.expect(0x02, eEnd, "userCertificate");
-                if (sl == 0 || sl > s.length) {
-                    throw new CrlFormatException("userCertificate: bad serial number length " + sl);
-                }
-                in.readFully(s, 0, sl);
-                long date = readTime(eEnd, "revocationDate", false);
-                int reason = -1;
-                long inval = NONE;
-                if (in.position() < eEnd) {
-                    long xl = in.expect(0x30, eEnd, "crlEntryExtensions");
-                    long xEnd = in.position() + xl;
-                    while (in.position() < xEnd) {
-                        long l = in.expect(0x30, xEnd, "Extension");
-                        long extEnd = in.position() + l;
-                        int id = readExtnId(extEnd);
-                        boolean critical = readCritical(extEnd);
-                        long vl = in.expect(0x04, extEnd, "extnValue");
-                        long vEnd = in.position() + vl;
-                        if (id == ID_CE_REASON_CODE) {
-                            if (in.expect(0x0A, vEnd, "reasonCode") != 1) {
-                                throw new CrlFormatException("reasonCode: malformed ENUMERATED");
-                            }
-                            reason = in.readByte();
-                            if (reason > 10 || reason == 7) {
-                                throw new CrlFormatException("reasonCode: invalid value " + reason);
-                            }
-                        } else if (id == ID_CE_INVALIDITY_DATE) {
-                            inval = readTime(vEnd, "invalidityDate", true);
-                        } else if (critical) {
-                            throw new CrlFormatException("unsupported critical CRL entry extension "
-                                    + (id > 0 ? "2.5.29." + id : "") + " (indirect CRLs are not supported)");
-                        } else {
-                            in.skip(vl);
-                        }
-                        in.expectEnd(vEnd, "extnValue");
-                        in.expectEnd(extEnd, "Extension");
-                    }
-                    in.expectEnd(xEnd, "crlEntryExtensions");
-                }
-                in.expectEnd(eEnd, "revokedCertificate");
-                b.add(s, sl, date, reason, inval);
-            }
-        }
-
-        private void readCrlExtensions(long end) throws IOException, CrlFormatException {
-            while (in.position() < end) {
-                long l = in.expect(0x30, end, "Extension");
-                long extEnd = in.position() + l;
-                int id = readExtnId(extEnd);
-                boolean critical = readCritical(extEnd);
-                long vl = in.expect(0x04, extEnd, "extnValue");
-                long vEnd = in.position() + vl;
-                if (id == ID_CE_CRL_NUMBER) {
-                    b.crlNumber = readInteger(vEnd, "cRLNumber");
-                } else if (id == ID_CE_DELTA_CRL_INDICATOR) {
-                    b.baseCrlNumber = readInteger(vEnd, "deltaCRLIndicator");
-                } else if (id == ID_CE_FRESHEST_CRL) {
-                    b.freshestCrl = in.readBytes(vl, "freshestCRL"); // small: a list of URLs
-                } else if (critical) {
-                    throw new CrlFormatException("unsupported critical CRL extension "
-                            + (id > 0 ? "2.5.29." + id : ""));
-                } else {
-                    in.skip(vl);
-                }
-                in.expectEnd(vEnd, "extnValue");
-                in.expectEnd(extEnd, "Extension");
-            }
-        }
-
-        /** Reads the extnID; returns x for id-ce 2.5.29.x (x < 128), else -1. */
-        private int readExtnId(long extEnd) throws IOException, CrlFormatException {
-            int ol = (int) in.expect(0x06, extEnd, "extnID");
-            if (ol == 3) {
-                int a = in.readByte();
-                int c = in.readByte();
-                int x = in.readByte();
-                return (a == 0x55 && c == 0x1D && x < 0x80) ? x : -1;
-            }
-            in.skip(ol);
-            return -1;
-        }
-
-        private boolean readCritical(long extEnd) throws IOException, CrlFormatException {
-            if (in.peekTag(extEnd) != 0x01) {
-                return false;
-            }
-            if (in.expect(0x01, extEnd, "critical") != 1) {
-                throw new CrlFormatException("critical: malformed BOOLEAN");
-            }
-            return in.readByte() != 0;
-        }
-
-        private BigInteger readInteger(long end, String what) throws IOException, CrlFormatException {
-            long l = in.expect(0x02, end, what);
-            if (l == 0 || l > 20) {
-                throw new CrlFormatException(what + ": bad INTEGER length " + l);
-            }
-            return new BigInteger(in.readBytes(l, what));
-        }
-
-        private long readTime(long end, String what, boolean generalizedOnly) throws IOException,
-                CrlFormatException {
-            int tag = in.peekTag(end);
-            if (tag != 0x17 && (tag != 0x18)) {
-                throw new CrlFormatException(what + ": expected UTCTime or GeneralizedTime"
-                        + (tag < 0 ? "" : String.format(", found tag 0x%02X", tag)));
-            }
-            if (generalizedOnly && tag != 0x18) {
-                throw new CrlFormatException(what + ": expected GeneralizedTime");
-            }
-            int l = (int) in.expect(tag, end, what);
-            if (l > 32) {
-                throw new CrlFormatException(what + ": malformed time");
-            }
-            byte[] s = scratch;
-            in.readFully(s, 0, l);
-            return parseTime(s, l, tag == 0x18, what);
-        }
-    }
-
-    /** Epoch seconds of a DER UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSS[.f*]Z). */
-    static long parseTime(byte[] s, int l, boolean generalized, String what) throws CrlFormatException {
-        int p = 0;
-        int year;
-        if (generalized) {
-            if (l < 15) {
-                throw new CrlFormatException(what + ": malformed GeneralizedTime");
-            }
-            year = digits(s, 0, 4, what);
-            p = 4;
-        } else {
-            if (l != 13) {
-                throw new CrlFormatException(what + ": malformed UTCTime");
-            }
-            year = digits(s, 0, 2, what);
-            year += year >= 50 ? 1900 : 2000;
-            p = 2;
-        }
-        int month = digits(s, p, 2, what);
-        int day = digits(s, p + 2, 2, what);
-        int hour = digits(s, p + 4, 2, what);
-        int min = digits(s, p + 6, 2, what);
-        int sec = digits(s, p + 8, 2, what);
-        p += 10;
-        if (generalized && p < l && s[p] == '.') {
-            p++;
-            int f = p;
-            while (p < l && s[p] >= '0' && s[p] <= '9') {
-                p++;
-            }
-            if (p == f) {
-                throw new CrlFormatException(what + ": malformed fractional seconds");
-            }
-        }
-        if (p != l - 1 || s[p] != 'Z') {
-            throw new CrlFormatException(what + ": time must be in UTC ('Z')");
-        }
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || min > 59
-                || sec > 59) {
-            throw new CrlFormatException(what + ": invalid date/time");
-        }
-        return daysFromCivil(year, month, day) * 86400L + hour * 3600L + min * 60L + sec;
-    }
-
-    private static int digits(byte[] s, int off, int n, String what) throws CrlFormatException {
-        int v = 0;
-        for (int i = off; i < off + n; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) {
-                throw new CrlFormatException(what + ": malformed time");
-            }
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    private static int daysInMonth(int y, int m) {
-        return switch (m) {
-            case 2 -> (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Howard Hinnant's days_from_civil. */
-    private static long daysFromCivil(int y, int m, int d) {
-        y -= m <= 2 ? 1 : 0;
-        long era = (y >= 0 ? y : y - 399) / 400;
-        long yoe = y - era * 400;
-        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + doe - 719468;
-    }
-
-    static String oidToString(byte[] b, int off, int len) throws CrlFormatException {
-        StringBuilder sb = new StringBuilder();
-        long v = 0;
-        boolean first = true;
-        for (int i = off; i < off + len; i++) {
-            if (v > (Long.MAX_VALUE >>> 7)) {
-                throw new CrlFormatException("OID arc too large");
-            }
-            v = (v << 7) | (b[i] & 0x7f);
-            if ((b[i] & 0x80) == 0) {
-                if (first) {
-                    int a = v < 80 ? (int) (v / 40) : 2;
-                    sb.append(a).append('.').append(v - 40L * a);
-                    first = false;
-                } else {
-                    sb.append('.').append(v);
-                }
-                v = 0;
-            } else if (i == off + len - 1) {
-                throw new CrlFormatException("malformed OID");
-            }
-        }
-        return sb.toString();
-    }
-
-    private static byte[] withHeader(int tag, byte[] value) {
-        int n = value.length;
-        int hl = n < 0x80 ? 2 : n < 0x100 ? 3 : n < 0x10000 ? 4 : n < 0x1000000 ? 5 : 6;
-        byte[] out = new byte[hl + n];
-        out[0] = (byte) tag;
-        if (n < 0x80) {
-            out[1] = (byte) n;
-        } else {
-            out[1] = (byte) (0x80 | (hl - 2));
-            for (int i = 0; i < hl - 2; i++) {
-                out[hl - 1 - i] = (byte) (n >>> (8 * i));
-            }
-        }
-        System.arraycopy(value, 0, out, hl, n);
-        return out;
-    }
 
     // ------------------------------------------------------------------ lookup
 
@@ -566,7 +163,7 @@ public final class CrlIndex {
         int hi = bigKeys.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compareSigned(bigKeys[mid], k);
+            int c = SerialOrder.compareSigned(bigKeys[mid], k);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -662,217 +259,4 @@ public final class CrlIndex {
                 + (baseCrlNumber == null ? "" : ", delta of " + baseCrlNumber) + "]";
     }
 
-    // ------------------------------------------------------------------ building and sorting
-
-    /** Numeric comparison of two minimal two's complement big-endian encodings. */
-    static int compareSigned(byte[] a, byte[] b) {
-        boolean na = a[0] < 0;
-        boolean nb = b[0] < 0;
-        if (na != nb) {
-            return na ? -1 : 1;
-        }
-        if (a.length != b.length) {
-            return (a.length < b.length) != na ? -1 : 1;
-        }
-        return Arrays.compareUnsigned(a, b);
-    }
-
-    /** Stable LSD radix sort (unsigned order); returns the permutation, or null if already sorted. */
-    static int[] radixSortPermutation(long[] keys) {
-        int n = keys.length;
-        boolean sorted = true;
-        for (int i = 1; i < n; i++) {
-            if (Long.compareUnsigned(keys[i - 1], keys[i]) > 0) {
-                sorted = false;
-                break;
-            }
-        }
-        if (sorted) {
-            return null;
-        }
-        long[] k = keys.clone();
-        long[] k2 = new long[n];
-        int[] idx = new int[n];
-        int[] idx2 = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        int[] count = new int[257];
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) ((k[i] >>> shift) & 0xff) + 1]++;
-            }
-            boolean trivial = false;
-            for (int c = 1; c <= 256; c++) {
-                if (count[c] == n) {
-                    trivial = true;
-                    break;
-                }
-            }
-            if (trivial) {
-                continue;
-            }
-            for (int c = 1; c <= 256; c++) {
-                count[c] += count[c - 1];
-            }
-            for (int i = 0; i < n; i++) {
-                int bucket = (int) ((k[i] >>> shift) & 0xff);
-                int dst = count[bucket]++;
-                k2[dst] = k[i];
-                idx2[dst] = idx[i];
-            }
-            long[] tk = k;
-            k = k2;
-            k2 = tk;
-            int[] ti = idx;
-            idx = idx2;
-            idx2 = ti;
-        }
-        return idx;
-    }
-
-    private static long[] permute(long[] a, int[] perm) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[perm[i]];
-        }
-        return out;
-    }
-
-    private static byte[] permute(byte[] a, int[] perm) {
-        byte[] out = new byte[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[perm[i]];
-        }
-        return out;
-    }
-
-    private static final class LongBuf {
-        long[] a = new long[16];
-        int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, a.length + (a.length >> 1) + 16);
-            }
-            a[n++] = v;
-        }
-
-        void ensure(int cap) {
-            if (cap > a.length) {
-                a = Arrays.copyOf(a, cap);
-            }
-        }
-
-        long[] trim() {
-            return a.length == n ? a : Arrays.copyOf(a, n);
-        }
-    }
-
-    private static final class ByteBuf {
-        byte[] a = new byte[16];
-        int n;
-
-        void add(byte v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, a.length + (a.length >> 1) + 16);
-            }
-            a[n++] = v;
-        }
-
-        void ensure(int cap) {
-            if (cap > a.length) {
-                a = Arrays.copyOf(a, cap);
-            }
-        }
-    }
-
-    private static final class ObjBuf {
-        byte[][] a = new byte[4][];
-        int size;
-
-        void add(byte[] v) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
-            }
-            a[size++] = v;
-        }
-    }
-
-    private static final class Builder {
-        X500Principal issuer;
-        long thisUpdate;
-        long nextUpdate = NONE;
-        BigInteger crlNumber;
-        BigInteger baseCrlNumber;
-        byte[] freshestCrl;
-        String signatureAlgorithm;
-
-        final LongBuf keys = new LongBuf();
-        final LongBuf dates = new LongBuf();
-        final ByteBuf reasons = new ByteBuf();
-        LongBuf invalidity;
-
-        final ObjBuf bigKeys = new ObjBuf();
-        final LongBuf bigDates = new LongBuf();
-        final ByteBuf bigReasons = new ByteBuf();
-        LongBuf bigInvalidity;
-
-        /** Pre-sizes for the encoded size of revokedCertificates (an entry is at least ~20 bytes). */
-        void presize(long encodedBytes) {
-            int est = (int) Math.min(encodedBytes / 24 + 16, Integer.MAX_VALUE - 16);
-            keys.ensure(est);
-            dates.ensure(est);
-            reasons.ensure(est);
-        }
-
-        void add(byte[] s, int len, long date, int reason, long inval) {
-            int off = 0;
-            if (s[0] >= 0) {
-                while (off < len - 1 && s[off] == 0) {
-                    off++;
-                }
-                if (len - off <= 8) {
-                    long v = 0;
-                    for (int i = off; i < len; i++) {
-                        v = (v << 8) | (s[i] & 0xff);
-                    }
-                    if (inval != NONE && invalidity == null) {
-                        invalidity = new LongBuf();
-                        invalidity.ensure(keys.a.length);
-                        Arrays.fill(invalidity.a, 0, keys.n, NONE);
-                        invalidity.n = keys.n;
-                    }
-                    keys.add(v);
-                    dates.add(date);
-                    reasons.add((byte) reason);
-                    if (invalidity != null) {
-                        invalidity.add(inval);
-                    }
-                    return;
-                }
-                // keep one leading 00 if the magnitude's top bit is set
-                if (off > 0 && s[off] < 0) {
-                    off--;
-                }
-            } else {
-                while (off < len - 1 && s[off] == (byte) 0xFF && s[off + 1] < 0) {
-                    off++;
-                }
-            }
-            if (inval != NONE && bigInvalidity == null) {
-                bigInvalidity = new LongBuf();
-                bigInvalidity.ensure(bigKeys.size + 16);
-                Arrays.fill(bigInvalidity.a, 0, bigKeys.size, NONE);
-                bigInvalidity.n = bigKeys.size;
-            }
-            bigKeys.add(Arrays.copyOfRange(s, off, len));
-            bigDates.add(date);
-            bigReasons.add((byte) reason);
-            if (bigInvalidity != null) {
-                bigInvalidity.add(inval);
-            }
-        }
-    }
 }

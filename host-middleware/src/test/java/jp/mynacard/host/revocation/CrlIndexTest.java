@@ -246,7 +246,7 @@ class CrlIndexTest {
         for (int i = 0; i < k.length; i++) {
             k[i] = rnd.nextInt(4) == 0 ? rnd.nextLong() : rnd.nextInt(100);
         }
-        int[] p = CrlIndex.radixSortPermutation(k);
+        int[] p = SerialOrder.radixSortPermutation(k);
         for (int i = 1; i < k.length; i++) {
             int c = Long.compareUnsigned(k[p[i - 1]], k[p[i]]);
             assertTrue(c < 0 || (c == 0 && p[i - 1] < p[i]));
@@ -266,7 +266,7 @@ class CrlIndexTest {
                 b = b.negate();
             }
             assertEquals(Integer.signum(a.compareTo(b)),
-                    Integer.signum(CrlIndex.compareSigned(a.toByteArray(), b.toByteArray())), a + " vs " + b);
+                    Integer.signum(SerialOrder.compareSigned(a.toByteArray(), b.toByteArray())), a + " vs " + b);
         }
     }
 
