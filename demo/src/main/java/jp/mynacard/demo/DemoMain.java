@@ -126,7 +126,7 @@ public final class DemoMain implements Callable<Integer> {
             helper.verifyPin(InputHelperPin.PIN, AUTH_PIN.clone());
             CardAttributes attributes = helper.attributes();
             out.printf("2. four attributes from the card-input-helper AP: %s, %s, born %s, %s (%s)%n", attributes.name(),
-                    attributes.address(), attributes.birthDate(), attributes.sex().name().toLowerCase(Locale.ROOT),
+                    attributes.address(), attributes.birthDate(), attributes.sex().word(),
                     helper.verify().genuine() ? "as the centre signed them" : "NOT as signed");
         }
     }

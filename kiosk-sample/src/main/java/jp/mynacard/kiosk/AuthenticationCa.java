@@ -4,17 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.jlis.client.CentreException;
 
 /**
  * The trust anchors of the service: the centre's user-authentication CA certificate, from files
@@ -45,23 +43,13 @@ final class AuthenticationCa {
     }
 
     static List<X509Certificate> fromCentre(URI centre) {
-        URI uri = (centre.toString().endsWith("/") ? centre : URI.create(centre + "/")).resolve("ca/auth.der");
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new HolderLinkException("the centre answered " + response.statusCode() + " for " + uri);
-            }
             return List.of((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(response.body())));
-        } catch (IOException e) {
-            throw new HolderLinkException("the centre at " + centre + " cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HolderLinkException("interrupted while fetching the CA certificate", e);
+                    .generateCertificate(new ByteArrayInputStream(new CentreClient(centre, null).authorityCertificate("auth", true))));
+        } catch (CentreException e) {
+            throw new HolderLinkException("the centre at " + centre + " cannot give its CA certificate: " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new HolderLinkException("the centre's " + uri + " is not a certificate", e);
+            throw new HolderLinkException("the centre's ca/auth.der is not a certificate", e);
         }
     }
 }

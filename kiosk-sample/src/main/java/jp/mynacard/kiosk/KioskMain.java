@@ -11,10 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.mynacard.host.reader.CardSlot;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code bin/kiosk}: a sample コンビニ交付 kiosk. Waits for a card in a PC/SC reader, has the

@@ -9,18 +9,25 @@ import jp.mynacard.model.card.MalformedCardDataException;
  * 3 unknown). The same holder is {@code 9} on the chip and {@code 3} in the certificate.
  */
 public enum Sex {
-    MALE('1', "1", "male"),
-    FEMALE('2', "2", "female"),
-    NOT_APPLICABLE('9', "3", "not applicable");
+    MALE('1', "1", "male", "male"),
+    FEMALE('2', "2", "female", "female"),
+    NOT_APPLICABLE('9', "3", "unknown", "not applicable");
 
     private final char iso5218;
     private final String jpkiCode;
+    private final String word;
     private final String label;
 
-    Sex(char iso5218, String jpkiCode, String label) {
+    Sex(char iso5218, String jpkiCode, String word, String label) {
         this.iso5218 = iso5218;
         this.jpkiCode = jpkiCode;
+        this.word = word;
         this.label = label;
+    }
+
+    /** "male", "female", "unknown": the word of batch files, holder files and the centre's JSON. */
+    public String word() {
+        return word;
     }
 
     /** The ISO 5218 digit of the card-face APs' sex element. */
@@ -44,11 +51,8 @@ public enum Sex {
      */
     public static Sex parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("unknown")) {
-            return NOT_APPLICABLE;
-        }
         for (Sex sex : values()) {
-            if (sex.label.equals(value) || sex.name().toLowerCase(Locale.ROOT).equals(value) || sex.jpkiCode.equals(value)) {
+            if (sex.word.equals(value) || sex.label.equals(value) || sex.jpkiCode.equals(value)) {
                 return sex;
             }
         }

@@ -1,10 +1,6 @@
 package jp.mynacard.jlis.client;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
@@ -19,19 +15,8 @@ public final class CentreCertificateIssuer implements CertificateIssuer {
 
     @Override
     public IssuedCertificates issue(Holder holder, RSAPublicKey authKey, RSAPublicKey signKey) {
-        byte[] auth = der(client.issue("auth", authKey, holder.basicAttributes(), holder.cardExpiry()).get("certificate"));
-        byte[] sign = der(client.issue("sign", signKey, holder.basicAttributes(), holder.cardExpiry()).get("certificate"));
+        byte[] auth = client.issue("auth", authKey, holder.basicAttributes(), holder.cardExpiry()).der();
+        byte[] sign = client.issue("sign", signKey, holder.basicAttributes(), holder.cardExpiry()).der();
         return new IssuedCertificates(auth, client.authorityCertificate("auth", true), sign, client.authorityCertificate("sign", true));
-    }
-
-    private static byte[] der(String pem) {
-        String base64 = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "");
-        byte[] der = Base64.getMimeDecoder().decode(base64);
-        try {
-            CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw new CentreException(0, "the centre returned a certificate that does not parse", e);
-        }
-        return der;
     }
 }

@@ -1,6 +1,7 @@
 package jp.mynacard.jlis.client;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,16 +13,21 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jp.mynacard.model.holder.BasicAttributes;
 
 /**
- * Talks to a running centre's admin API (what {@code bin/jlis issue|revoke|suspend|status|ca}
- * and {@code bin/vcard --centre} use). Every failure is a {@link CentreException} with the
+ * A running centre, typed: its admin API (issue, revoke, suspend, status, certificates by key,
+ * holder of a certificate, card-data signatures, CRLs now) and its public publication points (CA
+ * certificates, CRLs, OCSP). What {@code bin/jlis}'s verbs, {@code bin/perso}, {@code bin/vcard
+ * --centre} and the sample kiosk use. Every failure is a {@link CentreException} with the
  * centre's own explanation.
  */
 public final class CentreClient {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080/";
+    private static final int NOT_FOUND = 404;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI centre;
@@ -34,21 +40,21 @@ public final class CentreClient {
         this.token = token;
     }
 
-    /** Issues a certificate of type "auth" or "sign"; the answer has serial, type, notAfter, certificate (PEM). */
-    public Map<String, String> issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry) {
+    /** Issues a certificate of type "auth" or "sign" for {@code key}, to the holder with these attributes. */
+    public IssuedCertificate issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry) {
         return issue(type, key, holder, cardExpiry, null);
     }
 
     /**
      * Issues a signature certificate that replaces an earlier one of the holder (moved, changed
-     * name); {@code replacesSerialHex} null is a plain issue. The answer also names "replaces".
+     * name); {@code replacesSerialHex} null is a plain issue.
      */
-    public Map<String, String> issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry,
+    public IssuedCertificate issue(String type, PublicKey key, BasicAttributes holder, LocalDate cardExpiry,
                                      String replacesSerialHex) {
         Map<String, Object> holderFields = new LinkedHashMap<>();
         holderFields.put("name", holder.name());
         holderFields.put("birthDate", holder.birthDate().toString());
-        holderFields.put("sex", holder.sex().name().toLowerCase(java.util.Locale.ROOT));
+        holderFields.put("sex", holder.sex().word());
         holderFields.put("address", holder.address());
         holderFields.put("cardExpiry", cardExpiry.toString());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -57,42 +63,61 @@ public final class CentreClient {
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         body.put("holder", holderFields);
         body.put("replaces", replacesSerialHex);
-        return json(post("admin/certificates", JsonFields.write(body)));
+        return IssuedCertificate.of(json(post("admin/certificates", JsonFields.write(body))));
     }
 
-    public Map<String, String> revoke(String serialHex, String reason, String type) {
+    /** @param reason an RFC 5280 reason name (keyCompromise, affiliationChanged, …); {@code type} null: either */
+    public CertificateStatus revoke(String serialHex, String reason, String type) {
         return revoke(serialHex, reason, type, null);
     }
 
     /** @param invalidityDate when the key stopped being safe, ISO-8601 UTC; null if unknown */
-    public Map<String, String> revoke(String serialHex, String reason, String type, String invalidityDate) {
+    public CertificateStatus revoke(String serialHex, String reason, String type, String invalidityDate) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", reason);
         body.put("type", type);
         body.put("invalidityDate", invalidityDate);
-        return json(post("admin/certificates/" + serialHex + "/revoke", JsonFields.write(body)));
+        return CertificateStatus.of(json(post("admin/certificates/" + serialHex + "/revoke", JsonFields.write(body))));
     }
 
-    public Map<String, String> suspend(String serialHex, String type) {
+    /** The 24-hour lost-card stop (certificateHold). */
+    public CertificateStatus suspend(String serialHex, String type) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        return json(post("admin/certificates/" + serialHex + "/suspend", JsonFields.write(body)));
+        return CertificateStatus.of(json(post("admin/certificates/" + serialHex + "/suspend", JsonFields.write(body))));
     }
 
-    public Map<String, String> status(String serialHex, String type) {
-        return json(send(request("admin/certificates/" + serialHex + (type == null ? "" : "?type=" + type)).GET().build()));
+    public CertificateStatus status(String serialHex, String type) {
+        return CertificateStatus.of(json(send(request("admin/certificates/" + serialHex
+                + (type == null ? "" : "?type=" + type)).GET().build())));
+    }
+
+    /**
+     * Whom the centre issued the user-authentication certificate with this serial to (what a
+     * municipal service asks after a kiosk authenticated the holder); empty when it has no record.
+     */
+    public Optional<CertificateHolder> holderOf(BigInteger serial) {
+        try {
+            return Optional.of(CertificateHolder.of(json(send(request("admin/certificates/"
+                    + serial.toString(16).toUpperCase(Locale.ROOT) + "/holder").GET().build()))));
+        } catch (CentreException e) {
+            if (e.status() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
      * Every certificate the centre issued for the key whose SubjectPublicKeyInfo has this SHA-256
-     * (hex): each with serial, type, state and, once suspended or revoked, reason and revokedAt.
+     * (hex), with its state.
      */
-    public List<Map<String, String>> certificatesForKey(String publicKeySha256Hex) {
+    public List<CertificateStatus> certificatesForKey(String publicKeySha256Hex) {
         if (!publicKeySha256Hex.matches("[0-9A-Fa-f]{64}")) {
             throw new IllegalArgumentException("a public key digest is 64 hex digits (SHA-256 of the SubjectPublicKeyInfo)");
         }
         return JsonFields.parseList(send(request("admin/certificates?publicKeySha256=" + publicKeySha256Hex).GET().build()),
-                "certificates");
+                "certificates").stream().map(CertificateStatus::of).toList();
     }
 
     /** The centre's card-data signer's SHA256withRSA signature over {@code data}. */
@@ -109,13 +134,25 @@ public final class CentreClient {
         return Base64.getDecoder().decode(json(post("admin/card-data/digest-signatures", JsonFields.write(body))).get("signature"));
     }
 
-    public Map<String, String> publishCrls() {
-        return json(post("admin/crls", new byte[0]));
+    /** Has the centre issue its full and delta CRLs now rather than on schedule. */
+    public void publishCrls() {
+        json(post("admin/crls", new byte[0]));
     }
 
     /** A CA certificate ("auth", "sign", "card-data") as PEM text or DER bytes. */
     public byte[] authorityCertificate(String type, boolean der) {
         return send(request("ca/" + type + (der ? ".der" : ".pem")).GET().build());
+    }
+
+    /** The current full ({@code delta} false) or delta CRL of the "auth" or "sign" CA, DER. */
+    public byte[] crl(String type, boolean delta) {
+        return send(request("crl/" + type + (delta ? "-delta" : "") + ".crl").GET().build());
+    }
+
+    /** Sends a DER OCSPRequest (RFC 6960) to the centre's responder; answers the DER OCSPResponse. */
+    public byte[] ocsp(byte[] request) {
+        return send(request("ocsp").header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
     }
 
     private byte[] post(String path, byte[] body) {

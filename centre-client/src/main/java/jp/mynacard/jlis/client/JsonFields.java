@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +77,25 @@ final class JsonFields {
             }
         }
         return fields;
+    }
+
+    /** The field, which the centre always sends: its absence is a malformed answer. */
+    static String required(Map<String, String> answer, String name) {
+        String value = answer.get(name);
+        if (value == null) {
+            throw new CentreException(0, "the centre's answer has no " + name, null);
+        }
+        return value;
+    }
+
+    /** An ISO-8601 instant field, or null when the answer has none. */
+    static Instant instant(Map<String, String> answer, String name) {
+        String value = answer.get(name);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CentreException(0, "the centre's " + name + " is not a time: " + value, e);
+        }
     }
 
     /** Writes {@code fields}; a value that is itself a Map becomes a nested object. */

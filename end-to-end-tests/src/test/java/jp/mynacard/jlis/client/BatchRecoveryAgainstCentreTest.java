@@ -140,7 +140,7 @@ class BatchRecoveryAgainstCentreTest {
         assertEquals(entriesAfterFirst, audit.entries().size());
         assertEquals(Step.ABANDONED, journal.progress("A-2").step());
         assertEquals(Step.ABANDONED, journal.progress("A-3").step());
-        assertEquals("cessationOfOperation", client.status(hex(sign), null).get("reason"));
+        assertEquals("cessationOfOperation", client.status(hex(sign), null).reason());
     }
 
     @Test
@@ -222,7 +222,7 @@ class BatchRecoveryAgainstCentreTest {
     }
 
     private X509Certificate issue(String type, PublicKey key) throws Exception {
-        String pem = client.issue(type, key, Holder.sample().basicAttributes(), CARD_EXPIRY).get("certificate");
+        String pem = client.issue(type, key, Holder.sample().basicAttributes(), CARD_EXPIRY).certificatePem();
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }

@@ -1,6 +1,7 @@
 package jp.mynacard.jlis.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.model.holder.Holder;
@@ -51,13 +51,15 @@ class CertificatesForKeyTest {
         String other = issue("sign", otherKey);
         client.revoke(sign, "keyCompromise", "sign");
 
-        List<Map<String, String>> found = client.certificatesForKey(PublicKeyHash.of(key).toUpperCase(java.util.Locale.ROOT));
+        List<CertificateStatus> found = client.certificatesForKey(PublicKeyHash.of(key).toUpperCase(java.util.Locale.ROOT));
 
         assertEquals(2, found.size());
-        assertEquals(Map.of("serial", auth, "type", "auth", "state", "good"), subset(found.get(0), "serial", "type", "state"));
-        assertEquals(Map.of("serial", sign, "type", "sign", "state", "revoked", "reason", "keyCompromise"),
-                subset(found.get(1), "serial", "type", "state", "reason"));
-        assertEquals(List.of(other), client.certificatesForKey(PublicKeyHash.of(otherKey)).stream().map(c -> c.get("serial")).toList());
+        assertEquals(List.of(auth, "auth", "good"), List.of(found.get(0).serial(), found.get(0).type(), found.get(0).state()));
+        assertEquals(null, found.get(0).reason());
+        assertEquals(List.of(sign, "sign", "revoked", "keyCompromise"),
+                List.of(found.get(1).serial(), found.get(1).type(), found.get(1).state(), found.get(1).reason()));
+        assertNotNull(found.get(1).revokedAt());
+        assertEquals(List.of(other), client.certificatesForKey(PublicKeyHash.of(otherKey)).stream().map(CertificateStatus::serial).toList());
         assertEquals(List.of(), client.certificatesForKey(PublicKeyHash.of(newKey())));
     }
 
@@ -88,23 +90,13 @@ class CertificatesForKeyTest {
     }
 
     private static String issue(String type, PublicKey key) {
-        return client.issue(type, key, Holder.sample().basicAttributes(), CARD_EXPIRY).get("serial");
+        return client.issue(type, key, Holder.sample().basicAttributes(), CARD_EXPIRY).serial();
     }
 
     private static PublicKey newKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair().getPublic();
-    }
-
-    private static Map<String, String> subset(Map<String, String> fields, String... names) {
-        Map<String, String> subset = new java.util.LinkedHashMap<>();
-        for (String name : names) {
-            if (fields.containsKey(name)) {
-                subset.put(name, fields.get(name));
-            }
-        }
-        return subset;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreOptions;
+import jp.mynacard.jlis.client.IssuedCertificate;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Sex;
 import picocli.CommandLine.Command;
@@ -47,10 +48,10 @@ final class IssueCommand implements Callable<Integer> {
         Map<String, String> fields = HolderJson.read(holder);
         BasicAttributes attributes = new BasicAttributes(fields.get("name"), date(fields, "birthDate"),
                 Sex.parse(required(fields, "sex")), fields.get("address"));
-        Map<String, String> answer = centre.client().issue(type, key(publicKey), attributes, date(fields, "cardExpiry"), replaces);
-        Files.writeString(out, answer.get("certificate"), StandardCharsets.US_ASCII);
-        System.out.println("issued " + answer.get("type") + " certificate " + answer.get("serial") + ", valid until "
-                + answer.get("notAfter") + ": " + out);
+        IssuedCertificate answer = centre.client().issue(type, key(publicKey), attributes, date(fields, "cardExpiry"), replaces);
+        Files.writeString(out, answer.certificatePem(), StandardCharsets.US_ASCII);
+        System.out.println("issued " + answer.type() + " certificate " + answer.serial() + ", valid until "
+                + answer.notAfter() + ": " + out);
         return 0;
     }
 

@@ -122,7 +122,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 answer.put("serial", hex(serial));
                 answer.put("name", holder.name());
                 answer.put("birthDate", holder.birthDate().toString());
-                answer.put("sex", holder.sex().name().toLowerCase(Locale.ROOT));
+                answer.put("sex", holder.sex().word());
                 answer.put("address", holder.address());
                 JsonAnswer.send(exchange, 200, answer);
             }

@@ -101,7 +101,7 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
         fields.put("changed", Boolean.toString(answer.changed()));
         fields.put("name", answer.attributes().name());
         fields.put("birthDate", answer.attributes().birthDate().toString());
-        fields.put("sex", answer.attributes().sex().name().toLowerCase(Locale.ROOT));
+        fields.put("sex", answer.attributes().sex().word());
         fields.put("address", answer.attributes().address());
         fields.put("certificateSerial", AdminEndpoint.hex(answer.certificateSerial()));
         JsonAnswer.send(exchange, 200, fields);

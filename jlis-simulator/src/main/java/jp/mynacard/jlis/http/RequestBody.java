@@ -1,9 +1,9 @@
 package jp.mynacard.jlis.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 
 /** Reads a request body up to a limit: a client cannot make the centre buffer more than that. */
 final class RequestBody {

@@ -34,8 +34,8 @@ class AuthenticationHolderEndpointTest {
         String sign;
         try (Centre centre = Centre.start(CentreConfiguration.embedded(dir))) {
             CentreClient client = new CentreClient(centre.uri(), null);
-            auth = client.issue("auth", key(), HANAKO, LocalDate.of(2034, 3, 31)).get("serial");
-            sign = client.issue("sign", key(), HANAKO, LocalDate.of(2034, 3, 31)).get("serial");
+            auth = client.issue("auth", key(), HANAKO, LocalDate.of(2034, 3, 31)).serial();
+            sign = client.issue("sign", key(), HANAKO, LocalDate.of(2034, 3, 31)).serial();
         }
         try (Centre restarted = Centre.start(CentreConfiguration.embedded(dir))) {
             HttpResponse<String> holder = get(restarted.uri(), auth);

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.jlis.client.IssuedCertificate;
 import jp.mynacard.jlis.it.CentreProcess;
 import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.Test;
@@ -146,9 +147,9 @@ class SoftHsmCentreIT {
     }
 
     private static X509Certificate issueAndVerify(CentreClient client, String type, KeyPair holderKey) throws Exception {
-        Map<String, String> answer = client.issue(type, holderKey.getPublic(), Holder.sample().basicAttributes(), CARD_EXPIRY);
-        assertNotNull(answer.get("certificate"), "no certificate in the centre's answer " + answer);
-        X509Certificate issued = certificate(answer.get("certificate").getBytes(StandardCharsets.US_ASCII));
+        IssuedCertificate answer = client.issue(type, holderKey.getPublic(), Holder.sample().basicAttributes(), CARD_EXPIRY);
+        assertNotNull(answer.certificatePem(), "no certificate in the centre's answer " + answer);
+        X509Certificate issued = certificate(answer.certificatePem().getBytes(StandardCharsets.US_ASCII));
         X509Certificate ca = certificate(client.authorityCertificate(type, true));
         assertEquals(ca.getSubjectX500Principal(), issued.getIssuerX500Principal());
         issued.verify(ca.getPublicKey()); // throws SignatureException if the token's key did not sign it

@@ -47,7 +47,7 @@ class CentreCrashIT {
             CentreClient client = new CentreClient(centre.uri(), null);
             for (int i = 0; i < CERTIFICATES; i++) {
                 serials.add(client.issue(i % 2 == 0 ? "sign" : "auth", key.getPublic(),
-                        Holder.sample().basicAttributes(), LocalDate.of(2034, 3, 31)).get("serial"));
+                        Holder.sample().basicAttributes(), LocalDate.of(2034, 3, 31)).serial());
             }
         }
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -64,7 +64,7 @@ class CentreCrashIT {
         try (CentreProcess centre = CentreProcess.start(data)) {
             CentreClient client = new CentreClient(centre.uri(), null);
             for (Map.Entry<String, String> change : acknowledged.entrySet()) {
-                assertEquals(change.getValue(), client.status(change.getKey(), null).get("state"),
+                assertEquals(change.getValue(), client.status(change.getKey(), null).state(),
                         "acknowledged change of " + change.getKey() + " lost by kill -9");
             }
         }
@@ -82,9 +82,9 @@ class CentreCrashIT {
                     String serial = serials.get(i);
                     try {
                         if (i % 3 == 0) {
-                            acknowledged.put(serial, client.suspend(serial, null).get("state"));
+                            acknowledged.put(serial, client.suspend(serial, null).state());
                         } else {
-                            acknowledged.put(serial, client.revoke(serial, "keyCompromise", null).get("state"));
+                            acknowledged.put(serial, client.revoke(serial, "keyCompromise", null).state());
                         }
                     } catch (CentreException e) {
                         failed.add(serial); // the centre died under this call: no acknowledgement, no promise

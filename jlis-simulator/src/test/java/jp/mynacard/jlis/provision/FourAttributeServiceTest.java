@@ -14,6 +14,7 @@ import java.util.Map;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.jlis.client.IssuedCertificate;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Sex;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class FourAttributeServiceTest {
         provision = new ProvisionCalls(centre.uri());
     }
 
-    private Map<String, String> issueSign(Holder holder, BasicAttributes attributes, String replaces) {
+    private IssuedCertificate issueSign(Holder holder, BasicAttributes attributes, String replaces) {
         return admin.issue("sign", holder.key.getPublic(), attributes, CARD_EXPIRY, replaces);
     }
 
@@ -66,13 +67,13 @@ class FourAttributeServiceTest {
     @Test
     void theHolderMovesAndTheProviderLearnsTheNewAddressUntilConsentIsWithdrawn() throws IOException {
         Holder oldCard = Holder.withNewKey();
-        Map<String, String> a = issueSign(oldCard, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(oldCard, IN_TOKYO, null);
         String bank = register("bank-a");
 
         Reply consented = provision.consent(bank, "bank-a", oldCard, a);
         assertEquals(201, consented.status(), consented.toString());
         String consent = consented.get("consent");
-        assertEquals(a.get("serial"), consented.get("certificateSerial"));
+        assertEquals(a.serial(), consented.get("certificateSerial"));
         Reply again = provision.consent(bank, "bank-a", oldCard, a);
         assertEquals(200, again.status(), "a second consent on the same certificate is the first one");
         assertEquals(consent, again.get("consent"));
@@ -84,21 +85,21 @@ class FourAttributeServiceTest {
         assertEquals(IN_TOKYO.name(), unchanged.get("name"));
         assertEquals("1985-04-01", unchanged.get("birthDate"));
         assertEquals("female", unchanged.get("sex"));
-        assertEquals(a.get("serial"), unchanged.get("certificateSerial"));
+        assertEquals(a.serial(), unchanged.get("certificateSerial"));
 
         // the holder moves to Osaka: a new card key, a new certificate naming the old, the old one revoked
         Holder newCard = Holder.withNewKey();
-        Map<String, String> b = issueSign(newCard, IN_OSAKA, a.get("serial"));
-        assertEquals(a.get("serial"), b.get("replaces"));
+        IssuedCertificate b = issueSign(newCard, IN_OSAKA, a.serial());
+        assertEquals(a.serial(), b.replaces());
         assertEquals("false", provision.attributes(bank, consent).get("changed"), "A is still good until it is revoked");
-        admin.revoke(a.get("serial"), "affiliationChanged", "sign");
+        admin.revoke(a.serial(), "affiliationChanged", "sign");
 
         Reply changed = provision.attributes(bank, consent);
         assertEquals(200, changed.status(), changed.toString());
         assertEquals("true", changed.get("changed"));
         assertEquals(IN_OSAKA.address(), changed.get("address"));
         assertEquals(IN_OSAKA.name(), changed.get("name"));
-        assertEquals(b.get("serial"), changed.get("certificateSerial"));
+        assertEquals(b.serial(), changed.get("certificateSerial"));
 
         // providers, consents and links are durable: the same answer after a restart on the same data
         centre.close();
@@ -106,7 +107,7 @@ class FourAttributeServiceTest {
         Reply afterRestart = provision.attributes(bank, consent);
         assertEquals(200, afterRestart.status(), afterRestart.toString());
         assertEquals(IN_OSAKA.address(), afterRestart.get("address"));
-        assertEquals(b.get("serial"), afterRestart.get("certificateSerial"));
+        assertEquals(b.serial(), afterRestart.get("certificateSerial"));
 
         Reply withdrawn = provision.withdraw(consent, newCard);
         assertEquals(200, withdrawn.status(), withdrawn.toString());
@@ -120,46 +121,46 @@ class FourAttributeServiceTest {
     @Test
     void followsSeveralMovesToTheNewestCertificate() {
         Holder first = Holder.withNewKey();
-        Map<String, String> a = issueSign(first, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(first, IN_TOKYO, null);
         String bank = register("bank-a");
         String consent = provision.consent(bank, "bank-a", first, a).get("consent");
-        Map<String, String> b = issueSign(Holder.withNewKey(), IN_OSAKA, a.get("serial"));
-        admin.revoke(a.get("serial"), "affiliationChanged", "sign");
-        Map<String, String> c = issueSign(Holder.withNewKey(), MARRIED, b.get("serial"));
-        admin.revoke(b.get("serial"), "affiliationChanged", "sign");
+        IssuedCertificate b = issueSign(Holder.withNewKey(), IN_OSAKA, a.serial());
+        admin.revoke(a.serial(), "affiliationChanged", "sign");
+        IssuedCertificate c = issueSign(Holder.withNewKey(), MARRIED, b.serial());
+        admin.revoke(b.serial(), "affiliationChanged", "sign");
 
         Reply current = provision.attributes(bank, consent);
         assertEquals("true", current.get("changed"));
         assertEquals(MARRIED.name(), current.get("name"));
-        assertEquals(c.get("serial"), current.get("certificateSerial"));
+        assertEquals(c.serial(), current.get("certificateSerial"));
     }
 
     @Test
     void attributesAreGoneAfterALostCardDeathOrSuspension() {
         String bank = register("bank-a");
         Holder lost = Holder.withNewKey();
-        Map<String, String> a = issueSign(lost, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(lost, IN_TOKYO, null);
         String lostConsent = provision.consent(bank, "bank-a", lost, a).get("consent");
-        admin.revoke(a.get("serial"), "keyCompromise", "sign");
+        admin.revoke(a.serial(), "keyCompromise", "sign");
         Reply gone = provision.attributes(bank, lostConsent);
         assertEquals(410, gone.status(), gone.toString());
         assertEquals("keyCompromise", gone.get("reason"));
 
         Holder suspended = Holder.withNewKey();
-        Map<String, String> s = issueSign(suspended, IN_TOKYO, null);
+        IssuedCertificate s = issueSign(suspended, IN_TOKYO, null);
         String suspendedConsent = provision.consent(bank, "bank-a", suspended, s).get("consent");
-        admin.suspend(s.get("serial"), "sign");
+        admin.suspend(s.serial(), "sign");
         assertEquals("certificateHold", provision.attributes(bank, suspendedConsent).get("reason"));
 
         // moved, but the new certificate was revoked as the card was lost: the chain ends there
         Holder moved = Holder.withNewKey();
-        Map<String, String> m = issueSign(moved, IN_TOKYO, null);
+        IssuedCertificate m = issueSign(moved, IN_TOKYO, null);
         String movedConsent = provision.consent(bank, "bank-a", moved, m).get("consent");
-        admin.revoke(m.get("serial"), "affiliationChanged", "sign");
+        admin.revoke(m.serial(), "affiliationChanged", "sign");
         Reply noReplacement = provision.attributes(bank, movedConsent);
         assertEquals(410, noReplacement.status(), "moved, but no new signature certificate yet");
-        Map<String, String> n = issueSign(Holder.withNewKey(), IN_OSAKA, m.get("serial"));
-        admin.revoke(n.get("serial"), "cessationOfOperation", "sign");
+        IssuedCertificate n = issueSign(Holder.withNewKey(), IN_OSAKA, m.serial());
+        admin.revoke(n.serial(), "cessationOfOperation", "sign");
         Reply died = provision.attributes(bank, movedConsent);
         assertEquals(410, died.status(), died.toString());
         assertEquals("cessationOfOperation", died.get("reason"));
@@ -168,11 +169,11 @@ class FourAttributeServiceTest {
     @Test
     void refusesConsentsThatAreNotTheHoldersValidConsent() {
         Holder holder = Holder.withNewKey();
-        Map<String, String> a = issueSign(holder, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(holder, IN_TOKYO, null);
         String bank = register("bank-a");
         register("bank-b");
-        String pem = a.get("certificate");
-        String serial = a.get("serial");
+        String pem = a.certificatePem();
+        String serial = a.serial();
 
         byte[] statement = Holder.consent("bank-a", serial, Instant.now());
         Reply forged = provision.consent(bank, pem, statement, Holder.withNewKey().sign(statement));
@@ -197,8 +198,8 @@ class FourAttributeServiceTest {
         assertEquals(401, provision.consent(null, "bank-a", holder, a).status());
 
         Holder revokedHolder = Holder.withNewKey();
-        Map<String, String> revoked = issueSign(revokedHolder, IN_TOKYO, null);
-        admin.revoke(revoked.get("serial"), "keyCompromise", "sign");
+        IssuedCertificate revoked = issueSign(revokedHolder, IN_TOKYO, null);
+        admin.revoke(revoked.serial(), "keyCompromise", "sign");
         Reply late = provision.consent(bank, "bank-a", revokedHolder, revoked);
         assertEquals(409, late.status(), late.toString());
         assertTrue(late.get("error").contains("revoked"), late.toString());
@@ -221,7 +222,7 @@ class FourAttributeServiceTest {
     @Test
     void anotherProvidersConsentIsNotFound() {
         Holder holder = Holder.withNewKey();
-        Map<String, String> a = issueSign(holder, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(holder, IN_TOKYO, null);
         String bankA = register("bank-a");
         String bankB = register("bank-b");
         String consent = provision.consent(bankA, "bank-a", holder, a).get("consent");
@@ -240,11 +241,11 @@ class FourAttributeServiceTest {
     @Test
     void onlyTheHoldersKeysWithdrawAndAnOldStatementCannotUndoIt() throws InterruptedException {
         Holder holder = Holder.withNewKey();
-        Map<String, String> a = issueSign(holder, IN_TOKYO, null);
+        IssuedCertificate a = issueSign(holder, IN_TOKYO, null);
         String bank = register("bank-a");
-        byte[] statement = Holder.consent("bank-a", a.get("serial"), Instant.now());
+        byte[] statement = Holder.consent("bank-a", a.serial(), Instant.now());
         String signature = holder.sign(statement);
-        String consent = provision.consent(bank, a.get("certificate"), statement, signature).get("consent");
+        String consent = provision.consent(bank, a.certificatePem(), statement, signature).get("consent");
 
         Reply stranger = provision.withdraw(consent, Holder.withNewKey());
         assertEquals(422, stranger.status(), stranger.toString());
@@ -258,7 +259,7 @@ class FourAttributeServiceTest {
         assertEquals(200, provision.withdraw(consent, holder).status(), "the consented certificate's own key withdraws");
         assertEquals(403, provision.attributes(bank, consent).status());
 
-        Reply replayed = provision.consent(bank, a.get("certificate"), statement, signature);
+        Reply replayed = provision.consent(bank, a.certificatePem(), statement, signature);
         assertEquals(422, replayed.status(), "the statement from before the withdrawal is spent: " + replayed);
         Thread.sleep(5);
         Reply renewed = provision.consent(bank, "bank-a", holder, a);
@@ -271,14 +272,14 @@ class FourAttributeServiceTest {
     @Test
     void replacesMustNameAnUnreplacedSignatureCertificate() {
         Holder holder = Holder.withNewKey();
-        Map<String, String> a = issueSign(holder, IN_TOKYO, null);
-        Map<String, String> auth = admin.issue("auth", holder.key.getPublic(), IN_TOKYO, CARD_EXPIRY);
+        IssuedCertificate a = issueSign(holder, IN_TOKYO, null);
+        IssuedCertificate auth = admin.issue("auth", holder.key.getPublic(), IN_TOKYO, CARD_EXPIRY);
 
-        assertStatus(400, () -> issueSign(Holder.withNewKey(), IN_OSAKA, auth.get("serial")));
+        assertStatus(400, () -> issueSign(Holder.withNewKey(), IN_OSAKA, auth.serial()));
         assertStatus(400, () -> issueSign(Holder.withNewKey(), IN_OSAKA, "1234ABCD"));
-        assertStatus(400, () -> admin.issue("auth", holder.key.getPublic(), IN_OSAKA, CARD_EXPIRY, a.get("serial")));
-        assertNotNull(issueSign(Holder.withNewKey(), IN_OSAKA, a.get("serial")).get("serial"));
-        assertStatus(409, () -> issueSign(Holder.withNewKey(), IN_OSAKA, a.get("serial")));
+        assertStatus(400, () -> admin.issue("auth", holder.key.getPublic(), IN_OSAKA, CARD_EXPIRY, a.serial()));
+        assertNotNull(issueSign(Holder.withNewKey(), IN_OSAKA, a.serial()).serial());
+        assertStatus(409, () -> issueSign(Holder.withNewKey(), IN_OSAKA, a.serial()));
     }
 
     private static void assertStatus(int status, Runnable call) {

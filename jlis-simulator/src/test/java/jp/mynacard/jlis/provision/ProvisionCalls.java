@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jp.mynacard.jlis.client.IssuedCertificate;
 
 /** The provision API as a provider (with its token) or a holder calls it, over java.net.http. */
 final class ProvisionCalls {
@@ -32,9 +33,9 @@ final class ProvisionCalls {
     }
 
     /** A consent the holder signs now, naming the provider and the certificate. */
-    Reply consent(String token, String provider, Holder holder, Map<String, String> issued) {
-        byte[] statement = Holder.consent(provider, issued.get("serial"), Instant.now());
-        return consent(token, issued.get("certificate"), statement, holder.sign(statement));
+    Reply consent(String token, String provider, Holder holder, IssuedCertificate issued) {
+        byte[] statement = Holder.consent(provider, issued.serial(), Instant.now());
+        return consent(token, issued.certificatePem(), statement, holder.sign(statement));
     }
 
     Reply attributes(String token, String consentId) {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.Random;
 import jp.mynacard.model.holder.Holder;
 
@@ -149,7 +150,7 @@ final class PortraitGenerator {
             sha.update((byte) 0);
             sha.update(holder.birthDate().toString().getBytes(StandardCharsets.US_ASCII));
             sha.update((byte) 0);
-            sha.update(holder.sex().name().getBytes(StandardCharsets.US_ASCII));
+            sha.update(holder.sex().word().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             return ByteBuffer.wrap(sha.digest()).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,10 +1,10 @@
 package jp.mynacard.perso.centre;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.client.CentreException;
+import jp.mynacard.jlis.client.CertificateStatus;
 import jp.mynacard.perso.journal.CertificateRevoker;
 
 /** Batch recovery's view of a running centre: lookups by serial and by key, and revocation, over the admin API. */
@@ -39,7 +39,7 @@ public final class CentreCertificateRevoker implements CertificateRevoker {
         return certificate(client.revoke(certificate.serial(), reason, certificate.type()));
     }
 
-    private static CentreCertificate certificate(Map<String, String> answer) {
-        return new CentreCertificate(answer.get("serial"), answer.get("type"), answer.get("state"), answer.get("reason"));
+    private static CentreCertificate certificate(CertificateStatus answer) {
+        return new CentreCertificate(answer.serial(), answer.type(), answer.state(), answer.reason());
     }
 }
