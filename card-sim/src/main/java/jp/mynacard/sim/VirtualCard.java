@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.stream.Stream;
 import javacard.framework.AID;
+import javacard.framework.Applet;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
@@ -57,6 +60,12 @@ public final class VirtualCard {
     static final byte[] INPUT_HELPER_AID = CardApplication.INPUT_HELPER.aid();
     static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
     static final byte[] FREE_AREA_AID = CardApplication.FREE_AREA.aid();
+    /** The chip's applets, installed under the spec's AIDs in this order: a new application is one more line. */
+    private static final Map<CardApplication, Class<? extends Applet>> APPLETS = new EnumMap<>(Map.of(
+            CardApplication.JPKI, JpkiApplet.class,
+            CardApplication.INPUT_HELPER, InputHelperApplet.class,
+            CardApplication.SURFACE, SurfaceApplet.class,
+            CardApplication.FREE_AREA, FreeAreaApplet.class));
     private static final int APDU_HEADER_LENGTH = 4;
     private static final int JCARDSIM_SHORT_APDU_BUFFER = 260;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
@@ -131,14 +140,13 @@ public final class VirtualCard {
      */
     public static VirtualCard blank(String serial, IssuerMasterKey master) {
         CardSimulator simulator = new CardSimulator();
-        install(simulator, JPKI_AID, JpkiApplet.class, serial, master);
-        install(simulator, INPUT_HELPER_AID, InputHelperApplet.class, serial, master);
-        install(simulator, SURFACE_AID, SurfaceApplet.class, serial, master);
-        install(simulator, FREE_AREA_AID, FreeAreaApplet.class, serial, master);
+        for (Map.Entry<CardApplication, Class<? extends Applet>> applet : APPLETS.entrySet()) {
+            install(simulator, applet.getKey().aid(), applet.getValue(), serial, master);
+        }
         return new VirtualCard(simulator, serial, null);
     }
 
-    private static void install(CardSimulator simulator, byte[] aid, Class<? extends javacard.framework.Applet> applet, String serial,
+    private static void install(CardSimulator simulator, byte[] aid, Class<? extends Applet> applet, String serial,
                                 IssuerMasterKey master) {
         byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), master);
         simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, data, (short) 0, (byte) data.length);

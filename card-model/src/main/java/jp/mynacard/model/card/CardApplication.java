@@ -6,19 +6,21 @@ package jp.mynacard.model.card;
  */
 public enum CardApplication {
     /** 公的個人認証 AP: the authentication and signature keys and certificates (spec §3). */
-    JPKI("JPKI AP", 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01),
+    JPKI("JPKI AP", true, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01),
     /** 券面事項入力補助 AP: the My Number and the four attributes as text (spec §4). */
-    INPUT_HELPER("card-input-helper AP", 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08),
+    INPUT_HELPER("card-input-helper AP", true, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08),
     /** 券面 AP: the printed faces as images, the age record, the chip's authentication key (spec §5). */
-    SURFACE("card-surface AP", 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02),
+    SURFACE("card-surface AP", true, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02),
     /** 空き領域: the municipalities' tenant slots (spec §8). */
-    FREE_AREA("free-area AP", 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01);
+    FREE_AREA("free-area AP", false, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01);
 
     private final String displayName;
+    private final boolean personalized;
     private final byte[] aid;
 
-    CardApplication(String displayName, int... aid) {
+    CardApplication(String displayName, boolean personalized, int... aid) {
         this.displayName = displayName;
+        this.personalized = personalized;
         this.aid = new byte[aid.length];
         for (int i = 0; i < aid.length; i++) {
             this.aid[i] = (byte) aid[i];
@@ -28,6 +30,14 @@ public enum CardApplication {
     /** The AID, for SELECT by DF name; a fresh copy. */
     public byte[] aid() {
         return aid.clone();
+    }
+
+    /**
+     * Whether the bureau writes and LOCKs it at issuance (a card is issued once every such
+     * application is locked); the free area is not: counters add its slots later.
+     */
+    public boolean personalizedAtIssuance() {
+        return personalized;
     }
 
     /** "JPKI AP", "card-input-helper AP", …: how messages name the application. */
