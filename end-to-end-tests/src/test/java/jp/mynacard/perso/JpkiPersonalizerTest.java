@@ -22,6 +22,7 @@ import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
@@ -101,7 +102,7 @@ class JpkiPersonalizerTest {
         }
         try (ApduChannel channel = ApduChannel.open(card.terminal())) {
             PersonalizationStatus torn = PersonalizationSession.open(channel, VirtualCard.testIssuerKey(),
-                    java.util.HexFormat.of().parseHex("D392F000260100000001"), "JPKI AP").status();
+                    CardApplication.JPKI.aid(), "JPKI AP").status();
             assertTrue(torn.isUnfinished(), "keys generated, nothing else: " + torn);
             IssuedCertificates issued = new JpkiPersonalizer(channel, VirtualCard.testIssuerKey())
                     .personalize(Holder.sample(), JpkiPins.sample(), centre);

@@ -23,7 +23,6 @@ import java.security.Security;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import javacard.framework.AID;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,6 +33,7 @@ import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.IssuedCertificates;
 import jp.mynacard.perso.channel.ChipInstallData;
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * token key. Fails, does not skip, without SoftHSM2: {@code bin/test} installs it.
  */
 class TokenIssuerKeysIT {
-    private static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
+    private static final byte[] JPKI_AID = CardApplication.JPKI.aid();
     private static final String MASTER = "issuer-master";
     private static final String OTHER_MASTER = "other-master";
     private static final String KNOWN_MASTER = "known-master";

@@ -12,12 +12,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import javax.smartcardio.CommandAPDU;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.Test;
 
 /** An issued virtual card carries a personalized card-input-helper AP, signed by the centre. */
 class VirtualCardInputHelperTest {
-    private static final byte[] AID = HexFormat.of().parseHex("D3921000310001010408");
+    private static final byte[] AID = CardApplication.INPUT_HELPER.aid();
 
     @Test
     void myNumberAndAttributesReadWithTheirPinsAndTheSignatureIsTheCentres() throws Exception {

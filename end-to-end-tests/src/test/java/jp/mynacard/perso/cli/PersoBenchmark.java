@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import javax.smartcardio.Card;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.sim.VirtualCard;
 import picocli.CommandLine;
@@ -28,8 +28,8 @@ import picocli.CommandLine;
  * card-authentication key). {@code bin/bench-perso HOLDERS WORKERS} sets the batch's workers.
  */
 public final class PersoBenchmark {
-    private static final byte[] JPKI_AID = HexFormat.of().parseHex("D392F000260100000001");
-    private static final byte[] SURFACE_AID = HexFormat.of().parseHex("D3921000310001010402");
+    private static final byte[] JPKI_AID = CardApplication.JPKI.aid();
+    private static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
     private static final int EF_AUTH_KEY = 0x0017;
     private static final int EF_SIGN_KEY = 0x001A;
     private static final int EF_CARD_AUTH_KEY = 0x0017;
