@@ -12,6 +12,7 @@ public final class InputHelperApplet extends FileSystemApplet {
     static final short EF_ATTRIBUTES = 0x0002;
     static final short EF_SIGNATURE = 0x0003;
     static final short EF_SIGNER_CERT = 0x0004;
+    static final short EF_AP_BASIC_DATA = 0x0005;
     static final short EF_PIN = 0x0011;
     static final short EF_PIN_A = 0x0014;
     static final short EF_PIN_B = 0x0015;
@@ -25,8 +26,12 @@ public final class InputHelperApplet extends FileSystemApplet {
 
     /** {@code FF 10 0C}: tag and length before the digits. */
     static final short MY_NUMBER_HEADER_LENGTH = 3;
-    /** The header and the 12 ASCII digits. */
-    static final short MY_NUMBER_FILE_LENGTH = (short) (MY_NUMBER_HEADER_LENGTH + MyNumber.LENGTH);
+    /** {@code FF FF} after the digits: the real card's EF 0001 is 17 bytes, and readers read all 17. */
+    static final short MY_NUMBER_PADDING_LENGTH = 2;
+    /** The header, the 12 ASCII digits and the padding. */
+    static final short MY_NUMBER_FILE_LENGTH = (short) (MY_NUMBER_HEADER_LENGTH + MyNumber.LENGTH + MY_NUMBER_PADDING_LENGTH);
+    /** {@code FF 40} { DF 41 AP information, DF 42 key id } padded with FF: readers read exactly 256 bytes. */
+    static final short AP_BASIC_DATA_LENGTH = 256;
     /** Name and a 200-character address in UTF-8 (up to 4 bytes a character), with their headers. */
     static final short ATTRIBUTES_CAPACITY = 2048;
     /** {@code FF 30 82 01 4B} { DF 31 20 hash, DF 32 20 hash, DF 33 82 01 00 signature }. */
@@ -42,9 +47,10 @@ public final class InputHelperApplet extends FileSystemApplet {
     private final ElementaryFile attributes;
     private final ElementaryFile signature;
     private final ElementaryFile signerCertificate;
+    private final ElementaryFile apBasicData;
 
     private static final short[] PERSONALIZED = {
-        EF_MY_NUMBER, EF_ATTRIBUTES, EF_SIGNATURE, EF_SIGNER_CERT, EF_PIN, EF_PIN_A, EF_PIN_B,
+        EF_MY_NUMBER, EF_ATTRIBUTES, EF_SIGNATURE, EF_SIGNER_CERT, EF_AP_BASIC_DATA, EF_PIN, EF_PIN_A, EF_PIN_B,
     };
 
     private InputHelperApplet(byte[] install, short offset, byte length) {
@@ -57,6 +63,7 @@ public final class InputHelperApplet extends FileSystemApplet {
         attributes = new ElementaryFile(ATTRIBUTES_CAPACITY, new PinFile[] {pin, pinB});
         signature = new ElementaryFile(SIGNATURE_FILE_LENGTH, new PinFile[] {pin, pinA, pinB});
         signerCertificate = new ElementaryFile(SIGNER_CERT_CAPACITY, null);
+        apBasicData = new ElementaryFile(AP_BASIC_DATA_LENGTH, null);
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
@@ -69,6 +76,7 @@ public final class InputHelperApplet extends FileSystemApplet {
             case EF_ATTRIBUTES: return attributes;
             case EF_SIGNATURE: return signature;
             case EF_SIGNER_CERT: return signerCertificate;
+            case EF_AP_BASIC_DATA: return apBasicData;
             case EF_PIN: return pin;
             case EF_PIN_A: return pinA;
             case EF_PIN_B: return pinB;
@@ -94,6 +102,7 @@ public final class InputHelperApplet extends FileSystemApplet {
                 && myNumber.size() == MY_NUMBER_FILE_LENGTH
                 && attributes.size() > 0
                 && signature.size() == SIGNATURE_FILE_LENGTH
-                && signerCertificate.size() > 0;
+                && signerCertificate.size() > 0
+                && apBasicData.size() == AP_BASIC_DATA_LENGTH;
     }
 }

@@ -32,6 +32,7 @@ class AppletConstantsTest {
         assertFid(CardFile.INPUT_HELPER_ATTRIBUTES, InputHelperApplet.EF_ATTRIBUTES);
         assertFid(CardFile.INPUT_HELPER_SIGNATURE, InputHelperApplet.EF_SIGNATURE);
         assertFid(CardFile.INPUT_HELPER_SIGNER_CERT, InputHelperApplet.EF_SIGNER_CERT);
+        assertFid(CardFile.INPUT_HELPER_AP_BASIC_DATA, InputHelperApplet.EF_AP_BASIC_DATA);
         assertFid(CardFile.INPUT_HELPER_PIN, InputHelperApplet.EF_PIN);
         assertFid(CardFile.INPUT_HELPER_PIN_A, InputHelperApplet.EF_PIN_A);
         assertFid(CardFile.INPUT_HELPER_PIN_B, InputHelperApplet.EF_PIN_B);

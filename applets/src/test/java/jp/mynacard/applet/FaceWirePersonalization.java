@@ -38,6 +38,7 @@ final class FaceWirePersonalization {
     byte[] myNumber;
     byte[] attributes;
     byte[] signature;
+    byte[] apBasicData;
     // the card-surface AP's files as written
     RSAPublicKey cardAuthKey;
     byte[] ageRecord;
@@ -58,17 +59,32 @@ final class FaceWirePersonalization {
 
     /** Everything but LOCK, on the card-input-helper AP (selects it). */
     void personalizeInputHelper(WireCard card) {
-        myNumber = concat(bytes("FF100C"), ascii(PIN_A));
+        myNumber = myNumberFile();
         attributes = attributes();
         signature = inputHelperSignature(myNumber, attributes);
+        apBasicData = apBasicData();
         card.selectInputHelper();
         writeEf(card, "0001", myNumber);
         writeEf(card, "0002", attributes);
         writeEf(card, "0003", signature);
         writeEf(card, "0004", signerCertificate);
+        writeEf(card, "0005", apBasicData);
         setPin(card, "0011", PIN);
         setPin(card, "0014", PIN_A);
         setPin(card, "0015", PIN_B);
+    }
+
+    /** EF 0001 as the real card holds it: FF 10 0C, the 12 digits, FF FF (17 bytes). */
+    static byte[] myNumberFile() {
+        return concat(bytes("FF100C"), ascii(PIN_A), bytes("FFFF"));
+    }
+
+    /** EF 0005: FF 40 { DF 41 04 AP information, DF 42 10 key id } padded with FF to 256 bytes. */
+    static byte[] apBasicData() {
+        byte[] content = tlv(0xFF40, concat(tlv(0xDF41, bytes("01000000")), tlv(0xDF42, bytes("00112233445566778899AABBCCDDEEFF"))));
+        byte[] file = java.util.Arrays.copyOf(content, 256);
+        java.util.Arrays.fill(file, content.length, file.length, (byte) 0xFF);
+        return file;
     }
 
     /** Everything but LOCK, on the card-surface AP (selects it): the key first, as the face holds it. */
@@ -110,7 +126,7 @@ final class FaceWirePersonalization {
     static byte[] inputHelperSignature(byte[] myNumber, byte[] attributes) {
         byte[] value = Arrays.copyOfRange(attributes, headerLength(attributes), attributes.length);
         byte[] withoutOffsets = Arrays.copyOfRange(value, headerLength(value) + length(value), value.length);
-        byte[] df31 = tlv(0xDF31, sha256(myNumber));
+        byte[] df31 = tlv(0xDF31, sha256(Arrays.copyOf(myNumber, headerLength(myNumber) + length(myNumber))));
         byte[] df32 = tlv(0xDF32, sha256(withoutOffsets));
         return tlv(0xFF30, concat(df31, df32, tlv(0xDF33, sign(concat(df31, df32)))));
     }

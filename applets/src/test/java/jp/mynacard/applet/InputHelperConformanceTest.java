@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.util.Arrays;
 import javax.smartcardio.CommandAPDU;
+import javax.smartcardio.ResponseAPDU;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,14 +52,14 @@ class InputHelperConformanceTest {
     @Nested
     class SelectEf {
         @ParameterizedTest
-        @ValueSource(strings = {"0001", "0002", "0003", "0004", "0011", "0014", "0015"})
+        @ValueSource(strings = {"0001", "0002", "0003", "0004", "0005", "0011", "0014", "0015"})
         void everyEfOfSection4IsPresent(String fid) {
             assertEquals(0x9000, card.sw("00A4020C02" + fid));
             assertEquals(0x9000, card.sw("00A4020002" + fid), "P2=00 accepted too");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"0000", "0005", "0006", "000A", "0012", "0013", "0017", "0018"})
+        @ValueSource(strings = {"0000", "0006", "000A", "0012", "0013", "0017", "0018"})
         void absentEfIsNotFound(String fid) {
             assertEquals(0x6A82, card.sw("00A4020C02" + fid));
         }
@@ -83,8 +84,29 @@ class InputHelperConformanceTest {
         void myNumberOpensWithPinA() {
             verify("0014", PIN_A);
             byte[] file = readWhole("0001");
-            assertEquals("FF100C" + WireCard.hex(PIN_A.getBytes(StandardCharsets.US_ASCII)).toUpperCase(),
+            assertEquals("FF100C" + WireCard.hex(PIN_A.getBytes(StandardCharsets.US_ASCII)).toUpperCase() + "FFFF",
                     WireCard.hex(file).toUpperCase());
+        }
+
+        /** jpki/myna (libmyna/text_ap.go ReadMyNumber, src/text.rs mynumber) reads 17 bytes and needs all 17. */
+        @Test
+        void myNumberIsSeventeenBytesAsReadersReadIt() {
+            verify("0014", PIN_A);
+            card.selectEf("0001");
+            ResponseAPDU whole = card.send("00B0000011");
+            assertEquals(0x9000, whole.getSW());
+            assertEquals(17, whole.getData().length);
+            assertEquals(0x6B00, card.sw("00B0001101"), "nothing after the 17 bytes");
+        }
+
+        /** jpki/myna's `text info` (libmyna/text_ap.go ReadBasicInfo) reads exactly 256 bytes, no PIN. */
+        @Test
+        void apBasicDataIsReadableWithoutPin() {
+            card.selectEf("0005");
+            ResponseAPDU whole = card.send("00B0000000");
+            assertEquals(0x9000, whole.getSW());
+            assertArrayEquals(perso.apBasicData, whole.getData());
+            assertEquals("FF401ADF410401000000DF4210", WireCard.hex(Arrays.copyOf(whole.getData(), 13)).toUpperCase());
         }
 
         @Test
@@ -156,7 +178,7 @@ class InputHelperConformanceTest {
             byte[] attributes = readWhole("0002");
             byte[] signature = readWhole("0003");
             assertEquals("ff3082014bdf3120", WireCard.hex(Arrays.copyOf(signature, 8)));
-            assertArrayEquals(sha256(myNumber), Arrays.copyOfRange(signature, 8, 40));
+            assertArrayEquals(sha256(Arrays.copyOf(myNumber, 15)), Arrays.copyOfRange(signature, 8, 40), "DF 31: the FF 10 TLV, not the padding");
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(FaceWirePersonalization.signerPublicKey());
             verifier.update(Arrays.copyOfRange(signature, 5, 5 + 35 + 35));
@@ -392,12 +414,13 @@ class InputHelperConformanceTest {
         void lockNeedsEveryPin() {
             WireCard blank = new WireCard().installAll();
             blank.selectInputHelper();
-            byte[] myNumber = FaceWirePersonalization.concat(WireCard.bytes("FF100C"), FaceWirePersonalization.ascii(PIN_A));
+            byte[] myNumber = FaceWirePersonalization.myNumberFile();
             byte[] attributes = FaceWirePersonalization.attributes();
             JpkiWirePersonalization.writeEf(blank, "0001", myNumber);
             JpkiWirePersonalization.writeEf(blank, "0002", attributes);
             JpkiWirePersonalization.writeEf(blank, "0003", FaceWirePersonalization.inputHelperSignature(myNumber, attributes));
             JpkiWirePersonalization.writeEf(blank, "0004", perso.signerCertificate);
+            JpkiWirePersonalization.writeEf(blank, "0005", perso.apBasicData);
             FaceWirePersonalization.setPin(blank, "0011", PIN);
             FaceWirePersonalization.setPin(blank, "0014", PIN_A);
             assertEquals(0x6985, blank.lock(), "PIN-B not set");

@@ -16,7 +16,7 @@ enum FuzzedAp {
             List.of(new Pin(0x0018, "1234", 3, CounterPin.JPKI_AUTH), new Pin(0x001B, "ABCDEF12", 5, CounterPin.JPKI_SIGN)),
             List.of(0x0017, 0x001A)),
     INPUT_HELPER("D3921000310001010408", "card-input-helper AP",
-            List.of(0x0004), Map.of(0x0001, List.of(0x0011, 0x0014), 0x0002, List.of(0x0011, 0x0015), 0x0003, List.of(0x0011, 0x0014, 0x0015)),
+            List.of(0x0004, 0x0005), Map.of(0x0001, List.of(0x0011, 0x0014), 0x0002, List.of(0x0011, 0x0015), 0x0003, List.of(0x0011, 0x0014, 0x0015)),
             List.of(new Pin(0x0011, "1234", 3, CounterPin.INPUT_HELPER), new Pin(0x0014, "123456789018", 10, null),
                     new Pin(0x0015, "01033120345678", 10, null)),
             List.of()),

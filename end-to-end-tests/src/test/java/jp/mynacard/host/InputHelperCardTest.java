@@ -1,5 +1,6 @@
 package jp.mynacard.host;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
+import jp.mynacard.host.cardface.ApBasicData;
 import jp.mynacard.host.cardface.CardAttributes;
 import jp.mynacard.host.cardface.InputHelperCard;
 import jp.mynacard.host.cardface.InputHelperPin;
@@ -34,6 +36,10 @@ class InputHelperCardTest {
         VirtualCard card = VirtualCard.issue(Holder.sample());
         X509Certificate centreSigner = VirtualCard.testCentre().administration().authorityCertificate("card-data");
         try (InputHelperCard helper = InputHelperCard.open(card.terminal())) {
+            ApBasicData basic = helper.apBasicData(); // no PIN needed
+            assertArrayEquals(new byte[] {1, 0, 0, 0}, basic.apInfo());
+            assertArrayEquals(java.util.Arrays.copyOf(sha256(helper.signerCertificate()), 16), basic.keyId(),
+                    "the key id names the card-data signer's certificate");
             assertThrows(SecurityStatusNotSatisfiedException.class, helper::myNumber);
             helper.verifyPin(InputHelperPin.PIN_B, "01033120345678".toCharArray());
             CardAttributes attributes = helper.attributes();
@@ -59,7 +65,7 @@ class InputHelperCardTest {
         int at = indexOf(attributes, two);
         attributes[at + 2] ^= 0x01; // １番２号 becomes １番３号: still UTF-8, no longer what was signed
         VirtualCard card = writeInputHelper(holder, new InputHelperFiles(genuine.myNumber(), attributes,
-                genuine.signature(), genuine.signerCertificate()));
+                genuine.signature(), genuine.signerCertificate(), genuine.apBasicData()));
         try (InputHelperCard helper = InputHelperCard.open(card.terminal())) {
             helper.verifyPin(InputHelperPin.PIN, "1234".toCharArray());
             assertEquals("東京都千代田区霞が関二丁目１番３号", helper.attributes().address());
@@ -92,6 +98,7 @@ class InputHelperCardTest {
             prelock.writeFile(0x0002, files.attributes());
             prelock.writeFile(0x0003, files.signature());
             prelock.writeFile(0x0004, files.signerCertificate());
+            prelock.writeFile(0x0005, files.apBasicData());
             prelock.setPin(0x0011, "1234".getBytes(StandardCharsets.US_ASCII));
             prelock.setPin(0x0014, PrintedDataKeys.pinA(holder));
             prelock.setPin(0x0015, PrintedDataKeys.pinB(holder));
@@ -107,5 +114,13 @@ class InputHelperCardTest {
             }
         }
         throw new AssertionError("not found");
+    }
+
+    private static byte[] sha256(X509Certificate certificate) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -38,7 +38,7 @@ class VirtualCardInputHelperTest {
 
             select(channel, 0x0011);
             assertEquals(0x9000, channel.transmit(new CommandAPDU(0x00, 0x20, 0x00, 0x80, "1234".getBytes(StandardCharsets.US_ASCII))).getSW());
-            assertEquals("ff100c313233343536373839303138", HexFormat.of().formatHex(read(channel, 0x0001).getData()));
+            assertEquals("ff100c313233343536373839303138ffff", HexFormat.of().formatHex(read(channel, 0x0001).getData()));
 
             byte[] signatureFile = read(channel, 0x0003).getData();
             assertEquals(336, signatureFile.length);

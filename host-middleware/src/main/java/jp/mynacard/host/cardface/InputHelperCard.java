@@ -48,6 +48,11 @@ public final class InputHelperCard implements AutoCloseable {
     }
 
     /** Needs the PIN or PIN-B verified. */
+    /** EF 0005, which needs no PIN: the AP information and the key id. */
+    public ApBasicData apBasicData() {
+        return ApBasicData.parse(files.read(ApBasicData.FID, ApBasicData.TAG, "AP basic data"));
+    }
+
     public CardAttributes attributes() {
         return AttributesFile.parse(files.read(AttributesFile.FID, AttributesFile.TAG, "attributes")).attributes();
     }

@@ -27,6 +27,7 @@ public final class InputHelperPersonalizer implements ApplicationPersonalizer {
     static final int EF_ATTRIBUTES = CardFile.INPUT_HELPER_ATTRIBUTES.fid();
     static final int EF_SIGNATURE = CardFile.INPUT_HELPER_SIGNATURE.fid();
     static final int EF_SIGNER_CERTIFICATE = CardFile.INPUT_HELPER_SIGNER_CERT.fid();
+    static final int EF_AP_BASIC_DATA = CardFile.INPUT_HELPER_AP_BASIC_DATA.fid();
     static final int EF_PIN = CardFile.INPUT_HELPER_PIN.fid();
     static final int EF_PIN_A = CardFile.INPUT_HELPER_PIN_A.fid();
     static final int EF_PIN_B = CardFile.INPUT_HELPER_PIN_B.fid();
@@ -83,6 +84,7 @@ public final class InputHelperPersonalizer implements ApplicationPersonalizer {
         card.writeFile(EF_ATTRIBUTES, files.attributes());
         card.writeFile(EF_SIGNATURE, files.signature());
         card.writeFile(EF_SIGNER_CERTIFICATE, files.signerCertificate());
+        card.writeFile(EF_AP_BASIC_DATA, files.apBasicData());
         char[] authPin = pins.authPin();
         byte[] pin = new String(authPin).getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(authPin, '\0');

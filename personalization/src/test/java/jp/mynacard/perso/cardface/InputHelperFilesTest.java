@@ -54,7 +54,20 @@ class InputHelperFilesTest {
 
     @Test
     void myNumberFileIsFf10WithTwelveAsciiDigits() {
-        assertEquals("ff100c313233343536373839303138", HexFormat.of().formatHex(files(Holder.sample()).myNumber()));
+        assertEquals("ff100c313233343536373839303138ffff", HexFormat.of().formatHex(files(Holder.sample()).myNumber()));
+    }
+
+    @Test
+    void apBasicDataIsFf40PaddedTo256BytesNamingTheSignerKey() throws Exception {
+        InputHelperFiles files = files(Holder.sample());
+        byte[] ef = files.apBasicData();
+        assertEquals(256, ef.length);
+        assertEquals("ff401adf410401000000df4210", HexFormat.of().formatHex(Arrays.copyOf(ef, 13)));
+        byte[] keyId = Arrays.copyOfRange(ef, 13, 29);
+        assertArrayEquals(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(files.signerCertificate()), 16), keyId);
+        for (int i = 29; i < ef.length; i++) {
+            assertEquals((byte) 0xFF, ef[i], "padding at " + i);
+        }
     }
 
     @Test
@@ -81,7 +94,7 @@ class InputHelperFilesTest {
         byte[] ef = files.signature();
         assertEquals(336, ef.length);
         assertEquals("ff3082014bdf3120", HexFormat.of().formatHex(ef, 0, 8));
-        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(files.myNumber()), Arrays.copyOfRange(ef, 8, 40));
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(files.myNumber(), 15)), Arrays.copyOfRange(ef, 8, 40));
         byte[] attributes = files.attributes();
         int valueStart = attributes[2] == (byte) 0x81 ? 4 : attributes[2] == (byte) 0x82 ? 5 : 3;
         byte[] withoutOffsets = Arrays.copyOfRange(attributes, valueStart + 11, attributes.length);
