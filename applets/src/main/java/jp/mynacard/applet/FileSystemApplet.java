@@ -106,6 +106,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         return NO_EF;
     }
 
+    /** After personalization wrote, generated or wiped a file: an application derives what depends on it. */
+    void filesChanged() {
+    }
+
     public boolean select() {
         clearSecurityState();
         return true;
@@ -345,6 +349,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         if (certificate != NO_EF) {
             findFile(certificate).clear();
         }
+        filesChanged();
         return key.writePublicKeyTemplate(scratch, (short) 0);
     }
 
@@ -365,6 +370,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         suspendIfOperational();
         ef.writeChunk(offset, scratch, (short) (ISO7816.OFFSET_CDATA + 2), length);
         ef.setSize((short) (offset + length));
+        filesChanged();
     }
 
     /** Sets any PIN and restores its try counter: at issuance, and after LOCK as the counter's PIN reset. */
@@ -397,6 +403,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         for (short i = 0; i < fids.length; i++) {
             findFile(fids[i]).clear();
         }
+        filesChanged();
     }
 
     /** The file, if personalization may write it now: any before LOCK, a renewable one after. */

@@ -8,6 +8,7 @@ import javacard.framework.Util;
  */
 public final class JpkiApplet extends FileSystemApplet {
     static final short EF_TOKEN = 0x0006;
+    static final short EF_CERTIFICATE_AVAILABILITY = 0x0008;
     static final short EF_AUTH_CERT = 0x000A;
     static final short EF_AUTH_CA_CERT = 0x000B;
     static final short EF_SIGN_CERT = 0x0001;
@@ -28,6 +29,12 @@ public final class JpkiApplet extends FileSystemApplet {
     static final short TOKEN_LENGTH = 32;
     private static final byte[] TOKEN_TEXT = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'C', 'C', 'T', 'O', 'K', 'E', 'N', '2'};
     private static final byte TOKEN_PADDING = ' ';
+    /** EF 0008: the signature certificate's byte, the authentication certificate's, one byte of unknown meaning. */
+    static final short AVAILABILITY_LENGTH = 3;
+    static final byte CERTIFICATE_PRESENT = (byte) 0x8F;
+    static final byte CERTIFICATE_ABSENT = 0x00;
+    private static final short AVAILABILITY_SIGN = 0;
+    private static final short AVAILABILITY_AUTH = 1;
 
     private final PinFile authPin;
     private final PinFile signPin;
@@ -35,6 +42,7 @@ public final class JpkiApplet extends FileSystemApplet {
     private final KeyFile authKey;
     private final KeyFile signKey;
     private final ElementaryFile token;
+    private final ElementaryFile certificateAvailability;
     private final ElementaryFile authCertificate;
     private final ElementaryFile authCaCertificate;
     private final ElementaryFile signCertificate;
@@ -56,7 +64,9 @@ public final class JpkiApplet extends FileSystemApplet {
         authCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         signCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, new PinFile[] {signPin});
         signCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
+        certificateAvailability = new ElementaryFile(AVAILABILITY_LENGTH, null);
         writeToken();
+        filesChanged();
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
@@ -70,9 +80,22 @@ public final class JpkiApplet extends FileSystemApplet {
         token.setSize(TOKEN_LENGTH);
     }
 
+    /**
+     * EF 0008 says which certificates the card holds ({@code 8F 8F 00} with both): a holder
+     * without a signature certificate reads {@code 00} first, so a reader need not ask for a
+     * signature PIN that signs nothing. Kept by the card itself, never written by personalization.
+     */
+    void filesChanged() {
+        byte[] content = certificateAvailability.content();
+        content[AVAILABILITY_SIGN] = signCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        content[AVAILABILITY_AUTH] = authCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        certificateAvailability.setSize(AVAILABILITY_LENGTH);
+    }
+
     CardFile findFile(short fid) {
         switch (fid) {
             case EF_TOKEN: return token;
+            case EF_CERTIFICATE_AVAILABILITY: return certificateAvailability;
             case EF_AUTH_CERT: return authCertificate;
             case EF_AUTH_CA_CERT: return authCaCertificate;
             case EF_SIGN_CERT: return signCertificate;

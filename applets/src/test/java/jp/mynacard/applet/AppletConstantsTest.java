@@ -16,6 +16,7 @@ class AppletConstantsTest {
     @Test
     void jpkiFiles() {
         assertFid(CardFile.JPKI_TOKEN, JpkiApplet.EF_TOKEN);
+        assertFid(CardFile.JPKI_CERTIFICATE_AVAILABILITY, JpkiApplet.EF_CERTIFICATE_AVAILABILITY);
         assertFid(CardFile.JPKI_AUTH_CERT, JpkiApplet.EF_AUTH_CERT);
         assertFid(CardFile.JPKI_AUTH_CA_CERT, JpkiApplet.EF_AUTH_CA_CERT);
         assertFid(CardFile.JPKI_SIGN_CERT, JpkiApplet.EF_SIGN_CERT);

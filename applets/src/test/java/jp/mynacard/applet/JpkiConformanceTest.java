@@ -69,7 +69,7 @@ class JpkiConformanceTest {
     @Nested
     class SelectEf {
         @ParameterizedTest
-        @ValueSource(strings = {"0006", "000A", "000B", "0001", "0002", "0017", "0018", "001A", "001B"})
+        @ValueSource(strings = {"0006", "0008", "000A", "000B", "0001", "0002", "0017", "0018", "001A", "001B"})
         void everyEfOfTheJpkiApIsPresent(String fid) {
             assertEquals(0x9000, card.sw("00A4020C02" + fid));
             assertEquals(0x9000, card.sw("00A4020002" + fid), "P2=00 accepted too");
@@ -185,6 +185,31 @@ class JpkiConformanceTest {
             byte[] token = card.ok("00B0000000");
             assertEquals("JPKIAPICCTOKEN2                 ", new String(token, StandardCharsets.US_ASCII));
             assertEquals(32, token.length);
+        }
+
+        /** EF 0008, no PIN: 8F for each certificate the card holds (sign, auth), then 00. */
+        @Test
+        void certificateAvailabilityNamesBothCertificates() {
+            card.selectEf("0008");
+            assertEquals("8F8F00", WireCard.hex(card.ok("00B0000000")).toUpperCase());
+        }
+
+        /** The card keeps EF 0008 itself: a card without a signature certificate says so (a holder under 15). */
+        @Test
+        void certificateAvailabilityFollowsTheCertificates() {
+            WireCard blank = new WireCard().installJpki();
+            blank.selectJpki();
+            blank.selectEf("0008");
+            assertEquals("000000", WireCard.hex(blank.ok("00B0000000")));
+            JpkiWirePersonalization.writeEf(blank, "000A", certificateShaped(AUTH_CERT_SIZE, 0x0A));
+            blank.selectEf("0008");
+            assertEquals("008F00", WireCard.hex(blank.ok("00B0000000")).toUpperCase());
+            JpkiWirePersonalization.writeEf(blank, "0001", certificateShaped(SIGN_CERT_SIZE, 0x01));
+            blank.selectEf("0008");
+            assertEquals("8F8F00", WireCard.hex(blank.ok("00B0000000")).toUpperCase());
+            JpkiWirePersonalization.generateKeyPair(blank, 0x001A); // a new signature key empties its certificate
+            blank.selectEf("0008");
+            assertEquals("008F00", WireCard.hex(blank.ok("00B0000000")).toUpperCase());
         }
 
         @Test

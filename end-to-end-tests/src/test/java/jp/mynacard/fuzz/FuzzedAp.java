@@ -12,7 +12,7 @@ import jp.mynacard.perso.counter.CounterPin;
  */
 enum FuzzedAp {
     JPKI("D392F000260100000001", "JPKI AP",
-            List.of(0x0006, 0x000A, 0x000B, 0x0002), Map.of(0x0001, List.of(0x001B)),
+            List.of(0x0006, 0x0008, 0x000A, 0x000B, 0x0002), Map.of(0x0001, List.of(0x001B)),
             List.of(new Pin(0x0018, "1234", 3, CounterPin.JPKI_AUTH), new Pin(0x001B, "ABCDEF12", 5, CounterPin.JPKI_SIGN)),
             List.of(0x0017, 0x001A)),
     INPUT_HELPER("D3921000310001010408", "card-input-helper AP",

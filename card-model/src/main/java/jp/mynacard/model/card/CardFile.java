@@ -7,6 +7,7 @@ package jp.mynacard.model.card;
  */
 public enum CardFile {
     JPKI_TOKEN(CardApplication.JPKI, 0x0006),
+    JPKI_CERTIFICATE_AVAILABILITY(CardApplication.JPKI, 0x0008),
     JPKI_AUTH_CERT(CardApplication.JPKI, 0x000A),
     JPKI_AUTH_CA_CERT(CardApplication.JPKI, 0x000B),
     JPKI_SIGN_CERT(CardApplication.JPKI, 0x0001),
