@@ -65,6 +65,7 @@ public final class JpkiApplet extends FileSystemApplet {
         signCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, new PinFile[] {signPin});
         signCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         certificateAvailability = new ElementaryFile(AVAILABILITY_LENGTH, null);
+        certificateAvailability.setSize(AVAILABILITY_LENGTH);
         writeToken();
         filesChanged();
     }
@@ -87,9 +88,16 @@ public final class JpkiApplet extends FileSystemApplet {
      */
     void filesChanged() {
         byte[] content = certificateAvailability.content();
-        content[AVAILABILITY_SIGN] = signCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
-        content[AVAILABILITY_AUTH] = authCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
-        certificateAvailability.setSize(AVAILABILITY_LENGTH);
+        // written only when it changes: filesChanged follows every UPDATE BINARY chunk, and persistent
+        // writes wear a chip's EEPROM
+        byte sign = signCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        if (content[AVAILABILITY_SIGN] != sign) {
+            content[AVAILABILITY_SIGN] = sign;
+        }
+        byte auth = authCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        if (content[AVAILABILITY_AUTH] != auth) {
+            content[AVAILABILITY_AUTH] = auth;
+        }
     }
 
     CardFile findFile(short fid) {

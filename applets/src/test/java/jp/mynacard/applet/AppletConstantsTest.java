@@ -81,14 +81,14 @@ class AppletConstantsTest {
     private static void assertPin(CardPin pin, byte tries, int minLength, int maxLength) {
         assertEquals(pin.maxTries(), tries, pin + ": tries");
         for (int length = 1; length <= 20; length++) {
-            char[] candidate = validOfLength(pin, length);
+            char[] candidate = validOfLength(length);
             boolean appletAccepts = length >= minLength && length <= maxLength;
             assertEquals(appletAccepts, pin.format().matches(candidate), pin + ": a PIN of " + length + " characters");
         }
     }
 
     /** Digits (a valid My Number where the format needs one); 12 digits with a good check digit. */
-    private static char[] validOfLength(CardPin pin, int length) {
+    private static char[] validOfLength(int length) {
         if (length == MyNumber.LENGTH) {
             return "123456789018".toCharArray();
         }

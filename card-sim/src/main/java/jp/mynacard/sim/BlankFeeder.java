@@ -2,6 +2,7 @@ package jp.mynacard.sim;
 
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 
 /**
@@ -49,7 +50,8 @@ final class BlankFeeder implements ReaderSlot {
 
     /** Every AP of the card locked (GET DATA status of the personalization channel). */
     private static boolean issued(VirtualCard card) {
-        for (byte[] aid : new byte[][] {VirtualCard.JPKI_AID, VirtualCard.INPUT_HELPER_AID, VirtualCard.SURFACE_AID}) {
+        for (CardApplication application : CardApplication.personalizedAtIssuanceAll()) {
+            byte[] aid = application.aid();
             card.reset();
             byte[] select = new byte[5 + aid.length];
             select[1] = (byte) 0xA4;

@@ -56,10 +56,6 @@ import jp.mynacard.perso.freearea.FreeAreaSlots;
 public final class VirtualCard {
     /** The ATR of spec §1, on which OpenSC recognises a JPKI card. */
     public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
-    static final byte[] JPKI_AID = CardApplication.JPKI.aid();
-    static final byte[] INPUT_HELPER_AID = CardApplication.INPUT_HELPER.aid();
-    static final byte[] SURFACE_AID = CardApplication.SURFACE.aid();
-    static final byte[] FREE_AREA_AID = CardApplication.FREE_AREA.aid();
     /** The chip's applets, installed under the spec's AIDs in this order: a new application is one more line. */
     private static final Map<CardApplication, Class<? extends Applet>> APPLETS = new EnumMap<>(Map.of(
             CardApplication.JPKI, JpkiApplet.class,

@@ -1,5 +1,8 @@
 package jp.mynacard.model.card;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The applications on the chip (spec §1), each with the AID it is selected by. The single home of
  * the AIDs on the host side; the applets are installed under the same ones (AppletConstantsTest).
@@ -38,6 +41,11 @@ public enum CardApplication {
      */
     public boolean personalizedAtIssuance() {
         return personalized;
+    }
+
+    /** The applications the bureau writes and LOCKs at issuance, in declaration order. */
+    public static List<CardApplication> personalizedAtIssuanceAll() {
+        return Arrays.stream(values()).filter(CardApplication::personalizedAtIssuance).toList();
     }
 
     /** "JPKI AP", "card-input-helper AP", …: how messages name the application. */

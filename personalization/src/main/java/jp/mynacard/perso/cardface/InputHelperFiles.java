@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
@@ -71,14 +72,14 @@ public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signat
      * reader can tell which signer key to check EF 0003 with before it reads EF 0004.
      */
     static byte[] apBasicData(byte[] signerCertificate) {
-        byte[] keyId = java.util.Arrays.copyOf(sha256(signerCertificate), KEY_ID_LENGTH);
+        byte[] keyId = Arrays.copyOf(sha256(signerCertificate), KEY_ID_LENGTH);
         return padded(BerTlv.encode(TAG_AP_BASIC_DATA,
                 BerTlv.concat(BerTlv.encode(TAG_AP_INFO, AP_INFO), BerTlv.encode(TAG_KEY_ID, keyId))), AP_BASIC_DATA_LENGTH);
     }
 
     private static byte[] padded(byte[] content, int length) {
-        byte[] file = java.util.Arrays.copyOf(content, length);
-        java.util.Arrays.fill(file, content.length, length, PADDING);
+        byte[] file = Arrays.copyOf(content, length);
+        Arrays.fill(file, content.length, length, PADDING);
         return file;
     }
 

@@ -3,7 +3,6 @@ package jp.mynacard.perso.issuance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -37,8 +36,8 @@ public final class ReaderFeed implements BlankSource {
     /** The JPKI AP: on every blank, and where the card serial is read. */
     static final byte[] JPKI_AID = CardApplication.JPKI.aid();
     /** The applications a blank's state is read from: locked in all of them is issued. */
-    private static final List<byte[]> APS = Arrays.stream(CardApplication.values())
-            .filter(CardApplication::personalizedAtIssuance).map(CardApplication::aid).toList();
+    private static final List<byte[]> APS = CardApplication.personalizedAtIssuanceAll().stream()
+            .map(CardApplication::aid).toList();
     private static final long POLL_MILLIS = 200;
 
     private final String readerName;
