@@ -45,6 +45,12 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     static final byte P2_RETURN_FCI = 0x00;
     static final byte P2_NO_RESPONSE_DATA = 0x0C;
     static final byte P2_SPECIFIC_REFERENCE = (byte) 0x80;
+    /** COMPUTE DIGITAL SIGNATURE P2: 80 the selected key EF, 80|SFI the key EF that short id names, 00 the AP's own key. */
+    static final byte P2_KEY_REFERENCE_MASK = (byte) 0xE0;
+    static final byte P2_SHORT_EF_ID_MASK = 0x1F;
+    static final byte P2_APPLICATION_KEY = 0x00;
+    /** ISO 7816-4 §5.4.1: the two low bits of an interindustry CLA name the logical channel. */
+    static final byte CLA_CHANNEL_MASK = 0x03;
     static final byte P1_CHANGE_NEW_DATA_ONLY = 0x01;
     static final byte P1_SET_NEW_DATA_ONLY = 0x02;
     static final short FID_LENGTH = 2;
@@ -53,7 +59,8 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
 
     static final short SW_VERIFICATION_FAILED = 0x63C0;
     static final short SW_COMMAND_INCOMPATIBLE_WITH_FILE = 0x6981;
-    static final short SW_AUTHENTICATION_METHOD_BLOCKED = 0x6983;
+    /** VERIFY or CHANGE REFERENCE DATA of a blocked PIN, as the real card answers (spec §2, C6). */
+    static final short SW_REFERENCE_DATA_NOT_USABLE = 0x6984;
     static final short SW_NOT_ENOUGH_SPACE_IN_FILE = 0x6A84;
     static final short SW_REFERENCED_DATA_NOT_FOUND = 0x6A88;
 
@@ -106,6 +113,14 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         return NO_EF;
     }
 
+    /**
+     * The key COMPUTE DIGITAL SIGNATURE uses with P2 00, without a key EF selected: none by
+     * default (6A86); the card-surface AP's card-authentication key, which anyone may ask to sign.
+     */
+    KeyFile applicationKey() {
+        return null;
+    }
+
     /** After personalization wrote, generated or wiped a file: an application derives what depends on it. */
     void filesChanged() {
     }
@@ -133,7 +148,8 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
             return;
         }
         byte[] buffer = apdu.getBuffer();
-        byte cla = buffer[ISO7816.OFFSET_CLA];
+        // a command on logical channel 1-3 works as on the basic channel; the runtime routes it here
+        byte cla = (byte) (buffer[ISO7816.OFFSET_CLA] & ~CLA_CHANNEL_MASK);
         if (cla != CLA_ISO && cla != CLA_PROPRIETARY && cla != CLA_SECURED) {
             ISOException.throwIt(ISO7816.SW_CLA_NOT_SUPPORTED);
         }
@@ -225,7 +241,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         }
         requireOperational();
         if (pin.isBlocked()) {
-            ISOException.throwIt(SW_AUTHENTICATION_METHOD_BLOCKED);
+            ISOException.throwIt(SW_REFERENCE_DATA_NOT_USABLE);
         }
         short offset = apdu.getOffsetCdata();
         if (!pin.isWellFormed(apdu.getBuffer(), offset, length)) {
@@ -246,7 +262,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
         if (pin.isBlocked()) {
-            ISOException.throwIt(SW_AUTHENTICATION_METHOD_BLOCKED);
+            ISOException.throwIt(SW_REFERENCE_DATA_NOT_USABLE);
         }
         if (!pin.isValidated()) {
             ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
@@ -259,8 +275,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     }
 
     private void computeDigitalSignature(APDU apdu) {
-        requireP1P2(apdu.getBuffer(), (byte) 0x00, P2_SPECIFIC_REFERENCE);
-        KeyFile key = selectedKeyFile();
+        KeyFile key = signingKey(apdu.getBuffer());
         short length = receiveAll(apdu);
         requireOperational();
         if (!key.isUsable()) {
@@ -271,6 +286,32 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         }
         short signatureLength = key.sign(rsaPkcs1, scratch, (short) 0, length, apdu.getBuffer(), (short) 0);
         apdu.setOutgoingAndSend((short) 0, signatureLength);
+    }
+
+    /**
+     * The key a COMPUTE DIGITAL SIGNATURE names (P1 00: PKCS#1 v1.5 over a DigestInfo, the only
+     * operation): P2 80 the selected key EF, 80|SFI the key EF of that short id (80 17, 80 1A
+     * become 97, 9A), 00 the application's own key; anything else 6A86.
+     */
+    private KeyFile signingKey(byte[] buffer) {
+        byte p2 = buffer[ISO7816.OFFSET_P2];
+        if (buffer[ISO7816.OFFSET_P1] != 0) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        if (p2 == P2_SPECIFIC_REFERENCE) {
+            return selectedKeyFile();
+        }
+        if (p2 == P2_APPLICATION_KEY && applicationKey() != null) {
+            return applicationKey();
+        }
+        if ((p2 & P2_KEY_REFERENCE_MASK) != P2_SPECIFIC_REFERENCE) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        CardFile file = findFile((short) (p2 & P2_SHORT_EF_ID_MASK));
+        if (file == null) {
+            ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
+        }
+        return file.asKeyFile();
     }
 
     // ---- the secure personalization channel (docs/personalization-commands.md) ----

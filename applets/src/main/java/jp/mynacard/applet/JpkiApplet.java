@@ -1,6 +1,5 @@
 package jp.mynacard.applet;
 
-import javacard.framework.Util;
 
 /**
  * The JPKI application (公的個人認証AP, spec §3): the user-authentication and digital-signature
@@ -26,9 +25,6 @@ public final class JpkiApplet extends FileSystemApplet {
 
     /** Real JPKI certificates are under 2 KB; the signature one grows with the address. */
     static final short CERTIFICATE_CAPACITY = 4096;
-    static final short TOKEN_LENGTH = 32;
-    private static final byte[] TOKEN_TEXT = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'C', 'C', 'T', 'O', 'K', 'E', 'N', '2'};
-    private static final byte TOKEN_PADDING = ' ';
     /** EF 0008: the signature certificate's byte, the authentication certificate's, one byte of unknown meaning. */
     static final short AVAILABILITY_LENGTH = 3;
     static final byte CERTIFICATE_PRESENT = (byte) 0x8F;
@@ -59,7 +55,7 @@ public final class JpkiApplet extends FileSystemApplet {
         pins = new PinFile[] {authPin, signPin};
         authKey = new KeyFile(authPin);
         signKey = new KeyFile(signPin);
-        token = new ElementaryFile(TOKEN_LENGTH, null);
+        token = new ElementaryFile(TokenInfo.LENGTH, null);
         authCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         authCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         signCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, new PinFile[] {signPin});
@@ -75,10 +71,8 @@ public final class JpkiApplet extends FileSystemApplet {
     }
 
     private void writeToken() {
-        byte[] content = token.content();
-        Util.arrayFillNonAtomic(content, (short) 0, TOKEN_LENGTH, TOKEN_PADDING);
-        Util.arrayCopyNonAtomic(TOKEN_TEXT, (short) 0, content, (short) 0, (short) TOKEN_TEXT.length);
-        token.setSize(TOKEN_LENGTH);
+        TokenInfo.write(token.content());
+        token.setSize(TokenInfo.LENGTH);
     }
 
     /**

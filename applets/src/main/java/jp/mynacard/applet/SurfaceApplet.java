@@ -24,11 +24,11 @@ public final class SurfaceApplet extends FileSystemApplet {
     static final byte PIN_B_LENGTH = 14;
     static final byte PIN_A_TRIES = 10;
 
-    /** FF 10 { DF 11 08 date, DF 12 00, DF 13 82 01 00 signature } is 279 bytes. */
-    static final short AGE_RECORD_CAPACITY = 512;
+    /** FF 10 { DF 11 08 date, DF 12 82 01 09 card key, DF 13 82 01 00 signature } is 547 bytes. */
+    static final short AGE_RECORD_CAPACITY = 1024;
     /** Photo and images: 4–12 KB in practice; spec §5 asks for at least 16 KB. */
     static final short FRONT_FACE_CAPACITY = 16384;
-    /** FF 30 { DF 31 06 municipality code, DF 32 serial }. */
+    /** FF 30 { DF 31 04 AP id, DF 32 serial, DF 33 01 version, DF 34 06 municipality code }. */
     static final short AP_INFO_CAPACITY = 64;
     static final short SIGNER_CERT_CAPACITY = 2048;
     /** The My Number as a PNG and its signature: a few KB. */
@@ -82,6 +82,11 @@ public final class SurfaceApplet extends FileSystemApplet {
             case EF_CARD_AUTH_KEY: return cardAuthKey;
             default: return null;
         }
+    }
+
+    /** {@code 80 2A 00 00}: the chip proves itself without a key EF selected, as the real card does (C8). */
+    KeyFile applicationKey() {
+        return cardAuthKey;
     }
 
     PinFile[] pins() {

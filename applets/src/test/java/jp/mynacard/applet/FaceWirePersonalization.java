@@ -91,9 +91,10 @@ final class FaceWirePersonalization {
     void personalizeSurface(WireCard card) {
         card.selectSurface();
         cardAuthKey = JpkiWirePersonalization.generateKeyPair(card, 0x0017);
-        ageRecord = ageRecord();
+        ageRecord = ageRecord(cardAuthKey);
         frontFace = frontFace(cardAuthKey, FRONT_FACE_SIZE);
-        apInfo = tlv(0xFF30, concat(tlv(0xDF31, ascii("131016")), tlv(0xDF32, ascii("MN2026000001"))));
+        apInfo = tlv(0xFF30, concat(tlv(0xDF31, bytes("01010402")), tlv(0xDF32, ascii("MN2026000001")), tlv(0xDF33, bytes("01")),
+                tlv(0xDF34, ascii("131016"))));
         backFace = backFace();
         writeEf(card, "0001", ageRecord);
         writeEf(card, "0002", frontFace);
@@ -133,16 +134,22 @@ final class FaceWirePersonalization {
 
     // ---- spec §5 ----
 
-    static byte[] ageRecord() {
+    /** FF 10 { DF 11 birth date, DF 12 the card's key, DF 13 signature over both }: 547 bytes. */
+    static byte[] ageRecord(RSAPublicKey cardKey) {
         byte[] birthDate = tlv(0xDF11, ascii("19890331"));
-        return tlv(0xFF10, concat(birthDate, tlv(0xDF12, new byte[0]), tlv(0xDF13, sign(birthDate))));
+        byte[] key = tlv(0xDF12, keyTemplate(cardKey));
+        return tlv(0xFF10, concat(birthDate, key, tlv(0xDF13, sign(concat(birthDate, key)))));
+    }
+
+    private static byte[] keyTemplate(RSAPublicKey key) {
+        return concat(tlv(0x90, unsigned(key.getPublicExponent())), tlv(0x91, unsigned(key.getModulus())));
     }
 
     /** FF 20 { DF 21 offsets, DF 22..DF 2A } of exactly {@code size} bytes: the photo takes up the slack. */
     static byte[] frontFace(RSAPublicKey cardKey, int size) {
         byte[] birthDate = tlv(0xDF22, ascii("19890331"));
         byte[] sex = tlv(0xDF23, ascii("2"));
-        byte[] publicKey = tlv(0xDF24, concat(tlv(0x90, unsigned(cardKey.getPublicExponent())), tlv(0x91, unsigned(cardKey.getModulus()))));
+        byte[] publicKey = tlv(0xDF24, keyTemplate(cardKey));
         byte[] nameImage = tlv(0xDF25, png(900, 0x25));
         byte[] addressImage = tlv(0xDF26, png(1800, 0x26));
         byte[] expiry = tlv(0xDF29, ascii("20340331"));

@@ -201,7 +201,7 @@ class InputHelperConformanceTest {
             assertEquals(0x63C2, card.verify("0000"));
             assertEquals(0x63C1, card.verify("0000"));
             assertEquals(0x63C0, card.verify("0000"));
-            assertEquals(0x6983, card.verify(PIN), "blocked: even the right PIN is refused");
+            assertEquals(0x6984, card.verify(PIN), "blocked: even the right PIN is refused");
             assertEquals(0x63C0, card.sw("00200080"));
         }
 
@@ -214,7 +214,7 @@ class InputHelperConformanceTest {
             for (int left = 9; left >= 0; left--) {
                 assertEquals(0x63C0 | left, card.verify(wrong));
             }
-            assertEquals(0x6983, card.verify(pinFor(fid)));
+            assertEquals(0x6984, card.verify(pinFor(fid)));
             assertEquals(0x63C0, card.sw("00200080"));
         }
 
@@ -444,7 +444,7 @@ class InputHelperConformanceTest {
         for (int i = 0; i < tries; i++) {
             card.verify(wrongPinFor(pinFid));
         }
-        assertEquals(0x6983, card.verify(pinFor(pinFid)));
+        assertEquals(0x6984, card.verify(pinFor(pinFid)));
     }
 
     static String pinFor(String fid) {

@@ -179,12 +179,27 @@ class JpkiConformanceTest {
 
     @Nested
     class JpkiFiles {
+        /** EF 0006 is a 160-byte CK_TOKEN_INFO (C7): what a reader that reads the first 32 bytes and trims finds. */
         @Test
-        void tokenIsJpkiapicctoken2PaddedWithSpaces() {
+        void tokenIsA160ByteTokenInfoLabelledJpkiapicctoken2() {
             card.selectEf("0006");
             byte[] token = card.ok("00B0000000");
-            assertEquals("JPKIAPICCTOKEN2                 ", new String(token, StandardCharsets.US_ASCII));
-            assertEquals(32, token.length);
+            assertEquals(160, token.length);
+            assertEquals("JPKIAPICCTOKEN2                 ", new String(token, 0, 32, StandardCharsets.US_ASCII));
+            assertEquals("JPKIAPICCTOKEN2", new String(card.ok("00B0000020"), StandardCharsets.US_ASCII).trim(),
+                    "jpki/myna reads 32 bytes and trims the spaces");
+        }
+
+        /** The fields after the label, as PKCS#11 lays them out with 4-byte big-endian integers. */
+        @Test
+        void tokenInfoCarriesFlagsAndPinLengthsWherePkcs11PutsThem() {
+            card.selectEf("0006");
+            byte[] token = card.ok("00B0000000");
+            assertEquals("0000040E", WireCard.hex(java.util.Arrays.copyOfRange(token, 96, 100)).toUpperCase(),
+                    "write-protected, login required, user PIN and token initialised");
+            assertEquals("00000010", WireCard.hex(java.util.Arrays.copyOfRange(token, 116, 120)), "ulMaxPinLen: the sign PIN's 16");
+            assertEquals("00000004", WireCard.hex(java.util.Arrays.copyOfRange(token, 120, 124)), "ulMinPinLen: the auth PIN's 4");
+            assertEquals("0100", WireCard.hex(java.util.Arrays.copyOfRange(token, 140, 142)), "hardwareVersion");
         }
 
         /** EF 0008, no PIN: 8F for each certificate the card holds (sign, auth), then 00. */
@@ -254,7 +269,7 @@ class JpkiConformanceTest {
             assertEquals(0x63C2, card.verify("0000"));
             assertEquals(0x63C1, card.verify("1111"));
             assertEquals(0x63C0, card.verify("2222"));
-            assertEquals(0x6983, card.verify(AUTH_PIN), "blocked: even the right PIN is refused");
+            assertEquals(0x6984, card.verify(AUTH_PIN), "blocked: even the right PIN is refused");
             assertEquals(0x63C0, card.sw("00200080"));
         }
 
@@ -264,7 +279,7 @@ class JpkiConformanceTest {
             for (int left = 4; left >= 0; left--) {
                 assertEquals(0x63C0 | left, card.verify("WRONG1"));
             }
-            assertEquals(0x6983, card.verify(SIGN_PIN));
+            assertEquals(0x6984, card.verify(SIGN_PIN));
         }
 
         @Test
@@ -385,7 +400,7 @@ class JpkiConformanceTest {
             for (int i = 0; i < 3; i++) {
                 card.verify("0000");
             }
-            assertEquals(0x6983, change("9876"));
+            assertEquals(0x6984, change("9876"));
         }
 
         private int change(String newPin) {
@@ -454,7 +469,7 @@ class JpkiConformanceTest {
             for (int i = 0; i < 5; i++) {
                 card.verify("WRONG1");
             }
-            assertEquals(0x6983, card.verify(SIGN_PIN));
+            assertEquals(0x6984, card.verify(SIGN_PIN));
             card.selectEf("001A");
             assertEquals(0x6982, signSw(digestInfo("x")));
             card.selectEf("0001");
@@ -490,6 +505,32 @@ class JpkiConformanceTest {
             card.verify(AUTH_PIN);
             card.selectEf("0017");
             assertEquals(0x6A86, card.send(new CommandAPDU(0x80, 0x2A, 0x9E, 0x9A, digestInfo("x"), 256)).getSW());
+            assertEquals(0x6A86, card.send(new CommandAPDU(0x80, 0x2A, 0x01, 0x80, digestInfo("x"), 256)).getSW(), "P1 01");
+            assertEquals(0x6A86, card.send(new CommandAPDU(0x80, 0x2A, 0x00, 0x00, digestInfo("x"), 256)).getSW(),
+                    "P2 00: the JPKI AP has no key of its own, a key EF must be named");
+            assertEquals(0x6A86, card.send(new CommandAPDU(0x80, 0x2A, 0x00, 0x17, digestInfo("x"), 256)).getSW(),
+                    "an SFI without the 80 bit");
+        }
+
+        /** C9: P2 = 80|SFI names the key EF, no SELECT of it needed (80|17 = 97, 80|1A = 9A). */
+        @Test
+        void p2WithAShortEfIdNamesTheKey() throws Exception {
+            card.selectEf("0018");
+            assertEquals(0x9000, card.verify(AUTH_PIN));
+            card.selectEf("000A"); // a certificate EF selected: P2 names the key regardless
+            byte[] digestInfo = digestInfo("by short id");
+            byte[] signature = card.ok(new CommandAPDU(0x80, 0x2A, 0x00, 0x97, digestInfo, 256));
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(keys.authKey, signature));
+            assertEquals(0x6982, card.send(new CommandAPDU(0x80, 0x2A, 0x00, 0x9A, digestInfo, 256)).getSW(),
+                    "the signature key still wants its own PIN");
+            card.selectEf("001B");
+            assertEquals(0x9000, card.verify(SIGN_PIN));
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(keys.signKey,
+                    card.ok(new CommandAPDU(0x80, 0x2A, 0x00, 0x9A, digestInfo, 256))));
+            assertEquals(0x6981, card.send(new CommandAPDU(0x80, 0x2A, 0x00, 0x98, digestInfo, 256)).getSW(),
+                    "EF 0018 is a PIN, not a key");
+            assertEquals(0x6A82, card.send(new CommandAPDU(0x80, 0x2A, 0x00, 0x9F, digestInfo, 256)).getSW(),
+                    "no EF 001F");
         }
     }
 
@@ -499,6 +540,20 @@ class JpkiConformanceTest {
         void unknownInstruction() {
             assertEquals(0x6D00, card.sw("00CA000000"));
             assertEquals(0x6D00, card.sw("00880000"));
+        }
+
+        /** C10: CLA 01-03 (logical channels 1-3) work as the basic channel; the secure-messaging bits do not. */
+        @Test
+        void logicalChannelsWorkAsTheBasicChannel() {
+            card.selectEf("0018");
+            assertEquals(0x63C3, card.sw("01200080"), "VERIFY tries on channel 1");
+            assertEquals(0x9000, card.sw("02A4020C020006"), "SELECT EF on channel 2");
+            assertEquals(160, card.ok("03B0000000").length, "READ BINARY on channel 3");
+            assertEquals(0x9000, card.sw("01A4020C020018"));
+            assertEquals(0x9000, card.send(new CommandAPDU(0x01, 0x20, 0x00, 0x80, AUTH_PIN.getBytes(StandardCharsets.US_ASCII))).getSW());
+            card.selectEf("0017");
+            assertEquals(256, card.ok(new CommandAPDU(0x81, 0x2A, 0x00, 0x80, digestInfo("x"), 256)).length,
+                    "COMPUTE DIGITAL SIGNATURE on channel 1");
         }
 
         @Test

@@ -215,7 +215,7 @@ class SecureChannelTest {
             for (int i = 0; i < 3; i++) {
                 card.verify("9999");
             }
-            assertEquals(0x6983, card.verify("1234"), "blocked");
+            assertEquals(0x6984, card.verify("1234"), "blocked");
             card.secureOk(WireCard.setPin(0x0018, "4321"));
             card.selectEf("0018");
             assertEquals(0x63C3, card.sw("00200080"), "tries restored");

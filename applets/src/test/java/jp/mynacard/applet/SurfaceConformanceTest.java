@@ -256,11 +256,23 @@ class SurfaceConformanceTest {
         }
 
         @Test
-        void needsTheKeyEfSelected() {
+        void p2EightyNeedsTheKeyEfSelected() {
             card.selectEf("0013");
             assertEquals(0x6981, card.send(signCommand(digestInfo("x"))).getSW());
             card.selectSurface();
             assertEquals(0x6986, card.send(signCommand(digestInfo("x"))).getSW());
+        }
+
+        /** C8: {@code 80 2A 00 00}, the real card's form, signs with the card key with nothing selected and no PIN. */
+        @Test
+        void p2ZeroSignsWithTheCardKeyWithoutSelectingIt() throws Exception {
+            card.selectSurface();
+            byte[] digestInfo = digestInfo("kiosk challenge");
+            byte[] signature = card.ok(new CommandAPDU(0x80, 0x2A, 0x00, 0x00, digestInfo, 256));
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(perso.cardAuthKey, signature));
+            card.selectEf("0012"); // whatever EF is selected
+            assertArrayEquals(digestInfo, recoverPkcs1Type1(perso.cardAuthKey,
+                    card.ok(new CommandAPDU(0x80, 0x2A, 0x00, 0x00, digestInfo, 256))));
         }
     }
 
@@ -274,7 +286,7 @@ class SurfaceConformanceTest {
             for (int left = 9; left >= 0; left--) {
                 assertEquals(0x63C0 | left, card.verify(wrongPinFor(fid)));
             }
-            assertEquals(0x6983, card.verify(pinFor(fid)), "blocked: even the right value is refused");
+            assertEquals(0x6984, card.verify(pinFor(fid)), "blocked: even the right value is refused");
             assertEquals(0x63C0, card.sw("00200080"));
         }
 
@@ -492,7 +504,7 @@ class SurfaceConformanceTest {
         for (int i = 0; i < 10; i++) {
             card.verify(wrongPinFor(pinFid));
         }
-        assertEquals(0x6983, card.verify(pinFor(pinFid)));
+        assertEquals(0x6984, card.verify(pinFor(pinFid)));
     }
 
     private static CommandAPDU signCommand(byte[] digestInfo) {

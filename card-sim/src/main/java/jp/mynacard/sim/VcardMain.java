@@ -60,6 +60,10 @@ public final class VcardMain implements Callable<Integer> {
                     + "TENANT:SERVICE,open|keyed,KEYFILE,CONTENT (KEYFILE: 32 hex digits; CONTENT: UTF-8 text, no commas)")
     List<String> slots = new ArrayList<>();
 
+    @Option(names = "--atr", paramLabel = "YEAR", converter = AtrConverter.class, defaultValue = "2015",
+            description = "the ATR the card answers: 2015 (the first cards', which OpenSC knows; default) or 2024 (newer cards')")
+    private CardAtr atr;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "write every APDU and response to FILE (PINs left out)")
     Path traceFile;
 
@@ -181,7 +185,7 @@ public final class VcardMain implements Callable<Integer> {
                     connection = VpcdConnection.connect(host, port);
                     System.err.println("vcard: reconnected to vpcd");
                 }
-                if (connection.serve(card, trace, this::cardSeen, this::fault)) {
+                if (connection.serve(card, atr, trace, this::cardSeen, this::fault)) {
                     pullDone = true;
                     closeConnection();
                     pulled = true;
@@ -234,6 +238,14 @@ public final class VcardMain implements Callable<Integer> {
             } catch (IOException e) {
                 // closing is all we wanted; nothing more to do with a broken socket
             }
+        }
+    }
+
+    /** picocli: {@code --atr 2015|2024}. */
+    static final class AtrConverter implements CommandLine.ITypeConverter<CardAtr> {
+        @Override
+        public CardAtr convert(String value) {
+            return CardAtr.named(value);
         }
     }
 }

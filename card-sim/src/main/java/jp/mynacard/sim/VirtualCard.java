@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
 import javacard.framework.AID;
@@ -16,6 +15,7 @@ import javacard.framework.Applet;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
+import jp.mynacard.applet.CommonApplet;
 import jp.mynacard.applet.FreeAreaApplet;
 import jp.mynacard.applet.InputHelperApplet;
 import jp.mynacard.applet.JpkiApplet;
@@ -54,14 +54,13 @@ import jp.mynacard.perso.freearea.FreeAreaSlots;
  * One card is driven by one thread at a time, as a real card is by one reader.
  */
 public final class VirtualCard {
-    /** The ATR of spec §1, on which OpenSC recognises a JPKI card. */
-    public static final byte[] ATR = HexFormat.of().parseHex("3BE000FF8131FE4514");
     /** The chip's applets, installed under the spec's AIDs in this order: a new application is one more line. */
     private static final Map<CardApplication, Class<? extends Applet>> APPLETS = new EnumMap<>(Map.of(
             CardApplication.JPKI, JpkiApplet.class,
             CardApplication.INPUT_HELPER, InputHelperApplet.class,
             CardApplication.SURFACE, SurfaceApplet.class,
-            CardApplication.FREE_AREA, FreeAreaApplet.class));
+            CardApplication.FREE_AREA, FreeAreaApplet.class,
+            CardApplication.COMMON, CommonApplet.class));
     private static final int APDU_HEADER_LENGTH = 4;
     private static final int JCARDSIM_SHORT_APDU_BUFFER = 260;
     private static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
@@ -135,10 +134,12 @@ public final class VirtualCard {
      * factory delivers to a personalization bureau that holds that key (bin/perso --virtual).
      */
     public static VirtualCard blank(String serial, IssuerMasterKey master) {
-        CardSimulator simulator = new CardSimulator();
+        ChipRuntime runtime = new ChipRuntime();
+        CardSimulator simulator = new CardSimulator(runtime);
         for (Map.Entry<CardApplication, Class<? extends Applet>> applet : APPLETS.entrySet()) {
             install(simulator, applet.getKey().aid(), applet.getValue(), serial, master);
         }
+        runtime.selectCommonAp(); // the power-up state; every reset returns to it
         return new VirtualCard(simulator, serial, null);
     }
 

@@ -74,10 +74,10 @@ final class VpcdConnection implements AutoCloseable {
      * Answers the reader with whatever card the slot holds at each moment (a feeder changes it on
      * reset) until the reader hangs up (false) or {@code faults} pulls the card (true: the caller
      * closes the connection, which vpcd sees as the card leaving mid-command); a broken connection
-     * throws; trace may be null. pcscd asks for the ATR once it has seen the card: from then on,
+     * throws; trace may be null. The card answers {@code atr} to the ATR request. pcscd asks for the ATR once it has seen the card: from then on,
      * PC/SC clients see it too.
      */
-    boolean serve(ReaderSlot slot, ApduTrace trace, Runnable onAtrRead, FaultPlan faults) throws IOException {
+    boolean serve(ReaderSlot slot, CardAtr atr, ApduTrace trace, Runnable onAtrRead, FaultPlan faults) throws IOException {
         long answered = 0;
         boolean holding = false;
         while (true) {
@@ -92,7 +92,7 @@ final class VpcdConnection implements AutoCloseable {
                 continue; // a card that stopped answering: the reader's messages go nowhere
             }
             if (message.length == 1) {
-                control(slot, message[0] & 0xFF);
+                control(slot, atr, message[0] & 0xFF);
                 if ((message[0] & 0xFF) == CONTROL_ATR) {
                     onAtrRead.run();
                 }
@@ -115,10 +115,10 @@ final class VpcdConnection implements AutoCloseable {
         }
     }
 
-    private void control(ReaderSlot slot, int code) throws IOException {
+    private void control(ReaderSlot slot, CardAtr atr, int code) throws IOException {
         switch (code) {
             case CONTROL_POWER_OFF, CONTROL_POWER_ON, CONTROL_RESET -> slot.reset();
-            case CONTROL_ATR -> send(VirtualCard.ATR);
+            case CONTROL_ATR -> send(atr.bytes());
             default -> {
                 // vpcd defines no other codes; ignoring one is what a card does with noise on the line
             }

@@ -38,8 +38,11 @@ class InputHelperCardTest {
         try (InputHelperCard helper = InputHelperCard.open(card.terminal())) {
             ApBasicData basic = helper.apBasicData(); // no PIN needed
             assertArrayEquals(new byte[] {1, 0, 0, 0}, basic.apInfo());
-            assertArrayEquals(java.util.Arrays.copyOf(sha256(helper.signerCertificate()), 16), basic.keyId(),
-                    "the key id names the card-data signer's certificate");
+            assertArrayEquals(helper.signerCertificate().subjectKeyId(), basic.keyId(),
+                    "the key id names the card-data signer's card-verifiable certificate");
+            assertEquals(568, helper.signerCertificate().encoded().length, "the size public readers read from EF 0004");
+            assertTrue(helper.signerCertificate().isSelfIssuedFor(centreSigner.getPublicKey()),
+                    "EF 0004 carries the key the centre publishes, signed by it");
             assertThrows(SecurityStatusNotSatisfiedException.class, helper::myNumber);
             helper.verifyPin(InputHelperPin.PIN_B, "01033120345678".toCharArray());
             CardAttributes attributes = helper.attributes();
@@ -114,13 +117,5 @@ class InputHelperCardTest {
             }
         }
         throw new AssertionError("not found");
-    }
-
-    private static byte[] sha256(X509Certificate certificate) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
     }
 }

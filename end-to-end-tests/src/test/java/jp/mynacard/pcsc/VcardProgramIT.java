@@ -27,6 +27,20 @@ class VcardProgramIT {
         assertTrue(!without.matches("(?s).*\\d+\\s+Yes\\s+.*"), without);
     }
 
+    /** C12: the first cards' ATR by default, the 2024 cards' with --atr 2024, each as pcscd reads it. */
+    @Test
+    void eachAtrInUseIsWhatTheReaderSees() throws Exception {
+        try (VcardProcess vcard = VcardProcess.start()) {
+            assertEquals("3b:e0:00:ff:81:31:fe:45:14", ExternalTool.run("opensc-tool", "--atr").requireSuccess().stdout().trim());
+        }
+        try (VcardProcess vcard = VcardProcess.start("--atr", "2024")) {
+            assertEquals("3b:da:13:ff:81:31:fb:46:80:12:39:2f:31:c1:73:c6:01:c0:3b",
+                    ExternalTool.run("opensc-tool", "--atr").requireSuccess().stdout().trim());
+        }
+        ExternalTool.Result unknown = ExternalTool.run(VcardProcess.repositoryRoot().resolve("bin/vcard").toString(), "--atr", "1999");
+        assertTrue(unknown.exitCode() != 0 && unknown.all().contains("2015, 2024"), unknown.all());
+    }
+
     @Test
     void holderFileAndPinsOverrideTheSample() throws Exception {
         Path holder = dir.resolve("holder.properties");

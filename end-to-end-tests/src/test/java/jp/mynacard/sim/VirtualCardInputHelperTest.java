@@ -1,18 +1,16 @@
 package jp.mynacard.sim;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.smartcardio.CommandAPDU;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +40,11 @@ class VirtualCardInputHelperTest {
 
             byte[] signatureFile = read(channel, 0x0003).getData();
             assertEquals(336, signatureFile.length);
-            X509Certificate signer = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(read(channel, 0x0004).getData()));
-            assertArrayEquals(VirtualCard.testCentre().administration().authorityCertificate("card-data").getEncoded(), signer.getEncoded());
+            CardVerifiableCertificate signer = CardVerifiableCertificate.parse(read(channel, 0x0004).getData());
+            assertTrue(signer.isSelfIssuedFor(VirtualCard.testCentre().administration().authorityCertificate("card-data").getPublicKey()),
+                    "EF 0004: the centre's card-data signer, as a card-verifiable certificate");
             Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(signer.getPublicKey());
+            verifier.initVerify(signer.publicKey());
             verifier.update(signatureFile, 5, 70);
             assertTrue(verifier.verify(Arrays.copyOfRange(signatureFile, 80, 336)));
         }

@@ -13,8 +13,6 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,6 +24,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 import jp.mynacard.host.card.ApduChannel;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 import jp.mynacard.model.holder.Holder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,11 +92,12 @@ class VirtualCardSurfaceTest {
             BufferedImage photo = decodeJpeg2000(value(fields.get(0xDF27)));
             assertEquals(1, photo.getRaster().getNumBands());
 
-            // back face with PIN-A too, its signature over the DF 41 TLV
+            // back face with PIN-A too: DF 42 the card's key, DF 43 over the DF 41 and DF 42 TLVs
             ResponseAPDU backRead = read(channel, 0x0005);
             assertEquals(0x9000, backRead.getSW());
             Map<Integer, byte[]> back = fields(backRead.getData(), 0xFF40);
-            assertTrue(verifySha256(back.get(0xDF41), value(back.get(0xDF43))), "DF 43");
+            assertEquals(cardKey, cardKey(value(back.get(0xDF42))), "DF 42 holds the key DF 24 holds");
+            assertTrue(verifySha256(concat(back.get(0xDF41), back.get(0xDF42)), value(back.get(0xDF43))), "DF 43");
         }
     }
 
@@ -108,11 +108,12 @@ class VirtualCardSurfaceTest {
             ResponseAPDU apInfo = read(channel, 0x0003);
             assertEquals(0x9000, apInfo.getSW());
             Map<Integer, byte[]> info = fields(apInfo.getData(), 0xFF30);
-            assertEquals("131016", new String(value(info.get(0xDF31)), StandardCharsets.US_ASCII));
-            assertTrue(new String(value(info.get(0xDF32)), StandardCharsets.US_ASCII).startsWith("VC"));
-            X509Certificate signer = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(read(channel, 0x0004).getData()));
-            assertEquals(cardDataSigner, signer.getPublicKey());
+            assertEquals("01010402", HEX.formatHex(value(info.get(0xDF31))), "AP id");
+            assertTrue(new String(value(info.get(0xDF32)), StandardCharsets.US_ASCII).startsWith("VC"), "card serial");
+            assertEquals("01", HEX.formatHex(value(info.get(0xDF33))), "version");
+            assertEquals("131016", new String(value(info.get(0xDF34)), StandardCharsets.US_ASCII), "municipality");
+            CardVerifiableCertificate signer = CardVerifiableCertificate.parse(read(channel, 0x0004).getData());
+            assertTrue(signer.isSelfIssuedFor(cardDataSigner), "EF 0004: the centre's card-data signer");
 
             assertEquals(0x6982, read(channel, 0x0001).getSW(), "age record before the birth-date key");
             select(channel, 0x0011);
@@ -120,8 +121,16 @@ class VirtualCardSurfaceTest {
                     "010331".getBytes(StandardCharsets.US_ASCII))).getSW(), "Heisei 1-03-31");
             Map<Integer, byte[]> age = fields(read(channel, 0x0001).getData(), 0xFF10);
             assertEquals("19890331", new String(value(age.get(0xDF11)), StandardCharsets.US_ASCII));
-            assertEquals(0, value(age.get(0xDF12)).length);
-            assertTrue(verifySha256(age.get(0xDF11), value(age.get(0xDF13))), "DF 13 over the DF 11 TLV");
+            PublicKey ageKey = cardKey(value(age.get(0xDF12)));
+            assertTrue(verifySha256(concat(age.get(0xDF11), age.get(0xDF12)), value(age.get(0xDF13))),
+                    "DF 13 over the DF 11 and DF 12 TLVs");
+            byte[] challenge = "age check".getBytes(StandardCharsets.US_ASCII);
+            ResponseAPDU proof = channel.transmit(new CommandAPDU(0x80, 0x2A, 0x00, 0x00,
+                    concat(HEX.parseHex("3031300d060960864801650304020105000420"), sha256(challenge)), 256));
+            Signature chip = Signature.getInstance("SHA256withRSA");
+            chip.initVerify(ageKey);
+            chip.update(challenge);
+            assertTrue(chip.verify(proof.getData()), "80 2A 00 00: the chip holds the key the age record names");
             assertEquals(0x6982, read(channel, 0x0002).getSW(), "the birth-date key does not open the front face");
 
             select(channel, 0x0012);

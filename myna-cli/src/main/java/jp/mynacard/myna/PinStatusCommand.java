@@ -33,7 +33,7 @@ final class PinStatusCommand implements Callable<Integer> {
         try {
             return card.pinTriesLeft(key);
         } catch (PinBlockedException e) {
-            return 0; // some cards answer 6983 rather than 63C0 once blocked
+            return 0; // some cards answer 6983 or 6984 rather than 63C0 once blocked
         }
     }
 

@@ -15,7 +15,12 @@ public enum CardApplication {
     /** 券面 AP: the printed faces as images, the age record, the chip's authentication key (spec §5). */
     SURFACE("card-surface AP", true, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02),
     /** 空き領域: the municipalities' tenant slots (spec §8). */
-    FREE_AREA("free-area AP", false, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01);
+    FREE_AREA("free-area AP", false, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01),
+    /**
+     * The common AP (spec §1, C11): selectable as on the real card, and what answers a reader
+     * before it selects anything (the card's master-file level); it holds nothing public.
+     */
+    COMMON("common AP", false, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00);
 
     private final String displayName;
     private final boolean personalized;

@@ -19,7 +19,10 @@ public final class CardResponses {
         throw new CardCommandException(command, sw);
     }
 
-    /** VERIFY with a PIN: 63Cx is a wrong PIN (blocked once x reaches 0), 6983 already blocked. */
+    /**
+     * VERIFY with a PIN: 63Cx is a wrong PIN (blocked once x reaches 0); 6984, the My Number
+     * card's answer once a PIN is blocked, and 6983, other cards', mean already blocked.
+     */
     public static void requireVerified(ResponseAPDU response, String command) {
         int sw = response.getSW();
         if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
@@ -28,7 +31,7 @@ public final class CardResponses {
             }
             throw new WrongPinException(command, sw);
         }
-        if (sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED) {
+        if (isBlocked(sw)) {
             throw new PinBlockedException(command, sw);
         }
         requireSuccess(response, command);
@@ -37,16 +40,20 @@ public final class CardResponses {
     /**
      * VERIFY with no data: the tries left (63Cx), read without spending one.
      *
-     * @throws PinBlockedException if the card answers 6983
+     * @throws PinBlockedException if the card answers 6983 or 6984 (not the My Number card's answer, which is 63C0)
      */
     public static int triesLeft(ResponseAPDU response, String command) {
         int sw = response.getSW();
         if ((sw & 0xFFF0) == StatusWords.SW_VERIFY_FAILED_00) {
             return sw & 0x0F;
         }
-        if (sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED) {
-            throw new PinBlockedException(command, sw); // not our APs' answer, but some cards' once blocked
+        if (isBlocked(sw)) {
+            throw new PinBlockedException(command, sw);
         }
         throw new CardCommandException(command, sw);
+    }
+
+    private static boolean isBlocked(int sw) {
+        return sw == StatusWords.SW_REFERENCE_DATA_NOT_USABLE || sw == StatusWords.SW_AUTHENTICATION_METHOD_BLOCKED;
     }
 }

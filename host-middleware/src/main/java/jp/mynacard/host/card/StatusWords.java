@@ -8,6 +8,8 @@ public final class StatusWords {
     public static final int SW_WRONG_LENGTH = 0x6700;
     public static final int SW_SECURITY_STATUS_NOT_SATISFIED = 0x6982;
     public static final int SW_AUTHENTICATION_METHOD_BLOCKED = 0x6983;
+    /** What the My Number card answers to a VERIFY of a PIN already blocked (spec §2, C6). */
+    public static final int SW_REFERENCE_DATA_NOT_USABLE = 0x6984;
     public static final int SW_CONDITIONS_NOT_SATISFIED = 0x6985;
     public static final int SW_COMMAND_NOT_ALLOWED = 0x6986;
     public static final int SW_WRONG_DATA = 0x6A80;
@@ -34,6 +36,7 @@ public final class StatusWords {
             case SW_WRONG_LENGTH -> "wrong length";
             case SW_SECURITY_STATUS_NOT_SATISFIED -> "security status not satisfied";
             case SW_AUTHENTICATION_METHOD_BLOCKED -> "authentication method blocked";
+            case SW_REFERENCE_DATA_NOT_USABLE -> "reference data not usable (PIN blocked)";
             case SW_CONDITIONS_NOT_SATISFIED -> "conditions of use not satisfied";
             case SW_COMMAND_NOT_ALLOWED -> "command not allowed";
             case SW_WRONG_DATA -> "wrong data";

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.Objects;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * Age verification from the card-surface AP's age record (spec §5): with the birth-date key the
@@ -33,11 +34,11 @@ public final class AgeProof {
         Objects.requireNonNull(today);
         card.verifyPin(SurfacePin.BIRTH_DATE_KEY, birthDateKey);
         AgeRecord record = card.ageRecord();
-        X509Certificate signer = card.signerCertificate();
-        if (trustedSigner != null && !CardDataVerifier.sameCertificate(signer, trustedSigner)) {
+        CardVerifiableCertificate signer = card.signerCertificate();
+        if (trustedSigner != null && !CardDataVerifier.isPinnedSigner(signer, trustedSigner)) {
             throw new CardDataNotGenuineException("the age record's signer certificate is not the expected one");
         }
-        if (!record.signatureValidFor(signer.getPublicKey())) {
+        if (!record.signatureValidFor(signer.publicKey())) {
             throw new CardDataNotGenuineException("age record signature invalid");
         }
         return atLeast(record.birthDate(), years, today);

@@ -1,9 +1,5 @@
 package jp.mynacard.host.cardface;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
@@ -12,15 +8,13 @@ import jp.mynacard.host.card.ApplicationNotFoundException;
 import jp.mynacard.host.card.CardResponses;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
-import jp.mynacard.model.card.MalformedCardDataException;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * The file-system commands the card-face APs share (spec §2): SELECT of the AP and of an EF,
  * VERIFY against a PIN EF, and reading one TLV element from an EF.
  */
 final class ApFiles {
-    private static final int DER_SEQUENCE = 0x30;
-
     private final ApduChannel channel;
 
     private ApFiles(ApduChannel channel) {
@@ -65,14 +59,9 @@ final class ApFiles {
         return new TlvFileReader(channel, ef).read(tag);
     }
 
-    /** An X.509 certificate (DER) from EF {@code fid}. */
-    X509Certificate readCertificate(int fid, String what) {
-        byte[] der = read(fid, DER_SEQUENCE, what);
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw new MalformedCardDataException(String.format("EF %04X (%s) is not a valid X.509 certificate", fid, what));
-        }
+    /** The card-verifiable certificate (7F 21) in EF {@code fid}. */
+    CardVerifiableCertificate readCardVerifiableCertificate(int fid, String what) {
+        return CardVerifiableCertificate.parse(read(fid, CardVerifiableCertificate.TAG_CERTIFICATE, what));
     }
 
     void selectEf(int fid, String what) {

@@ -1,6 +1,7 @@
 package jp.mynacard.host.cardface;
 
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.CardFile;
@@ -8,9 +9,10 @@ import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
  * The card-surface AP's back face, EF 0005 (spec §5): {@code FF 40} { {@code DF 41} the My Number
- * as a PNG, {@code DF 42} reserved, {@code DF 43} SHA256withRSA over the DF 41 element }.
+ * as a PNG, {@code DF 42} the card-authentication public key, {@code DF 43} SHA256withRSA over the
+ * DF 41 and DF 42 elements }.
  */
-record BackFace(byte[] myNumberImage, byte[] signedData, byte[] signature) {
+record BackFace(byte[] myNumberImage, RSAPublicKey cardAuthenticationKey, byte[] signedData, byte[] signature) {
     static final int FID = CardFile.SURFACE_BACK_FACE.fid();
     static final int TAG = 0xFF40;
     private static final String WHAT = "EF 0005 (back face)";
@@ -21,12 +23,12 @@ record BackFace(byte[] myNumberImage, byte[] signedData, byte[] signature) {
             throw new MalformedCardDataException(WHAT + ": " + parts.size() + " elements, expected 3");
         }
         BerTlv image = parts.get(0).requireTag(0xDF41, WHAT);
-        parts.get(1).requireTag(0xDF42, WHAT);
+        BerTlv key = parts.get(1).requireTag(0xDF42, WHAT);
         byte[] signature = parts.get(2).requireTag(0xDF43, WHAT).value();
         if (image.valueLength() == 0) {
             throw new MalformedCardDataException(WHAT + ": the My Number image is empty");
         }
-        return new BackFace(image.value(), image.encoded(), signature);
+        return new BackFace(image.value(), CardKeyTemplate.parse(key, WHAT), BerTlv.concat(image.encoded(), key.encoded()), signature);
     }
 
     boolean signatureValidFor(PublicKey signer) {

@@ -4,12 +4,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import jp.mynacard.host.cardface.InputHelperVerification.Problem;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * Checks EF 0001 and EF 0002 against the centre's signature in EF 0003 (spec §4), from the
@@ -23,9 +22,9 @@ final class CardDataVerifier {
     private CardDataVerifier() {
     }
 
-    /** {@code trusted}: the signer certificate the caller expects, or null to accept the card's own. */
+    /** {@code trusted}: the signer certificate (X.509, as the centre publishes it) the caller expects, or null to accept the card's own. */
     static InputHelperVerification verify(byte[] myNumberEf, byte[] attributesEf, byte[] signatureEf,
-            X509Certificate signer, X509Certificate trusted) {
+            CardVerifiableCertificate signer, X509Certificate trusted) {
         SignatureFile signature = SignatureFile.parse(signatureEf);
         byte[] signedAttributes = AttributesFile.parse(attributesEf).signedPart();
         List<Problem> problems = new ArrayList<>();
@@ -35,10 +34,10 @@ final class CardDataVerifier {
         if (!MessageDigest.isEqual(sha256(signedAttributes), signature.attributesHash())) {
             problems.add(Problem.ATTRIBUTES_HASH_MISMATCH);
         }
-        if (!signatureValid(signer.getPublicKey(), signature.signedData(), signature.signature())) {
+        if (!signatureValid(signer.publicKey(), signature.signedData(), signature.signature())) {
             problems.add(Problem.SIGNATURE_INVALID);
         }
-        if (trusted != null && !sameCertificate(signer, trusted)) {
+        if (trusted != null && !isPinnedSigner(signer, trusted)) {
             problems.add(Problem.UNEXPECTED_SIGNER);
         }
         return new InputHelperVerification(problems);
@@ -59,12 +58,12 @@ final class CardDataVerifier {
         }
     }
 
-    static boolean sameCertificate(X509Certificate a, X509Certificate b) {
-        try {
-            return Arrays.equals(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
+    /**
+     * Whether the card's card-verifiable certificate is the centre's signer as its X.509
+     * certificate names it: the same key, and the certificate signed by that key.
+     */
+    static boolean isPinnedSigner(CardVerifiableCertificate signer, X509Certificate trusted) {
+        return signer.isSelfIssuedFor(trusted.getPublicKey());
     }
 
     static byte[] sha256(byte[] data) {

@@ -1,15 +1,11 @@
 package jp.mynacard.host.cardface;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.LocalDate;
 import java.util.List;
 import javax.crypto.BadPaddingException;
@@ -39,8 +35,6 @@ public record FrontFace(LocalDate birthDate, Sex sex, RSAPublicKey cardAuthentic
     private static final int TAG_OFFSETS = 0xDF21;
     private static final int FIRST_FIELD = 0xDF22;
     private static final int FIELDS = 9; // DF 22..DF 2A
-    private static final int TAG_EXPONENT = 0x90;
-    private static final int TAG_MODULUS = 0x91;
     private static final String WHAT = "EF 0002 (front face)";
 
     /** Checks the structure and the offset table, and decodes the fields (the images stay bytes). */
@@ -64,7 +58,7 @@ public record FrontFace(LocalDate birthDate, Sex sex, RSAPublicKey cardAuthentic
         return new FrontFace(
                 CardDates.yyyymmdd(f.get(0), WHAT, "birth date"),
                 Sex.fromIso5218(f.get(1).requireLength(1, WHAT).value()[0]),
-                publicKey(f.get(2)),
+                CardKeyTemplate.parse(f.get(2), WHAT),
                 image(f.get(3), "name image"),
                 image(f.get(4), "address image"),
                 image(f.get(5), "photo"),
@@ -106,26 +100,6 @@ public record FrontFace(LocalDate birthDate, Sex sex, RSAPublicKey cardAuthentic
             return false; // not a signature by this key
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA/ECB/PKCS1Padding is required of every JDK", e);
-        }
-    }
-
-    private static RSAPublicKey publicKey(BerTlv field) {
-        List<BerTlv> parts = field.children(WHAT);
-        if (parts.size() != 2) {
-            throw new MalformedCardDataException(WHAT + ": the card-authentication key has " + parts.size()
-                    + " elements, expected 2 (90 exponent, 91 modulus)");
-        }
-        BigInteger exponent = new BigInteger(1, parts.get(0).requireTag(TAG_EXPONENT, WHAT).value());
-        BigInteger modulus = new BigInteger(1, parts.get(1).requireTag(TAG_MODULUS, WHAT).value());
-        if (exponent.signum() == 0 || modulus.bitLength() < 1024) {
-            throw new MalformedCardDataException(WHAT + ": the card-authentication key is not a usable RSA key");
-        }
-        try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
-        } catch (InvalidKeySpecException e) {
-            throw new MalformedCardDataException(WHAT + ": the card-authentication key is not a valid RSA key");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is required of every JDK", e);
         }
     }
 

@@ -5,6 +5,7 @@ import javax.smartcardio.CardTerminal;
 import jp.mynacard.host.card.ApduChannel;
 import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * The card-input-helper AP (券面事項入力補助AP, spec §4): the My Number and the four
@@ -57,9 +58,9 @@ public final class InputHelperCard implements AutoCloseable {
         return AttributesFile.parse(files.read(AttributesFile.FID, AttributesFile.TAG, "attributes")).attributes();
     }
 
-    /** The centre's card-data signer certificate (EF 0004), readable without a PIN. */
-    public X509Certificate signerCertificate() {
-        return files.readCertificate(SIGNER_CERTIFICATE_FID, "signer certificate");
+    /** The centre's card-data signer's card-verifiable certificate (EF 0004), readable without a PIN. */
+    public CardVerifiableCertificate signerCertificate() {
+        return files.readCardVerifiableCertificate(SIGNER_CERTIFICATE_FID, "signer certificate");
     }
 
     /** {@link #verify(X509Certificate)} trusting whatever signer certificate the card holds. */
@@ -76,7 +77,7 @@ public final class InputHelperCard implements AutoCloseable {
         byte[] myNumber = files.read(MyNumberFile.FID, MyNumberFile.TAG, "My Number");
         byte[] attributes = files.read(AttributesFile.FID, AttributesFile.TAG, "attributes");
         byte[] signature = files.read(SignatureFile.FID, SignatureFile.TAG, "signature");
-        X509Certificate signer = signerCertificate();
+        CardVerifiableCertificate signer = signerCertificate();
         return CardDataVerifier.verify(myNumber, attributes, signature, signer, trustedSigner);
     }
 

@@ -18,6 +18,7 @@ import jp.mynacard.host.card.SecurityStatusNotSatisfiedException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * The card-surface AP (券面事項確認AP, spec §5): the printed card face as images, signed by the
@@ -30,7 +31,6 @@ import jp.mynacard.model.card.CardFile;
 public final class SurfaceCard implements AutoCloseable {
     static final byte[] AID = CardApplication.SURFACE.aid();
     private static final int SIGNER_CERTIFICATE_FID = CardFile.SURFACE_SIGNER_CERT.fid();
-    private static final int CARD_AUTHENTICATION_KEY_FID = CardFile.SURFACE_CARD_AUTH_KEY.fid();
     private static final int CHALLENGE_LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -80,9 +80,9 @@ public final class SurfaceCard implements AutoCloseable {
         return backFace().myNumberImage();
     }
 
-    /** The centre's card-data signer certificate (EF 0004), readable without a PIN. */
-    public X509Certificate signerCertificate() {
-        return files.readCertificate(SIGNER_CERTIFICATE_FID, "signer certificate");
+    /** The centre's card-data signer's card-verifiable certificate (EF 0004), readable without a PIN. */
+    public CardVerifiableCertificate signerCertificate() {
+        return files.readCardVerifiableCertificate(SIGNER_CERTIFICATE_FID, "signer certificate");
     }
 
     /**
@@ -97,9 +97,9 @@ public final class SurfaceCard implements AutoCloseable {
         byte[] challenge = new byte[CHALLENGE_LENGTH];
         RANDOM.nextBytes(challenge);
         byte[] digestInfo = DigestAlgorithm.SHA256.digestInfo(DigestAlgorithm.SHA256.digest(challenge));
-        files.selectEf(CARD_AUTHENTICATION_KEY_FID, "EF 0017 (card-authentication key)");
+        // P2 00: the AP's own card-authentication key, no SELECT of EF 0017 first (spec §5, C8)
         byte[] signature = CardResponses.requireSuccess(
-                files.channel().transmit(new CommandAPDU(0x80, 0x2A, 0x00, 0x80, digestInfo, 256)),
+                files.channel().transmit(new CommandAPDU(0x80, 0x2A, 0x00, 0x00, digestInfo, 256)),
                 "COMPUTE DIGITAL SIGNATURE (card authentication)").getData();
         try {
             Signature verifier = Signature.getInstance(DigestAlgorithm.SHA256.jcaSignatureName());
@@ -127,19 +127,19 @@ public final class SurfaceCard implements AutoCloseable {
      */
     public SurfaceVerification verify(X509Certificate trustedSigner) {
         FrontFace face = frontFace();
-        X509Certificate signer = signerCertificate();
+        CardVerifiableCertificate signer = signerCertificate();
         List<SurfaceVerification.Problem> problems = new ArrayList<>();
-        if (!face.signatureValidFor(signer.getPublicKey())) {
+        if (!face.signatureValidFor(signer.publicKey())) {
             problems.add(SurfaceVerification.Problem.FRONT_FACE_SIGNATURE_INVALID);
         }
         if (!chipAuthenticates(face.cardAuthenticationKey())) {
             problems.add(SurfaceVerification.Problem.CARD_AUTHENTICATION_FAILED);
         }
-        if (trustedSigner != null && !CardDataVerifier.sameCertificate(signer, trustedSigner)) {
+        if (trustedSigner != null && !CardDataVerifier.isPinnedSigner(signer, trustedSigner)) {
             problems.add(SurfaceVerification.Problem.UNEXPECTED_SIGNER);
         }
         BackFace back = readableBackFace();
-        if (back != null && !back.signatureValidFor(signer.getPublicKey())) {
+        if (back != null && !back.signatureValidFor(signer.publicKey())) {
             problems.add(SurfaceVerification.Problem.BACK_FACE_SIGNATURE_INVALID);
         }
         return new SurfaceVerification(problems, back != null);

@@ -74,7 +74,7 @@ public final class JpkiCard implements AutoCloseable {
     /**
      * Tries left before the PIN blocks, read without spending one (VERIFY with no data).
      *
-     * @throws PinBlockedException if the card answers 6983
+     * @throws PinBlockedException if the PIN is blocked (6984, or 63C0 at the last wrong try)
      * @throws CardCommandException for any answer but 63Cx
      */
     public int pinTriesLeft(JpkiKey key) {

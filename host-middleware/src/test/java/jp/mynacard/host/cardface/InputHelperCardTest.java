@@ -62,7 +62,7 @@ class InputHelperCardTest {
         assertThrows(SecurityStatusNotSatisfiedException.class, card::myNumber);
         assertThrows(SecurityStatusNotSatisfiedException.class, card::attributes);
         assertThrows(SecurityStatusNotSatisfiedException.class, card::verify);
-        assertEquals(InputHelperTestData.signerCertificateParsed(), card.signerCertificate());
+        assertEquals(InputHelperTestData.signerCardVerifiableCertificate(), card.signerCertificate());
     }
 
     @Test

@@ -45,8 +45,8 @@ class SurfaceCardTest {
     @Test
     void withoutAPinOnlyTheApInformationAndTheSignerCertificateAreReadable() {
         SurfaceCard card = card();
-        assertEquals(new ApInfo("131016", "MN2026000001"), card.apInfo());
-        assertEquals(InputHelperTestData.signerCertificateParsed(), card.signerCertificate());
+        assertEquals(new ApInfo("131016", "MN2026000001", 1), card.apInfo());
+        assertEquals(InputHelperTestData.signerCardVerifiableCertificate(), card.signerCertificate());
         assertThrows(SecurityStatusNotSatisfiedException.class, card::frontFace);
         assertThrows(SecurityStatusNotSatisfiedException.class, card::ageRecord);
         assertThrows(SecurityStatusNotSatisfiedException.class, card::myNumberImage);

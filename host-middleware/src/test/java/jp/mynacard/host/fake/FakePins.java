@@ -56,7 +56,7 @@ final class FakePins {
             return 0x63C0 | left;
         }
         if (left == 0) {
-            return 0x6983;
+            return 0x6984; // the My Number card once a PIN is blocked (spec §2, C6)
         }
         tries.put(fid, --left); // decremented before the comparison, as OwnerPIN does
         if (!values.get(fid).equals(new String(c.getData(), StandardCharsets.US_ASCII))) {

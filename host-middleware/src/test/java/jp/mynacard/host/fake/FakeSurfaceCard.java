@@ -82,10 +82,11 @@ public final class FakeSurfaceCard extends FakeFileSystemAp {
 
     /** PKCS#1 v1.5 signature of the DigestInfo sent, with the chip's private key: no PIN needed. */
     private byte[] computeSignature(CommandAPDU c) {
-        if (c.getP1() != 0x00 || c.getP2() != 0x80) {
+        // P2 00: the AP's own key, as the real card answers 80 2A 00 00; P2 80: the selected key EF
+        if (c.getP1() != 0x00 || (c.getP2() != 0x00 && c.getP2() != 0x80)) {
             return sw(0x6A86);
         }
-        if (selectedEf != CARD_AUTH_KEY) {
+        if (c.getP2() == 0x80 && selectedEf != CARD_AUTH_KEY) {
             return sw(0x6985);
         }
         if (c.getNc() == 0 || c.getNc() > 245) {

@@ -13,7 +13,9 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 
 /**
  * The four EFs of a card-input-helper AP (spec §4), built the way the centre and personalization
@@ -49,7 +51,13 @@ public record InputHelperTestData(byte[] myNumber, byte[] attributes, byte[] sig
         byte[] ef2 = tlv(0xFF20, concat(tlv(0xDF21, offsets), signedPart));
         byte[] hashes = concat(tlv(0xDF31, sha256(ef1)), tlv(0xDF32, sha256(signedPart)));
         byte[] ef3 = tlv(0xFF30, concat(hashes, tlv(0xDF33, sign(hashes))));
-        return new InputHelperTestData(ef1, ef2, ef3, resource("card-data-signer.der"));
+        return new InputHelperTestData(ef1, ef2, ef3, signerCardVerifiableCertificate().encoded());
+    }
+
+    /** What EF 0004 holds: the throwaway signer's key, self-issued as the centre issues it (spec §4, C5). */
+    public static CardVerifiableCertificate signerCardVerifiableCertificate() {
+        return CardVerifiableCertificate.selfIssued((RSAPublicKey) signerCertificateParsed().getPublicKey(),
+                InputHelperTestData::sign);
     }
 
     public static X509Certificate signerCertificateParsed() {

@@ -61,12 +61,13 @@ public record SurfaceTestData(byte[] ageRecord, byte[] frontFace, byte[] apInfo,
     }
 
     public static SurfaceTestData of(String birthDate, char sex, String expiry, KeyPair cardKey) {
-        byte[] df11 = tlv(0xDF11, ascii(birthDate));
-        byte[] ageRecord = tlv(0xFF10, concat(df11, tlv(0xDF12, new byte[0]), tlv(0xDF13, InputHelperTestData.sign(df11))));
-
         RSAPublicKey key = (RSAPublicKey) cardKey.getPublic();
         byte[] keyValue = concat(tlv(0x90, unsigned(key.getPublicExponent().toByteArray())),
                 tlv(0x91, unsigned(key.getModulus().toByteArray())));
+        byte[] df11 = tlv(0xDF11, ascii(birthDate));
+        byte[] df12 = tlv(0xDF12, keyValue);
+        byte[] ageRecord = tlv(0xFF10, concat(df11, df12, tlv(0xDF13, InputHelperTestData.sign(concat(df11, df12)))));
+
         byte[] identity = concat(tlv(0xDF22, ascii(birthDate)), tlv(0xDF23, new byte[] {(byte) sex}), tlv(0xDF24, keyValue));
         byte[] images = concat(tlv(0xDF25, png(NAME_WIDTH, 20, "name")), tlv(0xDF26, png(240, 30, "address")));
         byte[] photo = tlv(0xDF27, jpeg2000(PHOTO_WIDTH, PHOTO_HEIGHT));
@@ -75,10 +76,12 @@ public record SurfaceTestData(byte[] ageRecord, byte[] frontFace, byte[] apInfo,
         byte[] securityCode = tlv(0xDF2A, png(60, 16, "code"));
         byte[] frontFace = frontFace(identity, images, photo, signature, expiryTlv, securityCode);
 
-        byte[] apInfo = tlv(0xFF30, concat(tlv(0xDF31, ascii("131016")), tlv(0xDF32, ascii("MN2026000001"))));
+        byte[] apInfo = tlv(0xFF30, concat(tlv(0xDF31, new byte[] {1, 1, 4, 2}), tlv(0xDF32, ascii("MN2026000001")),
+                tlv(0xDF33, new byte[] {1}), tlv(0xDF34, ascii("131016"))));
         byte[] df41 = tlv(0xDF41, png(200, 24, "mynumber"));
-        byte[] backFace = tlv(0xFF40, concat(df41, tlv(0xDF42, new byte[0]), tlv(0xDF43, InputHelperTestData.sign(df41))));
-        return new SurfaceTestData(ageRecord, frontFace, apInfo, InputHelperTestData.resource("card-data-signer.der"),
+        byte[] df42 = tlv(0xDF42, keyValue);
+        byte[] backFace = tlv(0xFF40, concat(df41, df42, tlv(0xDF43, InputHelperTestData.sign(concat(df41, df42)))));
+        return new SurfaceTestData(ageRecord, frontFace, apInfo, InputHelperTestData.signerCardVerifiableCertificate().encoded(),
                 backFace, cardKey);
     }
 

@@ -120,9 +120,9 @@ class JpkiCardTest {
         assertEquals(1, assertThrows(WrongPinException.class, () -> card.verifyPin(JpkiKey.AUTH, "0000".toCharArray())).triesLeft());
         PinBlockedException last = assertThrows(PinBlockedException.class, () -> card.verifyPin(JpkiKey.AUTH, "0000".toCharArray()));
         assertEquals(0x63C0, last.statusWord());
-        // blocked: even the right PIN is refused with 6983
+        // blocked: even the right PIN is refused with 6984, as the real card does
         PinBlockedException after = assertThrows(PinBlockedException.class, () -> card.verifyPin(JpkiKey.AUTH, "1234".toCharArray()));
-        assertEquals(0x6983, after.statusWord());
+        assertEquals(0x6984, after.statusWord());
         assertEquals(0, card.pinTriesLeft(JpkiKey.AUTH));
     }
 

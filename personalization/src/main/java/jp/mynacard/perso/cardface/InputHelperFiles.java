@@ -6,13 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
 
 /**
  * The contents of the card-input-helper AP's EFs for one holder (spec §4): the My Number
  * (0001), the four attributes (0002), the centre's signature over both (0003), the signer's
- * certificate (0004) and the AP basic data (0005).
+ * card-verifiable certificate (0004) and the AP basic data (0005).
  */
 public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signature, byte[] signerCertificate,
                                byte[] apBasicData) {
@@ -36,7 +37,6 @@ public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signat
     public static final int AP_BASIC_DATA_LENGTH = 256;
     /** DF 41: our own value (the real card's is not public): this layout's version, 1.0. */
     private static final byte[] AP_INFO = {0x01, 0x00, 0x00, 0x00};
-    private static final int KEY_ID_LENGTH = 16;
     private static final byte PADDING = (byte) 0xFF;
     /** Spec §4: EF 0003 is exactly this long (FF 30 82 01 4B and three TLVs). */
     public static final int SIGNATURE_FILE_LENGTH = 336;
@@ -63,16 +63,17 @@ public record InputHelperFiles(byte[] myNumber, byte[] attributes, byte[] signat
             throw new IllegalStateException("the card-data signer's key must be RSA-2048: EF 0003 came out "
                     + signature.length + " bytes, not " + SIGNATURE_FILE_LENGTH);
         }
-        return new InputHelperFiles(myNumber, attributes, signature, signer.certificate(), apBasicData(signer.certificate()));
+        CardVerifiableCertificate signerCertificate = signer.cardVerifiableCertificate();
+        return new InputHelperFiles(myNumber, attributes, signature, signerCertificate.encoded(), apBasicData(signerCertificate));
     }
 
     /**
      * EF 0005: {@code FF 40} { DF 41 AP information, DF 42 key id }, padded to 256 bytes. The key
-     * id is ours: the first 16 bytes of the SHA-256 of the card-data signer's certificate, so a
-     * reader can tell which signer key to check EF 0003 with before it reads EF 0004.
+     * id is the subject key id of the card-verifiable certificate in EF 0004, so a reader can tell
+     * which signer key to check EF 0003 with before it reads EF 0004.
      */
-    static byte[] apBasicData(byte[] signerCertificate) {
-        byte[] keyId = Arrays.copyOf(sha256(signerCertificate), KEY_ID_LENGTH);
+    static byte[] apBasicData(CardVerifiableCertificate signerCertificate) {
+        byte[] keyId = signerCertificate.subjectKeyId();
         return padded(BerTlv.encode(TAG_AP_BASIC_DATA,
                 BerTlv.concat(BerTlv.encode(TAG_AP_INFO, AP_INFO), BerTlv.encode(TAG_KEY_ID, keyId))), AP_BASIC_DATA_LENGTH);
     }

@@ -20,7 +20,7 @@ import jp.mynacard.model.issuance.CardDataSigner;
  */
 public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, byte[] signerCertificate, byte[] backFace) {
     // EF capacities of applets' SurfaceApplet
-    public static final int AGE_RECORD_CAPACITY = 512;
+    public static final int AGE_RECORD_CAPACITY = 1024;
     public static final int FRONT_FACE_CAPACITY = 16384;
     public static final int AP_INFO_CAPACITY = 64;
     public static final int SIGNER_CERTIFICATE_CAPACITY = 2048;
@@ -28,7 +28,7 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
 
     static final int TAG_AGE_RECORD = 0xFF10;
     static final int TAG_AGE_BIRTH_DATE = 0xDF11;
-    static final int TAG_AGE_RESERVED = 0xDF12;
+    static final int TAG_AGE_CARD_KEY = 0xDF12;
     static final int TAG_AGE_SIGNATURE = 0xDF13;
     static final int TAG_FRONT_FACE = 0xFF20;
     static final int TAG_OFFSETS = 0xDF21;
@@ -42,11 +42,17 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
     static final int TAG_EXPIRY = 0xDF29;
     static final int TAG_SECURITY_CODE_IMAGE = 0xDF2A;
     static final int TAG_AP_INFO = 0xFF30;
-    static final int TAG_MUNICIPALITY = 0xDF31;
+    static final int TAG_AP_ID = 0xDF31;
     static final int TAG_CARD_SERIAL = 0xDF32;
+    static final int TAG_AP_VERSION = 0xDF33;
+    static final int TAG_MUNICIPALITY = 0xDF34;
+    /** DF 31: our own value (the real card's is not public): the last four bytes of the AP's AID. */
+    private static final byte[] AP_ID = {0x01, 0x01, 0x04, 0x02};
+    /** DF 33: this layout's version. */
+    private static final byte AP_VERSION = 0x01;
     static final int TAG_BACK_FACE = 0xFF40;
     static final int TAG_MY_NUMBER_IMAGE = 0xDF41;
-    static final int TAG_BACK_RESERVED = 0xDF42;
+    static final int TAG_BACK_CARD_KEY = 0xDF42;
     static final int TAG_BACK_SIGNATURE = 0xDF43;
     static final int TAG_KEY_EXPONENT = 0x90;
     static final int TAG_KEY_MODULUS = 0x91;
@@ -65,18 +71,22 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
             String cardSerial) {
         byte[] apInfo = apInfo(holder, cardSerial);
         byte[] frontFace = frontFace(holder, images, cardAuthenticationKey, signer);
-        byte[] backFace = backFace(images, signer);
-        byte[] ageRecord = ageRecord(holder, signer);
-        byte[] certificate = signer.certificate();
+        byte[] backFace = backFace(images, cardAuthenticationKey, signer);
+        byte[] ageRecord = ageRecord(holder, cardAuthenticationKey, signer);
+        byte[] certificate = signer.cardVerifiableCertificate().encoded();
         requireFits("the card-data signer's certificate (EF 0004)", certificate.length, SIGNER_CERTIFICATE_CAPACITY, "");
         return new SurfaceFiles(ageRecord, frontFace, apInfo, certificate, backFace);
     }
 
-    /** FF 10 { DF 11 birth date, DF 12 empty, DF 13 signature over the DF 11 TLV }. */
-    static byte[] ageRecord(Holder holder, CardDataSigner signer) {
+    /**
+     * FF 10 { DF 11 birth date, DF 12 the card's key, DF 13 signature over the DF 11 and DF 12 TLVs }:
+     * the key in the record lets a host make the chip prove the record is its own (C14).
+     */
+    static byte[] ageRecord(Holder holder, RSAPublicKey cardKey, CardDataSigner signer) {
         byte[] birthDate = BerTlv.encode(TAG_AGE_BIRTH_DATE, ascii(YYYYMMDD.format(holder.birthDate())));
-        byte[] ef = BerTlv.encode(TAG_AGE_RECORD, BerTlv.concat(birthDate, BerTlv.encode(TAG_AGE_RESERVED, new byte[0]),
-                BerTlv.encode(TAG_AGE_SIGNATURE, signer.sign(birthDate))));
+        byte[] key = BerTlv.encode(TAG_AGE_CARD_KEY, publicKey(cardKey));
+        byte[] ef = BerTlv.encode(TAG_AGE_RECORD, BerTlv.concat(birthDate, key,
+                BerTlv.encode(TAG_AGE_SIGNATURE, signer.sign(BerTlv.concat(birthDate, key)))));
         requireFits("the age record (EF 0001)", ef.length, AGE_RECORD_CAPACITY, "");
         return ef;
     }
@@ -105,28 +115,30 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
         return ef;
     }
 
-    /** FF 30 { DF 31 municipality code, DF 32 card serial }. */
+    /** FF 30 { DF 31 AP id, DF 32 card serial, DF 33 version, DF 34 municipality code } (C13). */
     static byte[] apInfo(Holder holder, String cardSerial) {
         if (cardSerial == null || cardSerial.isEmpty() || !cardSerial.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             throw new IllegalArgumentException("the card serial must be printable ASCII without spaces");
         }
-        byte[] ef = BerTlv.encode(TAG_AP_INFO, BerTlv.concat(BerTlv.encode(TAG_MUNICIPALITY, ascii(holder.municipalityCode())),
-                BerTlv.encode(TAG_CARD_SERIAL, ascii(cardSerial))));
+        byte[] ef = BerTlv.encode(TAG_AP_INFO, BerTlv.concat(BerTlv.encode(TAG_AP_ID, AP_ID),
+                BerTlv.encode(TAG_CARD_SERIAL, ascii(cardSerial)), BerTlv.encode(TAG_AP_VERSION, new byte[] {AP_VERSION}),
+                BerTlv.encode(TAG_MUNICIPALITY, ascii(holder.municipalityCode()))));
         requireFits("the AP information (EF 0003)", ef.length, AP_INFO_CAPACITY, " (card serial of " + cardSerial.length() + " characters)");
         return ef;
     }
 
-    /** FF 40 { DF 41 My Number image, DF 42 empty, DF 43 signature over the DF 41 TLV }. */
-    static byte[] backFace(CardFaceImages images, CardDataSigner signer) {
+    /** FF 40 { DF 41 My Number image, DF 42 the card's key, DF 43 signature over the DF 41 and DF 42 TLVs } (C14). */
+    static byte[] backFace(CardFaceImages images, RSAPublicKey cardKey, CardDataSigner signer) {
         requireFits("the back face (EF 0005)", images.myNumber().length, BACK_FACE_CAPACITY, "");
         byte[] image = BerTlv.encode(TAG_MY_NUMBER_IMAGE, images.myNumber());
-        byte[] ef = BerTlv.encode(TAG_BACK_FACE, BerTlv.concat(image, BerTlv.encode(TAG_BACK_RESERVED, new byte[0]),
-                BerTlv.encode(TAG_BACK_SIGNATURE, signer.sign(image))));
+        byte[] key = BerTlv.encode(TAG_BACK_CARD_KEY, publicKey(cardKey));
+        byte[] ef = BerTlv.encode(TAG_BACK_FACE, BerTlv.concat(image, key,
+                BerTlv.encode(TAG_BACK_SIGNATURE, signer.sign(BerTlv.concat(image, key)))));
         requireFits("the back face (EF 0005)", ef.length, BACK_FACE_CAPACITY, " (My Number image " + images.myNumber().length + " bytes)");
         return ef;
     }
 
-    /** DF 24's value: {@code 90 len exponent 91 len modulus}, unsigned big-endian. */
+    /** The value of DF 24, DF 12 and DF 42: {@code 90 len exponent 91 len modulus}, unsigned big-endian. */
     static byte[] publicKey(RSAPublicKey key) {
         return BerTlv.concat(BerTlv.encode(TAG_KEY_EXPONENT, unsigned(key.getPublicExponent())),
                 BerTlv.encode(TAG_KEY_MODULUS, unsigned(key.getModulus())));

@@ -9,8 +9,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.MyNumber;
 import jp.mynacard.model.holder.Sex;
@@ -49,6 +51,11 @@ class InputHelperFilesTest {
             public byte[] certificate() {
                 return new byte[] {0x30, 0x00};
             }
+
+            @Override
+            public CardVerifiableCertificate cardVerifiableCertificate() {
+                return CardVerifiableCertificate.selfIssued((RSAPublicKey) signerKey.getPublic(), this::sign);
+            }
         };
     }
 
@@ -64,7 +71,9 @@ class InputHelperFilesTest {
         assertEquals(256, ef.length);
         assertEquals("ff401adf410401000000df4210", HexFormat.of().formatHex(Arrays.copyOf(ef, 13)));
         byte[] keyId = Arrays.copyOfRange(ef, 13, 29);
-        assertArrayEquals(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(files.signerCertificate()), 16), keyId);
+        assertArrayEquals(CardVerifiableCertificate.parse(files.signerCertificate()).subjectKeyId(), keyId,
+                "DF 42 names the key of the card-verifiable certificate in EF 0004");
+        assertEquals(568, files.signerCertificate().length);
         for (int i = 29; i < ef.length; i++) {
             assertEquals((byte) 0xFF, ef[i], "padding at " + i);
         }

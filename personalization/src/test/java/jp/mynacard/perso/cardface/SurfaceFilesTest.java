@@ -2,6 +2,7 @@ package jp.mynacard.perso.cardface;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,30 +110,33 @@ class SurfaceFilesTest {
         Tlv age = Tlv.at(sample.ageRecord(), 0);
         assertEquals(0xFF10, age.tag);
         Tlv birthDate = Tlv.at(sample.ageRecord(), age.valueStart);
-        Tlv reserved = Tlv.at(sample.ageRecord(), birthDate.end);
-        Tlv ageSignature = Tlv.at(sample.ageRecord(), reserved.end);
-        assertEquals("ff10820113df11083139383930333331df1200df13820100", HEX.formatHex(sample.ageRecord(), 0, 24));
-        assertEquals(0xDF12, reserved.tag);
+        Tlv ageKey = Tlv.at(sample.ageRecord(), birthDate.end);
+        Tlv ageSignature = Tlv.at(sample.ageRecord(), ageKey.end);
+        assertEquals("ff1082021edf11083139383930333331df12820109", HEX.formatHex(sample.ageRecord(), 0, 21));
+        assertEquals(0xDF12, ageKey.tag);
+        assertArrayEquals(SurfaceFiles.publicKey(cardKey), ageKey.value(), "DF 12: the card's key, as DF 24 holds it");
         assertEquals(0xDF13, ageSignature.tag);
         assertEquals(sample.ageRecord().length, ageSignature.end);
-        assertTrue(verify(birthDate.bytes(), ageSignature.value()), "DF 13 over the DF 11 TLV");
+        assertTrue(verify(concat(birthDate.bytes(), ageKey.bytes()), ageSignature.value()), "DF 13 over the DF 11 and DF 12 TLVs");
+        assertFalse(verify(birthDate.bytes(), ageSignature.value()), "not over DF 11 alone");
 
         Tlv back = Tlv.at(sample.backFace(), 0);
         assertEquals(0xFF40, back.tag);
         Tlv image = Tlv.at(sample.backFace(), back.valueStart);
-        Tlv backReserved = Tlv.at(sample.backFace(), image.end);
-        Tlv backSignature = Tlv.at(sample.backFace(), backReserved.end);
+        Tlv backKey = Tlv.at(sample.backFace(), image.end);
+        Tlv backSignature = Tlv.at(sample.backFace(), backKey.end);
         assertEquals(0xDF41, image.tag);
-        assertEquals(0xDF42, backReserved.tag);
-        assertEquals(0, backReserved.value().length);
+        assertEquals(0xDF42, backKey.tag);
+        assertArrayEquals(SurfaceFiles.publicKey(cardKey), backKey.value(), "DF 42: the card's key");
         assertEquals(0xDF43, backSignature.tag);
-        assertTrue(verify(image.bytes(), backSignature.value()), "DF 43 over the DF 41 TLV");
+        assertTrue(verify(concat(image.bytes(), backKey.bytes()), backSignature.value()), "DF 43 over the DF 41 and DF 42 TLVs");
     }
 
     @Test
     void apInfoAndCertificate() {
-        assertEquals("ff3018df3106313331303136df320c4d4e32303236303030303031", HEX.formatHex(sample.apInfo()));
-        assertArrayEquals(signer.certificate(), sample.signerCertificate());
+        // AP id, serial, version, municipality: the four elements public readers parse (C13)
+        assertEquals("ff3023df310401010402df320c4d4e32303236303030303031df330101df3406313331303136", HEX.formatHex(sample.apInfo()));
+        assertArrayEquals(signer.cardVerifiableCertificate().encoded(), sample.signerCertificate());
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> SurfaceFiles.of(Holder.sample(), cardKey, signer, "S".repeat(60)));
         assertTrue(refused.getMessage().contains("EF 0003") && refused.getMessage().contains("64"), refused.getMessage());
@@ -309,5 +313,11 @@ class SurfaceFilesTest {
         byte[] bytes() {
             return Arrays.copyOfRange(data, start, end);
         }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }

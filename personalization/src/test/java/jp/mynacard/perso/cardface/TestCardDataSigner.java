@@ -4,6 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import jp.mynacard.model.card.CardVerifiableCertificate;
 import jp.mynacard.model.issuance.CardDataSigner;
 
 /** A throwaway card-data signer with an RSA-2048 key, both signing methods as the centre's. */
@@ -28,6 +30,12 @@ final class TestCardDataSigner implements CardDataSigner {
     @Override
     public byte[] signDigestInfo(byte[] digestInfo) {
         return sign("NONEwithRSA", digestInfo);
+    }
+
+    /** No X.509 certificate to derive it from: the key itself, self-issued as the centre's signer does. */
+    @Override
+    public CardVerifiableCertificate cardVerifiableCertificate() {
+        return CardVerifiableCertificate.selfIssued((RSAPublicKey) key.getPublic(), this::sign);
     }
 
     @Override
