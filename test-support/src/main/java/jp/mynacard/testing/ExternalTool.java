@@ -33,9 +33,21 @@ public final class ExternalTool {
     }
 
     public static Result run(String... command) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile("tool", ".out");
+        try {
+            return run(stdout, command);
+        } finally {
+            Files.deleteIfExists(stdout);
+        }
+    }
+
+    /**
+     * As {@link #run(String...)}, the standard output also left in {@code stdout} byte for byte,
+     * for a tool that writes a binary file there (a DER certificate); the result's text is its UTF-8 reading.
+     */
+    public static Result run(Path stdout, String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(command));
         // files, not pipes: a tool blocked on a full pipe nobody reads would never exit
-        Path stdout = Files.createTempFile("tool", ".out");
         Path stderr = Files.createTempFile("tool", ".err");
         try {
             Process process = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -47,7 +59,6 @@ public final class ExternalTool {
             return new Result(process.exitValue(), new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8),
                     new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8), line);
         } finally {
-            Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         }
     }

@@ -1,0 +1,3 @@
+module github.com/ebfe/scard
+
+go 1.19

@@ -1,0 +1,3 @@
+module go.mozilla.org/pkcs7
+
+go 1.11

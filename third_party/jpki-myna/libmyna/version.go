@@ -1,0 +1,3 @@
+package libmyna
+
+var Version = "0.5.1"

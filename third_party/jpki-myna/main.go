@@ -1,0 +1,7 @@
+package main
+
+import "github.com/jpki/myna/cmd"
+
+func main() {
+	cmd.Execute()
+}
