@@ -88,6 +88,12 @@ abstract class JpkiCardScenarios {
         assertEquals("2", attributes.sexCode());
     }
 
+    /** EF 0008 without a PIN (C4): an adult's card holds both certificates. */
+    @Test
+    void certificateAvailabilityNamesBothCertificatesWithoutAPin() {
+        assertEquals(new jp.mynacard.host.jpki.CertificateAvailability(true, true), card.certificateAvailability());
+    }
+
     @Test
     void signatureCertificateNeedsTheSignPin() {
         assertThrows(SecurityStatusNotSatisfiedException.class, () -> card.readCertificate(JpkiCertificate.SIGN));

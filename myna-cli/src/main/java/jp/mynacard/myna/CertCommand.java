@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import jp.mynacard.host.jpki.CertificateAbsentException;
 import jp.mynacard.host.jpki.JpkiCertificate;
 import jp.mynacard.host.jpki.JpkiKey;
 import picocli.CommandLine;
@@ -48,6 +49,10 @@ final class CertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return myna.withCard(spec, card -> {
+            if (certificate == JpkiCertificate.SIGN && !card.certificateAvailability().signature()) {
+                // asked before the PIN, so that no try is spent on a certificate that is not there
+                throw new CertificateAbsentException("this card holds no signature certificate (none is issued to a holder under 15)");
+            }
             if (certificate.needsSignPin()) {
                 char[] signPin = myna.pins().pinFor(JpkiKey.SIGN, pin);
                 try {

@@ -90,6 +90,9 @@ enum ExitCode {
         if (e instanceof jp.mynacard.host.cms.CmsSigningException) {
             return new Failure(FAILED, e.getMessage());
         }
+        if (e instanceof jp.mynacard.host.jpki.CertificateAbsentException) {
+            return new Failure(FAILED, e.getMessage());
+        }
         if (e instanceof CardCommandException) {
             return new Failure(FAILED, e.getMessage());
         }

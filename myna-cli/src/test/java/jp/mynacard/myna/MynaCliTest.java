@@ -91,6 +91,16 @@ class MynaCliTest {
         assertEquals(0, binary.size());
     }
 
+    /** EF 0008 (C4) is asked first: no PIN try is spent on a certificate a minor's card does not hold. */
+    @Test
+    void aCardWithoutASignatureCertificateSaysSoBeforeAnyPin() {
+        card.withoutSignatureCertificate();
+        assertEquals(ExitCode.FAILED.code, run("cert", "sign", "--pin", "ABCDEF12", "--form", "der"));
+        assertTrue(err.toString().contains("no signature certificate"), err.toString());
+        assertEquals(0, card.count(0x20), "no VERIFY");
+        assertEquals(0, run("cert", "auth", "--form", "der"), "the authentication certificate is still there");
+    }
+
     @Test
     void signCertNeedsThePinAndTakesItFromTheEnvironment() {
         assertEquals(ExitCode.PIN_REQUIRED.code, run("cert", "sign", "--form", "der"));

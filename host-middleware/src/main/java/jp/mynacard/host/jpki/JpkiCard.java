@@ -14,6 +14,7 @@ import jp.mynacard.host.card.NotJpkiCardException;
 import jp.mynacard.host.card.StatusWords;
 import jp.mynacard.host.card.TlvFileReader;
 import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.jpki.CertifiedAttributes;
 
 /**
@@ -28,6 +29,7 @@ public final class JpkiCard implements AutoCloseable {
     private static final int SIGNATURE_LENGTH = 256;
     /** A certificate EF holds exactly one DER certificate, a SEQUENCE. */
     private static final int DER_SEQUENCE = 0x30;
+    private static final int EF_CERTIFICATE_AVAILABILITY = CardFile.JPKI_CERTIFICATE_AVAILABILITY.fid();
 
     private final ApduChannel channel;
 
@@ -64,6 +66,13 @@ public final class JpkiCard implements AutoCloseable {
         } catch (CertificateException e) {
             throw new IllegalStateException("the " + which.cliName() + " certificate on the card is not valid X.509", e);
         }
+    }
+
+    /** Which certificates the card holds (EF 0008, no PIN): a card without a signature certificate says so. */
+    public CertificateAvailability certificateAvailability() {
+        selectEf(EF_CERTIFICATE_AVAILABILITY, "certificate availability");
+        ResponseAPDU response = channel.transmit(new CommandAPDU(0x00, 0xB0, 0x00, 0x00, CertificateAvailability.LENGTH));
+        return CertificateAvailability.parse(CardResponses.requireSuccess(response, "READ BINARY of EF 0008").getData());
     }
 
     /** The four attributes the centre certified, from the signature certificate (needs the sign PIN verified). */

@@ -21,6 +21,7 @@ public final class FakeJpkiCard extends FakeFileSystemAp {
     private static final int AUTH_KEY = 0x0017;
     private static final int SIGN_KEY = 0x001A;
     private static final int SIGN_CERT = 0x0001;
+    private static final int CERTIFICATE_AVAILABILITY = 0x0008;
 
     private final KeyPair authKey;
     private final KeyPair signKey;
@@ -31,6 +32,7 @@ public final class FakeJpkiCard extends FakeFileSystemAp {
         for (int fid : new int[] {0x000A, 0x000B, 0x0001, 0x0002}) {
             files.put(fid, cert);
         }
+        files.put(CERTIFICATE_AVAILABILITY, new byte[] {(byte) 0x8F, (byte) 0x8F, 0x00});
         pins.define(AUTH_PIN, "1234", 3);
         pins.define(SIGN_PIN, "ABCDEF12", 5);
         authKey = rsaKeyPair();
@@ -43,6 +45,13 @@ public final class FakeJpkiCard extends FakeFileSystemAp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A holder under 15's card: no signature certificate, and EF 0008 says so. */
+    public FakeJpkiCard withoutSignatureCertificate() {
+        files.remove(SIGN_CERT);
+        files.put(CERTIFICATE_AVAILABILITY, new byte[] {0x00, (byte) 0x8F, 0x00});
+        return this;
     }
 
     public KeyPair authKey() {
