@@ -90,6 +90,11 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         rsaPkcs1 = Cipher.getInstance(Cipher.ALG_RSA_PKCS1, false);
     }
 
+    /** What the factory put after the card key in the install data (0 when nothing): see JpkiApplet's token forms. */
+    final byte installOption() {
+        return channel.installOption();
+    }
+
     /** The EF, PIN or key with this FID, or null when the application has none. */
     abstract CardFile findFile(short fid);
 

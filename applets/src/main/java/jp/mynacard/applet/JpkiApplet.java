@@ -1,11 +1,23 @@
 package jp.mynacard.applet;
 
+import javacard.framework.ISO7816;
+import javacard.framework.ISOException;
+
 
 /**
  * The JPKI application (公的個人認証AP, spec §3): the user-authentication and digital-signature
  * key pairs generated on the card, their certificates and CA certificates, and the two PINs.
  */
 public final class JpkiApplet extends FileSystemApplet {
+    /**
+     * The token forms, the install option byte (spec §3, C15): the card, or the JPKI AP of a
+     * phone's secure element (スマホ用電子証明書), which keeps the authentication certificate
+     * behind the authentication PIN and names itself in EF 0006.
+     */
+    static final byte FORM_CARD = 0;
+    static final byte FORM_ANDROID = 1;
+    static final byte FORM_IPHONE = 2;
+
     static final short EF_TOKEN = 0x0006;
     static final short EF_CERTIFICATE_AVAILABILITY = 0x0008;
     static final short EF_AUTH_CERT = 0x000A;
@@ -56,23 +68,24 @@ public final class JpkiApplet extends FileSystemApplet {
         authKey = new KeyFile(authPin);
         signKey = new KeyFile(signPin);
         token = new ElementaryFile(TokenInfo.LENGTH, null);
-        authCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
+        byte form = installOption();
+        if (form != FORM_CARD && form != FORM_ANDROID && form != FORM_IPHONE) {
+            ISOException.throwIt(ISO7816.SW_WRONG_DATA);
+        }
+        // on a phone the authentication certificate is read after the authentication PIN (jpki/myna: cert auth on a GPSE token)
+        authCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, form == FORM_CARD ? null : new PinFile[] {authPin});
         authCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         signCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, new PinFile[] {signPin});
         signCaCertificate = new ElementaryFile(CERTIFICATE_CAPACITY, null);
         certificateAvailability = new ElementaryFile(AVAILABILITY_LENGTH, null);
         certificateAvailability.setSize(AVAILABILITY_LENGTH);
-        writeToken();
+        TokenInfo.write(token.content(), form);
+        token.setSize(TokenInfo.LENGTH);
         filesChanged();
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
         new JpkiApplet(parameters, offset, length).register();
-    }
-
-    private void writeToken() {
-        TokenInfo.write(token.content());
-        token.setSize(TokenInfo.LENGTH);
     }
 
     /**

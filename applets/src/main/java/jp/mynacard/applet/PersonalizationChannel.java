@@ -35,12 +35,15 @@ final class PersonalizationChannel {
     private final byte[] serial;
     private byte triesRemaining = AUTHENTICATION_TRIES;
 
+    static final byte NO_INSTALL_OPTION = 0;
+    private final byte installOption;
     /** transient: the session */
     private final SecureSession session;
 
     /**
      * Reads the install data as a chip gets it from GlobalPlatform INSTALL: LV instance AID,
-     * LV control info, LV applet data; the applet data is {@code L serial, 10 card key}.
+     * LV control info, LV applet data; the applet data is {@code L serial, 10 card key} and,
+     * optionally, one byte the application reads as {@link #installOption()}.
      */
     PersonalizationChannel(byte[] install, short offset, byte length) {
         short end = (short) (offset + (length & 0xFF));
@@ -55,11 +58,13 @@ final class PersonalizationChannel {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
         short serialLength = (short) (install[at++] & 0xFF);
+        short keyEnd = (short) (at + serialLength + 1 + KEY_LENGTH);
         if (serialLength == 0 || serialLength > MAX_SERIAL_LENGTH
-                || (short) (at + serialLength + 1 + KEY_LENGTH) != appletDataEnd
+                || (keyEnd != appletDataEnd && (short) (keyEnd + 1) != appletDataEnd)
                 || install[(short) (at + serialLength)] != KEY_LENGTH) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
+        installOption = keyEnd == appletDataEnd ? NO_INSTALL_OPTION : install[keyEnd];
         serial = new byte[serialLength];
         Util.arrayCopy(install, at, serial, (short) 0, serialLength);
         cardKey = (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
@@ -72,6 +77,11 @@ final class PersonalizationChannel {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
         return (short) (at + 1 + (data[at] & 0xFF));
+    }
+
+    /** The optional last byte of the applet data, {@link #NO_INSTALL_OPTION} when absent: the JPKI AP's token form. */
+    byte installOption() {
+        return installOption;
     }
 
     short writeSerial(byte[] out, short offset) {

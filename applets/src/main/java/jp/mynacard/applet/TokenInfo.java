@@ -26,7 +26,10 @@ final class TokenInfo {
     private static final short MEMORY_COUNTERS = 4;
     private static final short COUNTER_LENGTH = 4;
 
-    private static final byte[] LABEL = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'C', 'C', 'T', 'O', 'K', 'E', 'N', '2'};
+    /** The card's label, then the phones' (the JPKI AP of an Android or iOS secure element). */
+    private static final byte[] LABEL_CARD = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'C', 'C', 'T', 'O', 'K', 'E', 'N', '2'};
+    private static final byte[] LABEL_ANDROID = {'J', 'P', 'K', 'I', 'A', 'P', 'G', 'P', 'S', 'E', 'T', 'O', 'K', 'E', 'N'};
+    private static final byte[] LABEL_IPHONE = {'J', 'P', 'K', 'I', 'A', 'P', 'I', 'O', 'S', 'T', 'O', 'K', 'E', 'N'};
     private static final byte[] MANUFACTURER = {'m', 'y', 'n', 'a', 'c', 'a', 'r', 'd', ' ', '(', 's', 'i', 'm', 'u', 'l', 'a', 't', 'e', 'd', ')'};
     private static final byte[] MODEL = {'J', 'P', 'K', 'I', ' ', 'A', 'P'};
     private static final byte PADDING = ' ';
@@ -42,11 +45,15 @@ final class TokenInfo {
     private TokenInfo() {
     }
 
-    /** Writes the 160 bytes at {@code out[0..160)}; counters not written are 0 (CK_EFFECTIVELY_INFINITE for sessions). */
-    static void write(byte[] out) {
+    /**
+     * Writes the 160 bytes at {@code out[0..160)} for a token of {@code form} (a JpkiApplet FORM_);
+     * counters not written are 0 (CK_EFFECTIVELY_INFINITE for sessions).
+     */
+    static void write(byte[] out, byte form) {
+        byte[] label = form == JpkiApplet.FORM_ANDROID ? LABEL_ANDROID : form == JpkiApplet.FORM_IPHONE ? LABEL_IPHONE : LABEL_CARD;
         Util.arrayFillNonAtomic(out, (short) 0, OFFSET_FLAGS, PADDING);
         Util.arrayFillNonAtomic(out, OFFSET_FLAGS, (short) (LENGTH - OFFSET_FLAGS), (byte) 0);
-        Util.arrayCopyNonAtomic(LABEL, (short) 0, out, OFFSET_LABEL, (short) LABEL.length);
+        Util.arrayCopyNonAtomic(label, (short) 0, out, OFFSET_LABEL, (short) label.length);
         Util.arrayCopyNonAtomic(MANUFACTURER, (short) 0, out, OFFSET_MANUFACTURER, (short) MANUFACTURER.length);
         Util.arrayCopyNonAtomic(MODEL, (short) 0, out, OFFSET_MODEL, (short) MODEL.length);
         // 4-byte integers whose values fit a short: the low half carries them

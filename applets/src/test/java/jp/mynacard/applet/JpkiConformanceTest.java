@@ -9,6 +9,7 @@ import static jp.mynacard.applet.JpkiWirePersonalization.SIGN_PIN;
 import static jp.mynacard.applet.JpkiWirePersonalization.certificateShaped;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every row of spec §2 and §3, on the wire, against the JPKI AP in jcardsim. */
@@ -560,6 +562,42 @@ class JpkiConformanceTest {
         void unknownClass() {
             assertEquals(0x6E00, card.sw("A0B0000000"));
             assertEquals(0x6E00, card.sw("0CB0000000"), "secure messaging is not offered");
+        }
+    }
+
+    /** C15: the JPKI AP of a phone's secure element, the token form in the install data. */
+    @Nested
+    class SmartphoneToken {
+        @ParameterizedTest
+        @CsvSource({"1, JPKIAPGPSETOKEN", "2, JPKIAPIOSTOKEN", "0, JPKIAPICCTOKEN2"})
+        void theTokenNamesTheForm(byte form, String label) {
+            WireCard phone = new WireCard().install(WireCard.JPKI_AID, JpkiApplet.class, form);
+            phone.selectJpki();
+            phone.selectEf("0006");
+            byte[] token = phone.ok("00B0000000");
+            assertEquals(160, token.length);
+            assertEquals(label, new String(token, 0, 32, StandardCharsets.US_ASCII).trim());
+        }
+
+        @Test
+        void aPhonesAuthenticationCertificateNeedsTheAuthenticationPin() {
+            WireCard phone = new WireCard().install(WireCard.JPKI_AID, JpkiApplet.class, JpkiApplet.FORM_ANDROID);
+            JpkiWirePersonalization.personalizeAndLock(phone);
+            phone.reset();
+            phone.selectJpki();
+            phone.selectEf("000A");
+            assertEquals(0x6982, phone.sw("00B0000004"), "not before the PIN, unlike the card's");
+            phone.selectEf("000B");
+            assertEquals(4, phone.ok("00B0000004").length, "its CA certificate stays public");
+            phone.selectEf("0018");
+            assertEquals(0x9000, phone.verify(AUTH_PIN));
+            phone.selectEf("000A");
+            assertEquals(4, phone.ok("00B0000004").length);
+        }
+
+        @Test
+        void anUnknownFormIsRefusedAtInstall() {
+            assertThrows(RuntimeException.class, () -> new WireCard().install(WireCard.JPKI_AID, JpkiApplet.class, (byte) 3));
         }
     }
 

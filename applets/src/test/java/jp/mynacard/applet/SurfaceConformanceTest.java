@@ -85,11 +85,14 @@ class SurfaceConformanceTest {
             byte[] record = readWhole("0001");
             assertArrayEquals(perso.ageRecord, record);
             String birthDate = "df1108" + WireCard.hex("19890331".getBytes(StandardCharsets.US_ASCII));
-            assertEquals("ff10820113" + birthDate + "df1200" + "df13820100", WireCard.hex(Arrays.copyOf(record, 24)));
+            // FF 10 { DF 11 date, DF 12 82 01 09 the card key (C14), DF 13 82 01 00 signature }: 547 bytes, in the 1 KB EF
+            assertEquals(547, record.length);
+            assertEquals("ff1082021e" + birthDate + "df12820109" + "900301000191820100", WireCard.hex(Arrays.copyOf(record, 30)));
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(FaceWirePersonalization.signerPublicKey());
-            verifier.update(WireCard.bytes(birthDate));
-            assertTrue(verifier.verify(Arrays.copyOfRange(record, 24, 280)), "DF 13 signs the DF 11 TLV");
+            verifier.update(Arrays.copyOfRange(record, 5, 286));
+            assertEquals("df13820100", WireCard.hex(Arrays.copyOfRange(record, 286, 291)));
+            assertTrue(verifier.verify(Arrays.copyOfRange(record, 291, 547)), "DF 13 signs the DF 11 and DF 12 TLVs");
         }
 
         @ParameterizedTest

@@ -79,8 +79,13 @@ final class WireCard {
     }
 
     WireCard install(String aidHex, Class<? extends javacard.framework.Applet> applet) {
+        return install(aidHex, applet, null);
+    }
+
+    /** With an install option byte after the card key (the JPKI AP's token form). */
+    WireCard install(String aidHex, Class<? extends javacard.framework.Applet> applet, Byte option) {
         byte[] aid = HEX.parseHex(aidHex);
-        byte[] data = ChipInstallData.of(aid, serial.getBytes(StandardCharsets.US_ASCII), ISSUER);
+        byte[] data = ChipInstallData.of(aid, serial.getBytes(StandardCharsets.US_ASCII), ISSUER, option);
         simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, data, (short) 0, (byte) data.length);
         return this;
     }

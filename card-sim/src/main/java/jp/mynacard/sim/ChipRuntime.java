@@ -10,7 +10,12 @@ import jp.mynacard.model.card.CardApplication;
  * (spec §1, C11) rather than with jcardsim's 6986 or 6999 of a runtime with nothing selected.
  */
 final class ChipRuntime extends SimulatorRuntime {
-    private static final byte[] SELECT_COMMON_AP = selectCommand(CardApplication.COMMON.aid());
+    /** The SELECT of the application the chip selects at power-up, or null (a phone's secure element selects none). */
+    private final byte[] selectAtPowerUp;
+
+    ChipRuntime(CardApplication atPowerUp) {
+        this.selectAtPowerUp = atPowerUp == null ? null : selectCommand(atPowerUp.aid());
+    }
 
     @Override
     public void reset() {
@@ -20,7 +25,9 @@ final class ChipRuntime extends SimulatorRuntime {
 
     /** After the applets are installed, and after every reset. */
     void selectCommonAp() {
-        transmitCommand(SELECT_COMMON_AP.clone());
+        if (selectAtPowerUp != null) {
+            transmitCommand(selectAtPowerUp.clone());
+        }
     }
 
     private static byte[] selectCommand(byte[] aid) {

@@ -13,11 +13,12 @@ import jp.mynacard.jlis.client.CentreCertificateIssuer;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.HolderFile;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.channel.IssuerMasterKey;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
@@ -63,6 +64,11 @@ public final class VcardMain implements Callable<Integer> {
     @Option(names = "--atr", paramLabel = "YEAR", converter = AtrConverter.class, defaultValue = "2015",
             description = "the ATR the card answers: 2015 (the first cards', which OpenSC knows; default) or 2024 (newer cards')")
     private CardAtr atr;
+
+    @Option(names = "--token", paramLabel = "PLATFORM", converter = PlatformConverter.class,
+            description = "put a phone's JPKI token in the reader instead of the card (スマホ用電子証明書): android or iphone;"
+                    + " it is issued against the card, whose signature key vouches for the phone's keys")
+    private SmartphonePlatform token;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "write every APDU and response to FILE (PINs left out)")
     Path traceFile;
@@ -118,19 +124,28 @@ public final class VcardMain implements Callable<Integer> {
         ReaderSlot slot;
         if (blank) {
             IssuerMasterKey master = masterKeyFile == null ? VirtualCard.testIssuerKey() : masterKey();
-            BlankFeeder blanks = new BlankFeeder(master, line -> say("%s%n", line));
-            VirtualCard first = blanks.card();
-            slot = feeder ? blanks : () -> first;
+            if (token != null) {
+                // a phone's blank secure element, for bin/perso smartphone to issue against a card in another reader
+                VirtualCard phone = VirtualCard.blankSmartphone(token, master);
+                slot = () -> phone;
+            } else {
+                BlankFeeder blanks = new BlankFeeder(master, line -> say("%s%n", line));
+                VirtualCard first = blanks.card();
+                slot = feeder ? blanks : () -> first;
+            }
         } else {
             Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
             JpkiPins pins = new JpkiPins(authPin, signPin);
             CentreClient client = centre == null ? null : new CentreClient(centre, adminToken);
-            VirtualCard card = client == null ? VirtualCard.issue(holder, pins)
+            VirtualCard issued = client == null ? VirtualCard.issue(holder, pins)
                     : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
-            pins.erase();
             for (String spec : slots) {
-                TenantSlotSpec.parse(spec).addTo(card);
+                TenantSlotSpec.parse(spec).addTo(issued);
             }
+            // --token: the phone's JPKI token goes into the reader, issued against this card (its sign PIN proves possession)
+            VirtualCard card = token == null ? issued
+                    : issued.issueSmartphone(token, pins.signPin(), pins, client == null ? VirtualCard.testCentreClient() : client);
+            pins.erase();
             slot = () -> card;
         }
         // SIGTERM is how a service manager or a test stops the card: take it out and exit 0
@@ -161,7 +176,8 @@ public final class VcardMain implements Callable<Integer> {
     private void cardSeen() {
         if (!announced) {
             announced = true;
-            say("ready: virtual My Number card (JPKI) in the vpcd reader at %s:%d%n", host, port);
+            say("ready: %s in the vpcd reader at %s:%d%n",
+                    token == null ? "virtual My Number card (JPKI)" : "virtual " + token.word() + " phone's JPKI token", host, port);
         } else if (pulled) {
             pulled = false;
             say("reinserted: the same card is back in the vpcd reader at %s:%d%n", host, port);
@@ -238,6 +254,14 @@ public final class VcardMain implements Callable<Integer> {
             } catch (IOException e) {
                 // closing is all we wanted; nothing more to do with a broken socket
             }
+        }
+    }
+
+    /** picocli: {@code --token android|iphone}. */
+    static final class PlatformConverter implements CommandLine.ITypeConverter<SmartphonePlatform> {
+        @Override
+        public SmartphonePlatform convert(String value) {
+            return SmartphonePlatform.ofWord(value);
         }
     }
 

@@ -26,21 +26,26 @@ import jp.mynacard.host.freearea.ReadPolicy;
 import jp.mynacard.host.freearea.SlotName;
 import jp.mynacard.host.freearea.TenantKey;
 import jp.mynacard.host.freearea.TenantSession;
+import jp.mynacard.host.jpki.JpkiCard;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
 import jp.mynacard.jlis.client.CentreClient;
+import jp.mynacard.jlis.client.CentreSmartphoneCertificateIssuer;
 import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
 import jp.mynacard.model.issuance.CertificateIssuer;
 import jp.mynacard.model.issuance.IssuedCertificates;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
+import jp.mynacard.perso.JpkiPersonalizer;
 import jp.mynacard.perso.JpkiPins;
 import jp.mynacard.perso.card.CardPersonalizer;
 import jp.mynacard.perso.channel.ChipInstallData;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.freearea.FreeAreaSlots;
+import jp.mynacard.perso.smartphone.JpkiCardVoucher;
 
 /**
  * A My Number card in this JVM: the real applets on jcardsim, installed as the chip factory
@@ -134,7 +139,7 @@ public final class VirtualCard {
      * factory delivers to a personalization bureau that holds that key (bin/perso --virtual).
      */
     public static VirtualCard blank(String serial, IssuerMasterKey master) {
-        ChipRuntime runtime = new ChipRuntime();
+        ChipRuntime runtime = new ChipRuntime(CardApplication.COMMON);
         CardSimulator simulator = new CardSimulator(runtime);
         for (Map.Entry<CardApplication, Class<? extends Applet>> applet : APPLETS.entrySet()) {
             install(simulator, applet.getKey().aid(), applet.getValue(), serial, master);
@@ -143,9 +148,60 @@ public final class VirtualCard {
         return new VirtualCard(simulator, serial, null);
     }
 
+    /**
+     * A phone's secure element with a blank JPKI AP of that platform's token form (spec §3, C15):
+     * what a phone maker's secure element holds before the holder asks for スマホ用電子証明書.
+     */
+    public static VirtualCard blankSmartphone(SmartphonePlatform platform) {
+        return blankSmartphone(platform, testIssuerKey());
+    }
+
+    /** A blank phone made for another issuer master key (the secure element's issuer, for bin/perso smartphone). */
+    public static VirtualCard blankSmartphone(SmartphonePlatform platform, IssuerMasterKey master) {
+        String serial = nextSmartphoneSerial();
+        ChipRuntime runtime = new ChipRuntime(null);
+        CardSimulator simulator = new CardSimulator(runtime);
+        install(simulator, CardApplication.JPKI.aid(), JpkiApplet.class, serial, master, SmartphoneTokenForm.of(platform));
+        return new VirtualCard(simulator, serial, null);
+    }
+
+    /**
+     * The phone's JPKI token issued against this card (スマホ用電子証明書): the phone generates its
+     * key pairs, this card's signature key (its signature PIN {@code cardSignPin}, wiped here)
+     * signs the request naming them, and the centre issues the phone's certificates to the holder
+     * this card's signature certificate names; {@code phonePins} are the phone's own PINs.
+     */
+    public VirtualCard issueSmartphone(SmartphonePlatform platform, char[] cardSignPin, JpkiPins phonePins, CentreClient centre) {
+        VirtualCard phone = blankSmartphone(platform);
+        IssuedCertificates issued;
+        try (JpkiCard card = JpkiCard.open(terminal)) {
+            CertificateIssuer issuer = new CentreSmartphoneCertificateIssuer(centre, platform, JpkiCardVoucher.open(card, cardSignPin));
+            Card secureElement = phone.terminal.connect("*");
+            try {
+                issued = new JpkiPersonalizer(ApduChannel.over(secureElement.getBasicChannel()), testIssuerKey())
+                        .personalize(null, phonePins, issuer);
+            } finally {
+                secureElement.disconnect(true);
+            }
+        } catch (CardException e) {
+            throw new IllegalStateException("cannot reach the simulated phone", e);
+        }
+        return new VirtualCard(phone.simulator, phone.serial, issued);
+    }
+
+    /** {@link #issueSmartphone(SmartphonePlatform, char[], JpkiPins, CentreClient)} from this JVM's test centre. */
+    public VirtualCard issueSmartphone(SmartphonePlatform platform, char[] cardSignPin, JpkiPins phonePins) {
+        return issueSmartphone(platform, cardSignPin, phonePins, testCentreClient());
+    }
+
     private static void install(CardSimulator simulator, byte[] aid, Class<? extends Applet> applet, String serial,
                                 IssuerMasterKey master) {
-        byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), master);
+        install(simulator, aid, applet, serial, master, null);
+    }
+
+    private static void install(CardSimulator simulator, byte[] aid, Class<? extends Applet> applet, String serial,
+                                IssuerMasterKey master, Byte option) {
+        byte[] data = ChipInstallData.of(aid, serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII), master, option);
         simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, data, (short) 0, (byte) data.length);
     }
 
@@ -155,6 +211,10 @@ public final class VirtualCard {
      */
     private static String nextCardSerial() {
         return String.format("VC%010d", CARD_SERIALS.incrementAndGet());
+    }
+
+    private static String nextSmartphoneSerial() {
+        return String.format("VS%010d", CARD_SERIALS.incrementAndGet());
     }
 
     /**
@@ -219,6 +279,11 @@ public final class VirtualCard {
     /** Power cycle: transient state (selection, verified PINs) is lost, persistent state stays. */
     public void reset() {
         simulator.reset();
+    }
+
+    /** A client of {@link #testCentre()}. */
+    public static CentreClient testCentreClient() {
+        return new CentreClient(testCentre().uri(), null);
     }
 
     /** The centre that issued the certificates of {@link #issue(Holder)}: revoke or suspend them there. */

@@ -4,6 +4,7 @@ import jp.mynacard.perso.cli.counter.ChangeAddressCommand;
 import jp.mynacard.perso.cli.counter.FoundCommand;
 import jp.mynacard.perso.cli.counter.InvalidateCommand;
 import jp.mynacard.perso.cli.counter.ReportLostCommand;
+import jp.mynacard.perso.cli.counter.SmartphoneCommand;
 import jp.mynacard.perso.cli.counter.UnblockPinCommand;
 import jp.mynacard.perso.cli.freearea.FreeAreaCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
                 ReportLostCommand.class,
                 FoundCommand.class,
                 InvalidateCommand.class,
+                SmartphoneCommand.class,
                 FreeAreaCommand.class,
                 AuditVerifyCommand.class,
         })

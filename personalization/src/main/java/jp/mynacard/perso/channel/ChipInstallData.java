@@ -16,6 +16,14 @@ public final class ChipInstallData {
     }
 
     public static byte[] of(byte[] instanceAid, byte[] serial, IssuerMasterKey master) {
+        return of(instanceAid, serial, master, null);
+    }
+
+    /**
+     * With one more byte after the card key, which the application reads as its install option:
+     * the JPKI AP's token form (0 card, 1 Android secure element, 2 iOS; spec §3, C15).
+     */
+    public static byte[] of(byte[] instanceAid, byte[] serial, IssuerMasterKey master, Byte option) {
         if (serial.length == 0 || serial.length > MAX_SERIAL_LENGTH) {
             throw new IllegalArgumentException("a card serial has 1 to " + MAX_SERIAL_LENGTH + " bytes");
         }
@@ -25,6 +33,9 @@ public final class ChipInstallData {
         appletData.writeBytes(serial);
         appletData.write(key.length);
         appletData.writeBytes(key);
+        if (option != null) {
+            appletData.write(option);
+        }
         Arrays.fill(key, (byte) 0);
         byte[] applet = appletData.toByteArray();
         ByteArrayOutputStream install = new ByteArrayOutputStream();

@@ -29,6 +29,7 @@ import jp.mynacard.host.jpki.JpkiKey;
 import jp.mynacard.host.trust.CertificateValidator;
 import jp.mynacard.host.trust.ValidationResult.Status;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
 import jp.mynacard.model.issuance.IssuedCertificates;
 import jp.mynacard.perso.channel.IssuerMasterKey;
 import jp.mynacard.perso.cli.PersoMain;
@@ -38,6 +39,8 @@ import jp.mynacard.perso.cli.counter.FoundCommand;
 import jp.mynacard.perso.cli.counter.InvalidateCommand;
 import jp.mynacard.perso.cli.counter.ReportLostCommand;
 import jp.mynacard.perso.cli.counter.SecretInput;
+import jp.mynacard.perso.cli.counter.SmartphoneCommand;
+import jp.mynacard.perso.cli.counter.HolderCardConnection;
 import jp.mynacard.perso.cli.counter.UnblockPinCommand;
 import jp.mynacard.sim.VirtualCard;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,6 +267,59 @@ class CounterCommandsTest {
     }
 
     /** The card verbs' connection with a jcardsim card and this JVM's test issuer key in place of PC/SC and a keystore. */
+    /** perso smartphone: the phone's blank secure element in one reader, the holder's card in the other. */
+    @Test
+    void smartphoneIssuesAPhoneTokenVouchedForByTheCardAndAuditsIt() throws Exception {
+        VirtualCard card = VirtualCard.issue(Holder.sample());
+        VirtualCard phone = VirtualCard.blankSmartphone(SmartphonePlatform.ANDROID);
+        SmartphoneCommand command = new SmartphoneCommand();
+        command.phone = new SimulatedCard(phone);
+        command.card = new SimulatedHolderCard(card);
+        command.secrets = new SecretInput(name -> switch (name) {
+            case "MYNACARD_CARD_SIGN_PIN" -> "ABCDEF12";
+            case "MYNACARD_PHONE_AUTH_PIN" -> "5678";
+            case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
+            default -> null;
+        }, null);
+        Run issued = run(command, "--platform", "android", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
+        assertEquals(0, issued.code, issued.err);
+        assertTrue(issued.out.startsWith("issued the android phone's JPKI token"), issued.out);
+        for (String secret : List.of("ABCDEF12", "5678", "PHONE2026")) {
+            assertFalse(issued.out.contains(secret) || issued.err.contains(secret) || Files.readString(audit).contains(secret),
+                    "no PIN printed or audited");
+        }
+        try (jp.mynacard.host.jpki.JpkiCard token = jp.mynacard.host.jpki.JpkiCard.open(phone.terminal())) {
+            token.verifyPin(jp.mynacard.host.jpki.JpkiKey.SIGN, "PHONE2026".toCharArray());
+            assertEquals("番号　花子", token.certifiedAttributes().name(), "issued to the card's holder");
+        }
+
+        SmartphoneCommand wrongPin = new SmartphoneCommand();
+        wrongPin.phone = new SimulatedCard(VirtualCard.blankSmartphone(SmartphonePlatform.ANDROID));
+        wrongPin.card = new SimulatedHolderCard(card);
+        wrongPin.secrets = new SecretInput(name -> switch (name) {
+            case "MYNACARD_CARD_SIGN_PIN" -> "WRONG123";
+            case "MYNACARD_PHONE_AUTH_PIN" -> "5678";
+            case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
+            default -> null;
+        }, null);
+        Run refused = run(wrongPin, "--platform", "android", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
+        assertEquals(1, refused.code, refused.out);
+        assertTrue(refused.err.contains("smartphone: "), refused.err);
+    }
+
+    private static final class SimulatedHolderCard extends HolderCardConnection {
+        private final VirtualCard card;
+
+        SimulatedHolderCard(VirtualCard card) {
+            this.card = card;
+        }
+
+        @Override
+        ApduChannel open() {
+            return ApduChannel.open(card.terminal());
+        }
+    }
+
     private static final class SimulatedCard extends CardConnection {
         private final VirtualCard card;
 
