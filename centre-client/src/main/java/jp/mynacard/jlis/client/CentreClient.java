@@ -17,10 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.smartphone.SmartphoneCertificateRequest;
 
 /**
- * A running centre, typed: its admin API (issue, revoke, suspend, status, certificates by key,
- * holder of a certificate, card-data signatures, CRLs now) and its public publication points (CA
+ * A running centre, typed: its admin API (issue, a phone's pair, revoke, suspend, status,
+ * certificates by key, holder of a certificate, card-data signatures, CRLs now) and its public publication points (CA
  * certificates, CRLs, OCSP). What {@code bin/jlis}'s verbs, {@code bin/perso}, {@code bin/vcard
  * --centre} and the sample kiosk use. Every failure is a {@link CentreException} with the
  * centre's own explanation.
@@ -59,11 +60,33 @@ public final class CentreClient {
         holderFields.put("cardExpiry", cardExpiry.toString());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
-        body.put("publicKey", "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        body.put("publicKey", pem("PUBLIC KEY", key.getEncoded()));
         body.put("holder", holderFields);
         body.put("replaces", replacesSerialHex);
         return IssuedCertificate.of(json(post("admin/certificates", JsonFields.write(body))));
+    }
+
+    /**
+     * Has the centre issue a phone's authentication and signature certificates (スマホ用電子証明書)
+     * for the keys its secure element generated, against proof of the card: the card's signature
+     * key signed {@code request.signedBytes()} (SHA256withRSA) after the holder entered the
+     * signature PIN. The pair goes to the holder the card's certificate names; an earlier pair of
+     * that card for the same platform is revoked (superseded). A refusal is a CentreException:
+     * 400 malformed, 409 the card certificate is suspended, revoked or expired, 422 no proof (not
+     * this centre's card certificate, a signature that does not verify, keys it will not certify).
+     *
+     * @param cardSignCertificateDer the card's signature certificate as read from the card
+     * @param proof the card's signature over {@code request.signedBytes()}
+     */
+    public SmartphoneCertificates issueSmartphoneCertificates(SmartphoneCertificateRequest request,
+                                                              byte[] cardSignCertificateDer, byte[] proof) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("platform", request.platform().word());
+        body.put("authPublicKey", pem("PUBLIC KEY", request.authKey().getEncoded()));
+        body.put("signPublicKey", pem("PUBLIC KEY", request.signKey().getEncoded()));
+        body.put("cardSignCertificate", pem("CERTIFICATE", cardSignCertificateDer));
+        body.put("proof", Base64.getEncoder().encodeToString(proof));
+        return SmartphoneCertificates.of(post("admin/smartphone-certificates", JsonFields.write(body)));
     }
 
     /** @param reason an RFC 5280 reason name (keyCompromise, affiliationChanged, …); {@code type} null: either */
@@ -153,6 +176,11 @@ public final class CentreClient {
     public byte[] ocsp(byte[] request) {
         return send(request("ocsp").header("Content-Type", "application/ocsp-request")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 
     private byte[] post(String path, byte[] body) {

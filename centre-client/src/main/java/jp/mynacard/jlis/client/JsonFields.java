@@ -66,6 +66,27 @@ final class JsonFields {
         return items;
     }
 
+    /** The flat object {@code name} in an answer; its absence is a malformed answer. */
+    static Map<String, String> parseObject(byte[] body, String name) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name) && value == JsonToken.START_OBJECT) {
+                    return object(parser);
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
+        }
+        throw new CentreException(0, "the centre's answer has no " + name, null);
+    }
+
     private static Map<String, String> object(JsonParser parser) throws IOException {
         Map<String, String> fields = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {

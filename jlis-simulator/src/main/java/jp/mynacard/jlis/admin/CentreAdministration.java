@@ -19,7 +19,11 @@ import jp.mynacard.jlis.registry.RegistryException;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.RevocationRegistry;
 import jp.mynacard.jlis.registry.UnknownCertificateException;
+import jp.mynacard.jlis.smartphone.IssuedSmartphoneCertificates;
+import jp.mynacard.jlis.smartphone.SmartphoneDesk;
+import jp.mynacard.jlis.smartphone.SmartphoneRefusal;
 import jp.mynacard.model.holder.BasicAttributes;
+import jp.mynacard.model.smartphone.SmartphoneCertificateRequest;
 
 /**
  * What the centre's operators and the municipal counters ask of it: issue a certificate,
@@ -32,6 +36,7 @@ public final class CentreAdministration {
     private final Runnable publishCrls;
     private final Clock clock;
     private final CertificateReplacements replacements;
+    private final SmartphoneDesk smartphones;
     private volatile AuthenticationHolders holders;
 
     /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
@@ -49,6 +54,7 @@ public final class CentreAdministration {
         this.publishCrls = publishCrls;
         this.clock = clock;
         this.replacements = replacements;
+        this.smartphones = new SmartphoneDesk(issuer, registry, clock);
     }
 
     /**
@@ -112,6 +118,25 @@ public final class CentreAdministration {
         X509Certificate certificate = issuer.issue(usage, holder, cardExpiry, key);
         replacements.record(certificate.getSerialNumber(), replaces);
         return certificate;
+    }
+
+    /**
+     * Issues a phone's authentication and signature certificates (スマホ用電子証明書) to the holder of
+     * the card whose signature key signed {@code request}, linked to that card's signature
+     * certificate; the previous pair of that card and platform is revoked (superseded). The holder
+     * of the phone's authentication certificate is recorded as for a card's.
+     *
+     * @param cardSignCertificateDer the card's signature certificate as read from the card
+     * @param proof the card's SHA256withRSA signature over {@link SmartphoneCertificateRequest#signedBytes()}
+     * @throws SmartphoneRefusal (nothing issued) when the request does not prove a good card of this centre
+     */
+    public IssuedSmartphoneCertificates issueSmartphoneCertificates(SmartphoneCertificateRequest request,
+                                                                    byte[] cardSignCertificateDer, byte[] proof) {
+        IssuedSmartphoneCertificates issued = smartphones.issue(request, cardSignCertificateDer, proof);
+        if (holders != null) {
+            holders.record(issued.authentication().getSerialNumber(), issued.holder(), clock.instant());
+        }
+        return issued;
     }
 
     public CertificateRecord revoke(BigInteger serial, Optional<CertificateUsage> usage, RevocationReason reason,

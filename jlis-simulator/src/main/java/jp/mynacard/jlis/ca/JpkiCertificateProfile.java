@@ -105,6 +105,14 @@ public final class JpkiCertificateProfile {
         return ZonedDateTime.of(last, LocalTime.of(23, 59, 59), JAPAN).toInstant();
     }
 
+    /**
+     * The day in Japan a certificate's validity ends: given as the card expiry of a new
+     * certificate, it caps that one at the same end (a phone's certificates end with the card's).
+     */
+    public static LocalDate lastDay(Instant notAfter) {
+        return notAfter.atZone(JAPAN).toLocalDate();
+    }
+
     static CRLDistPoint distributionPoint(URI crl) {
         return new CRLDistPoint(new DistributionPoint[] {
             new DistributionPoint(new DistributionPointName(new GeneralNames(uri(crl))), null, null)});

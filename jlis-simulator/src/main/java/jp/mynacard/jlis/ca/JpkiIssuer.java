@@ -66,6 +66,16 @@ public final class JpkiIssuer implements CertificateIssuer {
         return certificate;
     }
 
+    /**
+     * Signs a certificate to the profile without telling the issuance log: for a caller that
+     * records it itself, with more in the same registry transaction (a phone's pair and its link to
+     * the card), and must do so before the certificate leaves the centre.
+     */
+    public X509Certificate issueUnrecorded(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry,
+                                           PublicKey key) {
+        return JpkiCertificateProfile.issue(authority(usage), usage, holder, cardExpiry, key, clock.instant(), points);
+    }
+
     public CertificateAuthority authority(CertificateUsage usage) {
         return usage == CertificateUsage.SIGNATURE ? signatureCa : authenticationCa;
     }

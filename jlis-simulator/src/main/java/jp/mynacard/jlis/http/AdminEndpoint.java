@@ -25,8 +25,12 @@ import jp.mynacard.jlis.registry.InvalidTransitionException;
 import jp.mynacard.jlis.registry.RegistryException;
 import jp.mynacard.jlis.registry.RevocationReason;
 import jp.mynacard.jlis.registry.UnknownCertificateException;
+import jp.mynacard.jlis.smartphone.IssuedSmartphoneCertificates;
+import jp.mynacard.jlis.smartphone.SmartphoneRefusal;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Sex;
+import jp.mynacard.model.smartphone.SmartphoneCertificateRequest;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
 
 /**
  * The admin API, JSON over HTTP:
@@ -43,7 +47,16 @@ import jp.mynacard.model.holder.Sex;
  * POST /admin/card-data/signatures           {"data"(base64)} → the card-data signer's SHA256withRSA signature
  * POST /admin/card-data/digest-signatures    {"digestInfo"(base64)} → its PKCS#1 v1.5 signature over that DigestInfo (NONEwithRSA)
  * POST /admin/crls                            publish CRLs now
+ * POST /admin/smartphone-certificates         {"platform":"android"|"iphone","authPublicKey"(PEM),"signPublicKey"(PEM),
+ *                                              "cardSignCertificate"(PEM, as read from the card),"proof"(base64: the card's
+ *                                              SHA256withRSA over SmartphoneCertificateRequest.signedBytes())}
+ *                                              → 201 {"platform","auth":{issue's answer},"sign":{issue's answer}};
+ *                                              400 malformed, 409 card suspended/revoked/expired, 422 not this centre's
+ *                                              card certificate, a phone's, proof that does not verify, unfit keys
  * </pre>
+ * Every refusal issues nothing. A phone's certificates are revoked with the card's signature
+ * certificate, not suspended with it; the next pair for the same card and platform supersedes
+ * the previous one (docs/smartphone-certificates.md).
  */
 final class AdminEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/admin/";
@@ -75,6 +88,9 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("digest-signatures")) {
                 requireMethod(method, "POST");
                 signCardDataDigestInfo(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+            } else if (path.length == 1 && path[0].equals("smartphone-certificates")) {
+                requireMethod(method, "POST");
+                issueForSmartphone(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
             } else if (path.length == 1 && path[0].equals("crls")) {
                 requireMethod(method, "POST");
                 administration.publishCrls();
@@ -84,6 +100,8 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             } else {
                 throw new HttpProblem(404, "no such admin resource");
             }
+        } catch (SmartphoneRefusal e) {
+            throw new HttpProblem(e.kind().status(), e.getMessage());
         } catch (UnknownCertificateException e) {
             throw new HttpProblem(404, e.getMessage());
         } catch (InvalidTransitionException e) {
@@ -151,6 +169,11 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 Sex.parse(holder.required("sex")), holder.required("address"));
         BigInteger replaces = body.optional("replaces") == null ? null : serial(body.optional("replaces"));
         X509Certificate certificate = administration.issue(usage, attributes, date(holder, "cardExpiry"), key, replaces);
+        JsonAnswer.send(exchange, 201, issued(certificate, usage, replaces));
+    }
+
+    /** What an issuance answers for each certificate: serial, type, replaces (when it does), notAfter, the PEM. */
+    private static Map<String, String> issued(X509Certificate certificate, CertificateUsage usage, BigInteger replaces) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("serial", hex(certificate.getSerialNumber()));
         answer.put("type", usage.shortName());
@@ -161,7 +184,48 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-        JsonAnswer.send(exchange, 201, answer);
+        return answer;
+    }
+
+    /** A phone's pair against the card's proof of possession; the centre's checks are the smartphone desk's. */
+    private void issueForSmartphone(HttpExchange exchange, JsonBody body) throws IOException {
+        SmartphonePlatform platform = SmartphonePlatform.ofWord(body.required("platform"));
+        RSAPublicKey authKey = rsaPublicKey(body, "authPublicKey");
+        RSAPublicKey signKey = rsaPublicKey(body, "signPublicKey");
+        byte[] cardCertificate;
+        try {
+            cardCertificate = Pem.decode(body.required("cardSignCertificate"), "CERTIFICATE");
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "'cardSignCertificate': " + e.getMessage());
+        }
+        byte[] proof;
+        try {
+            proof = java.util.Base64.getDecoder().decode(body.required("proof"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "'proof' must be base64");
+        }
+        SmartphoneCertificateRequest request;
+        try {
+            request = new SmartphoneCertificateRequest(platform, authKey, signKey);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(422, e.getMessage());
+        }
+        IssuedSmartphoneCertificates issued = administration.issueSmartphoneCertificates(request, cardCertificate, proof);
+        Map<String, Map<String, String>> pair = new LinkedHashMap<>();
+        pair.put("auth", issued(issued.authentication(), CertificateUsage.USER_AUTHENTICATION, null));
+        pair.put("sign", issued(issued.signature(), CertificateUsage.SIGNATURE, null));
+        JsonAnswer.sendWithObjects(exchange, 201, Map.of("platform", platform.word()), pair);
+    }
+
+    /** An RSA public key in PEM; its size is the desk's business (422), its form this field's (400). */
+    private static RSAPublicKey rsaPublicKey(JsonBody body, String field) {
+        try {
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(Pem.decode(body.required(field), "PUBLIC KEY")));
+            return (RSAPublicKey) key;
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new HttpProblem(400, "'" + field + "' is not an RSA public key (PEM 'PUBLIC KEY')");
+        }
     }
 
     /** What the centre issued for one public key (SHA-256 of its SubjectPublicKeyInfo), for crash recovery at a bureau. */

@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Writes an admin answer: a flat JSON object of strings (null fields left out), or one with a list of such objects. */
+/**
+ * Writes an admin answer: a flat JSON object of strings (null fields left out), or one with a
+ * list of such objects, or one with named such objects (a phone's pair).
+ */
 final class JsonAnswer {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -43,6 +46,25 @@ final class JsonAnswer {
         return out.toByteArray();
     }
 
+    /** {@code fields}, then each of {@code objects} as a flat object under its name. */
+    static byte[] encodeWithObjects(Map<String, String> fields, Map<String, Map<String, String>> objects) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            writeFields(json, fields);
+            for (Map.Entry<String, Map<String, String>> object : objects.entrySet()) {
+                json.writeObjectFieldStart(object.getKey());
+                writeFields(json, object.getValue());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
     private static void writeFields(JsonGenerator json, Map<String, String> fields) throws IOException {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (field.getValue() != null) {
@@ -58,6 +80,11 @@ final class JsonAnswer {
     static void sendList(HttpExchange exchange, int status, Map<String, String> fields, String listName,
                          List<Map<String, String>> items) throws IOException {
         Responses.send(exchange, status, "application/json", encode(fields, listName, items));
+    }
+
+    static void sendWithObjects(HttpExchange exchange, int status, Map<String, String> fields,
+                                Map<String, Map<String, String>> objects) throws IOException {
+        Responses.send(exchange, status, "application/json", encodeWithObjects(fields, objects));
     }
 
     static void error(HttpExchange exchange, int status, String message) throws IOException {

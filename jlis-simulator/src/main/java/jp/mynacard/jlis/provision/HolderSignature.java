@@ -4,14 +4,17 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 
-/** Checks a holder's signature made on the card with the signature key: SHA256withRSA (PKCS#1 v1.5). */
-final class HolderSignature {
-    static final String ALGORITHM = "SHA256withRSA";
+/**
+ * Checks a holder's signature made on the card with the signature key: SHA256withRSA (PKCS#1 v1.5).
+ * The four-attribute service checks consents with it, the smartphone desk the card's proof.
+ */
+public final class HolderSignature {
+    public static final String ALGORITHM = "SHA256withRSA";
 
     private HolderSignature() {
     }
 
-    static boolean verifies(PublicKey key, byte[] signed, byte[] signature) {
+    public static boolean verifies(PublicKey key, byte[] signed, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
 
 /**
  * The revocation registry over JDBC, on SQLite (one file per centre) or PostgreSQL, with the same
@@ -118,39 +119,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     @Override
     public CertificateRecord recordIssued(CertificateUsage usage, BigInteger serial, Instant notAfter, byte[] certificateDer) {
         checkKey(usage, serial);
-        if (serial.signum() <= 0) {
-            throw new IllegalArgumentException("a certificate serial number is positive, not " + serial);
-        }
-        Objects.requireNonNull(notAfter, "notAfter");
-        if (certificateDer == null || certificateDer.length == 0) {
-            throw new IllegalArgumentException("the issued certificate's DER is missing");
-        }
-        return write(connection -> {
-            if (select(connection, usage, serial) != null) {
-                throw new RegistryException("the " + usage.displayName() + " CA already issued a certificate with "
-                        + "serial " + TransitionRules.hex(serial) + "; a serial number is never reused");
-            }
-            long seq = nextSequence(connection);
-            CertificateRecord issued = new CertificateRecord(usage, serial, CertificateState.GOOD, null, null, null,
-                    RecordColumns.stored(notAfter), seq);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate ("
-                    + RecordColumns.RECORD_COLUMNS + ", der, " + PublicKeyColumn.COLUMN
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, RecordColumns.ca(usage));
-                insert.setString(2, RecordColumns.serial(serial));
-                insert.setString(3, CertificateState.GOOD.name());
-                RecordColumns.setReason(insert, 4, null);
-                RecordColumns.setInstant(insert, 5, null);
-                RecordColumns.setInstant(insert, 6, null);
-                RecordColumns.setInstant(insert, 7, notAfter);
-                insert.setLong(8, seq);
-                insert.setBytes(9, certificateDer);
-                insert.setString(10, PublicKeyDigest.ofCertificate(certificateDer).orElse(null));
-                insert.executeUpdate();
-            }
-            logChange(connection, issued);
-            return new Change(issued, true);
-        });
+        NewCertificate certificate = new NewCertificate(serial, notAfter, certificateDer);
+        return write(connection -> Change.of(insertIssued(connection, usage, certificate)));
     }
 
     @Override
@@ -160,9 +130,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         return write(connection -> {
             CertificateRecord current = existing(connection, usage, serial);
             if (!TransitionRules.suspensionNeeded(current)) {
-                return new Change(current, false);
+                return Change.none(current);
             }
-            return update(connection, current, CertificateState.SUSPENDED, RevocationReason.CERTIFICATE_HOLD, at, null);
+            return Change.of(update(connection, current, CertificateState.SUSPENDED, RevocationReason.CERTIFICATE_HOLD,
+                    at, null));
         });
     }
 
@@ -175,10 +146,108 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         return write(connection -> {
             CertificateRecord current = existing(connection, usage, serial);
             if (!TransitionRules.revocationNeeded(current, reason)) {
-                return new Change(current, false);
+                return Change.none(current);
             }
-            return update(connection, current, CertificateState.REVOKED, reason, at, invalidityDate);
+            CertificateRecord revoked = update(connection, current, CertificateState.REVOKED, reason, at, invalidityDate);
+            List<CertificateRecord> changed = new ArrayList<>(List.of(revoked));
+            if (usage == CertificateUsage.SIGNATURE) {
+                for (SmartphoneLink phone : SmartphoneLinkTable.ofCard(connection, serial)) {
+                    changed.addAll(revokePhone(connection, phone, PHONE_REVOKED_WITH_CARD, at));
+                }
+            }
+            return new Change(revoked, changed);
         });
+    }
+
+    @Override
+    public SmartphoneLink recordSmartphoneIssued(BigInteger cardSignatureSerial, SmartphonePlatform platform,
+            NewCertificate authentication, NewCertificate signature, Instant at) {
+        checkKey(CertificateUsage.SIGNATURE, cardSignatureSerial);
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(at, "at");
+        SmartphoneLink link = new SmartphoneLink(cardSignatureSerial, platform, authentication.serial(),
+                signature.serial(), RecordColumns.stored(at));
+        transact(connection -> {
+            CertificateRecord card = existing(connection, CertificateUsage.SIGNATURE, cardSignatureSerial);
+            if (SmartphoneLinkTable.ofPhoneCertificate(connection, CertificateUsage.SIGNATURE, cardSignatureSerial) != null) {
+                throw new InvalidTransitionException(TransitionRules.describe(card) + " is a phone's: only a card's "
+                        + "signature certificate vouches for a phone");
+            }
+            if (card.state() != CertificateState.GOOD) {
+                throw new InvalidTransitionException(TransitionRules.describe(card) + " is "
+                        + card.state().name().toLowerCase(java.util.Locale.ROOT) + " (" + card.reason().rfcName()
+                        + "): it cannot vouch for a phone");
+            }
+            List<CertificateRecord> changed = new ArrayList<>();
+            for (SmartphoneLink earlier : SmartphoneLinkTable.ofCard(connection, cardSignatureSerial)) {
+                if (earlier.platform() == platform) {
+                    changed.addAll(revokePhone(connection, earlier, PHONE_REPLACED, at));
+                }
+            }
+            changed.add(insertIssued(connection, CertificateUsage.USER_AUTHENTICATION, authentication));
+            CertificateRecord sign = insertIssued(connection, CertificateUsage.SIGNATURE, signature);
+            changed.add(sign);
+            SmartphoneLinkTable.insert(connection, link, sign.sequence());
+            return new Change(sign, changed);
+        }, this::published);
+        return link;
+    }
+
+    @Override
+    public List<SmartphoneLink> smartphonesOf(BigInteger cardSignatureSerial) {
+        checkKey(CertificateUsage.SIGNATURE, cardSignatureSerial);
+        return read(connection -> SmartphoneLinkTable.ofCard(connection, cardSignatureSerial));
+    }
+
+    @Override
+    public Optional<SmartphoneLink> smartphoneLinkOf(CertificateUsage usage, BigInteger serial) {
+        checkKey(usage, serial);
+        return Optional.ofNullable(read(connection -> SmartphoneLinkTable.ofPhoneCertificate(connection, usage, serial)));
+    }
+
+    /** Revokes both certificates of a phone pair, each unless already revoked (a phone reported lost keeps its reason). */
+    private List<CertificateRecord> revokePhone(Connection connection, SmartphoneLink phone, RevocationReason reason,
+            Instant at) throws SQLException {
+        List<CertificateRecord> changed = new ArrayList<>();
+        for (CertificateRecord current : List.of(
+                existing(connection, CertificateUsage.USER_AUTHENTICATION, phone.authenticationSerial()),
+                existing(connection, CertificateUsage.SIGNATURE, phone.signatureSerial()))) {
+            if (current.state() != CertificateState.REVOKED) {
+                changed.add(update(connection, current, CertificateState.REVOKED, reason, at, null));
+            }
+        }
+        return changed;
+    }
+
+    private CertificateRecord insertIssued(Connection connection, CertificateUsage usage, NewCertificate certificate)
+            throws SQLException {
+        BigInteger serial = certificate.serial();
+        if (select(connection, usage, serial) != null) {
+            throw new RegistryException("the " + usage.displayName() + " CA already issued a certificate with "
+                    + "serial " + TransitionRules.hex(serial) + "; a serial number is never reused");
+        }
+        long seq = nextSequence(connection);
+        CertificateRecord issued = new CertificateRecord(usage, serial, CertificateState.GOOD, null, null, null,
+                RecordColumns.stored(certificate.notAfter()), seq);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate ("
+                + RecordColumns.RECORD_COLUMNS + ", der, " + PublicKeyColumn.COLUMN
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, RecordColumns.ca(usage));
+            insert.setString(2, RecordColumns.serial(serial));
+            insert.setString(3, CertificateState.GOOD.name());
+            RecordColumns.setReason(insert, 4, null);
+            RecordColumns.setInstant(insert, 5, null);
+            RecordColumns.setInstant(insert, 6, null);
+            RecordColumns.setInstant(insert, 7, certificate.notAfter());
+            insert.setLong(8, seq);
+            insert.setBytes(9, certificate.der());
+            insert.setString(10, PublicKeyDigest.ofCertificate(certificate.der()).orElse(null));
+            insert.executeUpdate();
+        }
+        logChange(connection, issued);
+        return issued;
     }
 
     @Override
@@ -301,8 +370,18 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         }
     }
 
-    /** What a write transaction did: {@code changed} says whether a new change was committed. */
-    private record Change(CertificateRecord record, boolean changed) {
+    /**
+     * What a write transaction did: the record the caller asked about, and every record it changed
+     * (none when the change had already happened; more than one when phones went with a card).
+     */
+    private record Change(CertificateRecord record, List<CertificateRecord> changed) {
+        static Change none(CertificateRecord current) {
+            return new Change(current, List.of());
+        }
+
+        static Change of(CertificateRecord changed) {
+            return new Change(changed, List.of(changed));
+        }
     }
 
     @FunctionalInterface
@@ -311,11 +390,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     }
 
     private CertificateRecord write(Transaction<Change> transaction) {
-        Change change = transact(transaction, committed -> {
-            if (committed.changed()) {
-                published(committed.record());
-            }
-        });
+        Change change = transact(transaction, this::published);
         return change.record();
     }
 
@@ -389,7 +464,11 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         }
     }
 
-    /** Makes a committed change visible to lookups before the writing call returns. */
+    /** Makes the committed changes visible to lookups before the writing call returns. */
+    private void published(Change change) {
+        change.changed().forEach(this::published);
+    }
+
     private void published(CertificateRecord record) {
         CertificateKey key = new CertificateKey(record.usage(), record.serial());
         if (record.state() == CertificateState.GOOD) {
@@ -417,7 +496,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         }
     }
 
-    private Change update(Connection connection, CertificateRecord current, CertificateState state,
+    private CertificateRecord update(Connection connection, CertificateRecord current, CertificateState state,
             RevocationReason reason, Instant at, Instant invalidityDate) throws SQLException {
         long seq = nextSequence(connection);
         CertificateRecord changed = new CertificateRecord(current.usage(), current.serial(), state, reason,
@@ -436,7 +515,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
             }
         }
         logChange(connection, changed);
-        return new Change(changed, true);
+        return changed;
     }
 
     private static void logChange(Connection connection, CertificateRecord record) throws SQLException {

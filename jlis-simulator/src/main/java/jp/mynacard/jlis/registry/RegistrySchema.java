@@ -19,6 +19,10 @@ import jp.mynacard.jlis.ca.CertificateUsage;
  * the global sequence; delta CRLs and OCSP caches are answered from it.</li>
  * <li>{@code registry_counter}: the sequence and each CA's CRL number; the row lock of the update
  * also serialises writers of different processes on PostgreSQL.</li>
+ * <li>{@code smartphone_certificate}: which card signature certificate each phone's pair of
+ * certificates was issued on ({@link SmartphoneLinkTable}); here, not beside the four-attribute
+ * service's tables, so that revoking the card revokes the phone in the same transaction. A
+ * registry made before phones gets the (empty) table when it is next opened.</li>
  * </ul>
  */
 final class RegistrySchema {
@@ -63,7 +67,9 @@ final class RegistrySchema {
                         + "ON certificate_change (ca, change_seq) WHERE state <> 'GOOD'",
                 // "is there a later change of this certificate", probed per CRL entry
                 "CREATE INDEX IF NOT EXISTS certificate_change_by_certificate "
-                        + "ON certificate_change (ca, serial, change_seq)");
+                        + "ON certificate_change (ca, serial, change_seq)",
+                SmartphoneLinkTable.DDL,
+                SmartphoneLinkTable.INDEX);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {

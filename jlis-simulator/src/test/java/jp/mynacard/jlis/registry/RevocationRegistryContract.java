@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link JdbcRevocationRegistry} must show, whatever database is under it.
  * A subclass says how to open the registry on its store; opening again reaches the same data.
+ * The phones' links ({@link SmartphoneLinkContract}) are held to the same on each database.
  */
-abstract class RevocationRegistryContract {
+abstract class RevocationRegistryContract implements SmartphoneLinkContract {
     static final Instant T0 = Instant.parse("2025-04-01T00:00:00Z");
     static final Instant NOT_AFTER = Instant.parse("2030-03-31T14:59:59Z");
 
@@ -40,7 +41,8 @@ abstract class RevocationRegistryContract {
     /** Opens a registry on this test's store: the same store each time within one test. */
     protected abstract JdbcRevocationRegistry openRegistry();
 
-    JdbcRevocationRegistry registry() {
+    @Override
+    public JdbcRevocationRegistry registry() {
         if (registry == null) {
             registry = openRegistry();
             opened.add(registry);
@@ -48,7 +50,8 @@ abstract class RevocationRegistryContract {
         return registry;
     }
 
-    JdbcRevocationRegistry reopen() {
+    @Override
+    public JdbcRevocationRegistry reopen() {
         registry().close();
         registry = null;
         return registry();
@@ -152,6 +155,11 @@ abstract class RevocationRegistryContract {
         registry().recordIssued(USER_AUTHENTICATION, serial(23), NOT_AFTER, TestCertificates.certificate(newKey, serial(23)));
         assertEquals(4, reopen().findByPublicKey(TestCertificates.digest(newKey)).get(0).sequence());
         assertEquals(1, registry().findByPublicKey(TestCertificates.digest(cardKey)).size());
+        // the phones' table came with the first open
+        registry().recordSmartphoneIssued(serial(21), jp.mynacard.model.smartphone.SmartphonePlatform.ANDROID,
+                new NewCertificate(serial(24), NOT_AFTER, der(USER_AUTHENTICATION, 24)),
+                new NewCertificate(serial(25), NOT_AFTER, der(SIGNATURE, 25)), T0);
+        assertEquals(1, reopen().smartphonesOf(serial(21)).size());
     }
 
     /** A connection straight to this test's store, bypassing the registry (to write an old schema). */
