@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * cards' short one, on which OpenSC recognises a JPKI card, and the one cards issued from 2024
  * carry (reported in OpenSC issue #3021, which OpenSC 0.23 does not recognise yet).
  */
-enum CardAtr {
+public enum CardAtr {
     CARD_2015("2015", "3BE000FF8131FE4514"),
     CARD_2024("2024", "3BDA13FF8131FB468012392F31C173C601C03B");
 
@@ -21,7 +21,7 @@ enum CardAtr {
         this.bytes = HexFormat.of().parseHex(hex);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes.clone();
     }
 

@@ -126,7 +126,7 @@ class JpkiMynaGoIT {
         assertTrue(out.contains("  Reader 0: " + vcard.readerName() + "\n"), out);
         assertTrue(out.contains("    STATE_PRESENT\n"), out);
         assertTrue(out.contains("SCardConnect: OK\n") && out.contains("SCardStatus: OK\n"), out);
-        assertTrue(out.contains("  Atr: " + spaced(VirtualCard.ATR) + "\n"), out);
+        assertTrue(out.contains("  Atr: " + spaced(jp.mynacard.sim.CardAtr.CARD_2015.bytes()) + "\n"), out);
         assertTrue(out.contains("SCardReleaseContext: OK\n"), out);
         assertFalse(out.contains("NG "), out);
     }

@@ -281,7 +281,7 @@ class CounterCommandsTest {
             case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
             default -> null;
         }, null);
-        Run issued = run(command, "--platform", "android", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
+        Run issued = run(command, "--platform", "android", "--card-reader", "simulated", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
         assertEquals(0, issued.code, issued.err);
         assertTrue(issued.out.startsWith("issued the android phone's JPKI token"), issued.out);
         for (String secret : List.of("ABCDEF12", "5678", "PHONE2026")) {
@@ -302,7 +302,7 @@ class CounterCommandsTest {
             case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
             default -> null;
         }, null);
-        Run refused = run(wrongPin, "--platform", "android", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
+        Run refused = run(wrongPin, "--platform", "android", "--card-reader", "simulated", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
         assertEquals(1, refused.code, refused.out);
         assertTrue(refused.err.contains("smartphone: "), refused.err);
     }
