@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
@@ -30,7 +29,6 @@ public final class CardVerifiableCertificate {
     static final int TAG_MODULUS = 0x91;
     public static final int KEY_ID_LENGTH = 16;
     private static final String WHAT = "card-verifiable certificate (EF 0004)";
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
 
     private final byte[] encoded;
     private final byte[] body;
@@ -99,16 +97,7 @@ public final class CardVerifiableCertificate {
 
     /** Whether the signature verifies with {@code issuerKey} (for a self-issued certificate: its own key). */
     public boolean isSignedBy(PublicKey issuerKey) {
-        try {
-            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(issuerKey);
-            verifier.update(body);
-            return verifier.verify(signature);
-        } catch (java.security.SignatureException | java.security.InvalidKeyException e) {
-            return false; // a garbled signature or a key that is not RSA: not signed by it either way
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(SIGNATURE_ALGORITHM + " is required of every JDK", e);
-        }
+        return Sha256WithRsa.verifies(issuerKey, body, signature);
     }
 
     /** Whether this certificate carries {@code key} and is signed by it: the host's pin on the centre's signer. */

@@ -3,12 +3,12 @@ package jp.mynacard.host.cardface;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynacard.host.cardface.InputHelperVerification.Problem;
 import jp.mynacard.model.card.CardVerifiableCertificate;
+import jp.mynacard.model.card.Sha256WithRsa;
 
 /**
  * Checks EF 0001 and EF 0002 against the centre's signature in EF 0003 (spec §4), from the
@@ -17,8 +17,6 @@ import jp.mynacard.model.card.CardVerifiableCertificate;
  * checks serve the card-surface AP too.
  */
 final class CardDataVerifier {
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
-
     private CardDataVerifier() {
     }
 
@@ -45,17 +43,7 @@ final class CardDataVerifier {
 
     /** SHA256withRSA, the card-data signer's algorithm for every signature of the card-face APs. */
     static boolean signatureValid(PublicKey key, byte[] signedData, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(signedData);
-            return verifier.verify(signature);
-        } catch (java.security.SignatureException | java.security.InvalidKeyException e) {
-            // a garbled signature value or a non-RSA key: not a valid signature either way
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(SIGNATURE_ALGORITHM + " is required of every JDK", e);
-        }
+        return Sha256WithRsa.verifies(key, signedData, signature);
     }
 
     /**

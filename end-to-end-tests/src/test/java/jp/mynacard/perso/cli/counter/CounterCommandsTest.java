@@ -275,12 +275,7 @@ class CounterCommandsTest {
         SmartphoneCommand command = new SmartphoneCommand();
         command.phone = new SimulatedCard(phone);
         command.card = new SimulatedHolderCard(card);
-        command.secrets = new SecretInput(name -> switch (name) {
-            case "MYNACARD_CARD_SIGN_PIN" -> "ABCDEF12";
-            case "MYNACARD_PHONE_AUTH_PIN" -> "5678";
-            case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
-            default -> null;
-        }, null);
+        command.secrets = smartphoneSecrets("ABCDEF12");
         Run issued = run(command, "--platform", "android", "--card-reader", "simulated", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
         assertEquals(0, issued.code, issued.err);
         assertTrue(issued.out.startsWith("issued the android phone's JPKI token"), issued.out);
@@ -296,15 +291,20 @@ class CounterCommandsTest {
         SmartphoneCommand wrongPin = new SmartphoneCommand();
         wrongPin.phone = new SimulatedCard(VirtualCard.blankSmartphone(SmartphonePlatform.ANDROID));
         wrongPin.card = new SimulatedHolderCard(card);
-        wrongPin.secrets = new SecretInput(name -> switch (name) {
-            case "MYNACARD_CARD_SIGN_PIN" -> "WRONG123";
+        wrongPin.secrets = smartphoneSecrets("WRONG123");
+        Run refused = run(wrongPin, "--platform", "android", "--card-reader", "simulated", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
+        assertEquals(1, refused.code, refused.out);
+        assertTrue(refused.err.contains("smartphone: "), refused.err);
+    }
+
+    /** The card's signature PIN as given, the phone's two PINs, as the environment would give them. */
+    private static SecretInput smartphoneSecrets(String cardSignPin) {
+        return new SecretInput(name -> switch (name) {
+            case "MYNACARD_CARD_SIGN_PIN" -> cardSignPin;
             case "MYNACARD_PHONE_AUTH_PIN" -> "5678";
             case "MYNACARD_PHONE_SIGN_PIN" -> "PHONE2026";
             default -> null;
         }, null);
-        Run refused = run(wrongPin, "--platform", "android", "--card-reader", "simulated", "--centre", centre, "--audit", audit.toString(), "--operator", "clerk-5");
-        assertEquals(1, refused.code, refused.out);
-        assertTrue(refused.err.contains("smartphone: "), refused.err);
     }
 
     private static final class SimulatedHolderCard extends HolderCardConnection {
