@@ -3,7 +3,6 @@ package jp.mynacard.applet;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 
-
 /**
  * The JPKI application (公的個人認証AP, spec §3): the user-authentication and digital-signature
  * key pairs generated on the card, their certificates and CA certificates, and the two PINs.

@@ -35,6 +35,7 @@ final class PersonalizationChannel {
     private final byte[] serial;
     private byte triesRemaining = AUTHENTICATION_TRIES;
 
+    /** What the factory may put after the card key: the JPKI AP's token form (see {@link #installOption()}). */
     static final byte NO_INSTALL_OPTION = 0;
     private final byte installOption;
     /** transient: the session */

@@ -9,7 +9,8 @@ import jp.mynacard.model.card.CardVerifiableCertificate;
 /**
  * Age verification from the card-surface AP's age record (spec §5): with the birth-date key the
  * holder proves being at least some age, and the answer is only yes or no. The record's
- * signature is checked first; a record that is not as the centre signed it is refused.
+ * signature is checked first, then the chip proves it holds the key the record names (DF 12); a
+ * record that is not as the centre signed it, or sits on another chip, is refused.
  *
  * <p>Ages count as Japanese law counts them (年齢計算ニ関スル法律): a person turns N at the end
  * of the day before the N-th anniversary of birth, so is N from the anniversary on; someone
@@ -40,6 +41,10 @@ public final class AgeProof {
         }
         if (!record.signatureValidFor(signer.publicKey())) {
             throw new CardDataNotGenuineException("age record signature invalid");
+        }
+        // the record names its chip's key (DF 12): a copy of a genuine record on another chip cannot answer for it
+        if (!card.authenticateCard(record.cardAuthenticationKey())) {
+            throw new CardDataNotGenuineException("the chip cannot prove the age record is its own: a copy");
         }
         return atLeast(record.birthDate(), years, today);
     }

@@ -60,6 +60,15 @@ class AgeProofTest {
                 SurfaceTestData.BIRTH_DATE_KEY.toCharArray(), 20, LocalDate.of(2026, 1, 1), InputHelperTestData.otherCertificate()));
     }
 
+    /** C14: the record names its chip's key, so a genuine record copied onto another chip is refused. */
+    @Test
+    void aGenuineRecordOnAnotherChipIsRefused() {
+        FakeSurfaceCard copy = new FakeSurfaceCard(SurfaceTestData.sample(), SurfaceTestData.newCardKey());
+        CardDataNotGenuineException refused = assertThrows(CardDataNotGenuineException.class, () -> AgeProof.prove(
+                SurfaceCard.over(ApduChannel.over(copy)), SurfaceTestData.BIRTH_DATE_KEY.toCharArray(), 20, LocalDate.of(2026, 1, 1), SIGNER));
+        assertTrue(refused.getMessage().contains("a copy"), refused.getMessage());
+    }
+
     @Test
     void theBirthDateKeyIsCheckedByTheCard() {
         assertThrows(WrongPinException.class, () -> AgeProof.prove(SurfaceCard.over(ApduChannel.over(fake)),
