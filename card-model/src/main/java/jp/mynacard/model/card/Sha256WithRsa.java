@@ -4,9 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 
-/** RSASSA-PKCS1-v1_5 with SHA-256: how the centre's card-data signer signs every card-face file and certificate. */
+/**
+ * RSASSA-PKCS1-v1_5 with SHA-256: how the centre's card-data signer signs the card-face files and
+ * certificates, and how a holder's card signs with its JPKI keys.
+ */
 public final class Sha256WithRsa {
-    private static final String ALGORITHM = "SHA256withRSA";
+    public static final String ALGORITHM = "SHA256withRSA";
 
     private Sha256WithRsa() {
     }
