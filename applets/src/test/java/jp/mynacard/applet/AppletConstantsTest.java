@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.card.CardPin;
 import jp.mynacard.model.card.PinCommands;
+import jp.mynacard.model.smartphone.SmartphonePlatform;
 import org.junit.jupiter.api.Test;
 
 /**
  * The applets keep their own constants (the Java Card converter needs compile-time constants of
  * their own package); the host library and the bureau take theirs from card-model. This holds
- * the two to one table: a FID, try count or PIN length changed on one side only fails here.
+ * the two to one table: a FID, try count, PIN length or token form changed on one side only fails here.
  */
 class AppletConstantsTest {
     @Test
@@ -64,6 +65,13 @@ class AppletConstantsTest {
         assertPin(CardPin.SURFACE_PIN_B, SurfaceApplet.PIN_B_TRIES, SurfaceApplet.PIN_B_LENGTH, SurfaceApplet.PIN_B_LENGTH);
         assertPin(CardPin.SURFACE_PIN_A, SurfaceApplet.PIN_A_TRIES, MyNumber.LENGTH, MyNumber.LENGTH);
         assertEquals(jp.mynacard.model.holder.MyNumber.LENGTH, MyNumber.LENGTH);
+    }
+
+    /** The install option the host gives a phone's JPKI AP (spec §3, C15). */
+    @Test
+    void tokenForms() {
+        assertEquals(SmartphonePlatform.ANDROID.tokenForm(), JpkiApplet.FORM_ANDROID);
+        assertEquals(SmartphonePlatform.IPHONE.tokenForm(), JpkiApplet.FORM_IPHONE);
     }
 
     @Test

@@ -20,11 +20,11 @@ final class ChipRuntime extends SimulatorRuntime {
     @Override
     public void reset() {
         super.reset();
-        selectCommonAp();
+        selectAtPowerUp();
     }
 
     /** After the applets are installed, and after every reset. */
-    void selectCommonAp() {
+    void selectAtPowerUp() {
         if (selectAtPowerUp != null) {
             transmitCommand(selectAtPowerUp.clone());
         }

@@ -144,7 +144,7 @@ public final class VirtualCard {
         for (Map.Entry<CardApplication, Class<? extends Applet>> applet : APPLETS.entrySet()) {
             install(simulator, applet.getKey().aid(), applet.getValue(), serial, master);
         }
-        runtime.selectCommonAp(); // the power-up state; every reset returns to it
+        runtime.selectAtPowerUp(); // the power-up state; every reset returns to it
         return new VirtualCard(simulator, serial, null);
     }
 
@@ -161,7 +161,7 @@ public final class VirtualCard {
         String serial = nextSmartphoneSerial();
         ChipRuntime runtime = new ChipRuntime(null);
         CardSimulator simulator = new CardSimulator(runtime);
-        install(simulator, CardApplication.JPKI.aid(), JpkiApplet.class, serial, master, SmartphoneTokenForm.of(platform));
+        install(simulator, CardApplication.JPKI.aid(), JpkiApplet.class, serial, master, platform.tokenForm());
         return new VirtualCard(simulator, serial, null);
     }
 

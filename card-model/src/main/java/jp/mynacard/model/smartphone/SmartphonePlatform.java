@@ -9,15 +9,17 @@ import java.util.stream.Collectors;
  * {@code libmyna/api.go} {@code CheckCard}, {@code src/jpki.rs}).
  */
 public enum SmartphonePlatform {
-    ANDROID("android", "JPKIAPGPSETOKEN"),
-    IPHONE("iphone", "JPKIAPIOSTOKEN");
+    ANDROID("android", "JPKIAPGPSETOKEN", 1),
+    IPHONE("iphone", "JPKIAPIOSTOKEN", 2);
 
     private final String word;
     private final String tokenLabel;
+    private final byte tokenForm;
 
-    SmartphonePlatform(String word, String tokenLabel) {
+    SmartphonePlatform(String word, String tokenLabel, int tokenForm) {
         this.word = word;
         this.tokenLabel = tokenLabel;
+        this.tokenForm = (byte) tokenForm;
     }
 
     /** "android" or "iphone": the command lines' and the centre's JSON word. */
@@ -27,6 +29,11 @@ public enum SmartphonePlatform {
 
     public String tokenLabel() {
         return tokenLabel;
+    }
+
+    /** The JPKI AP's install option for this phone's token (spec §3, C15; the card is 0): the applet's FORM_ constants. */
+    public byte tokenForm() {
+        return tokenForm;
     }
 
     public static SmartphonePlatform ofWord(String word) {
