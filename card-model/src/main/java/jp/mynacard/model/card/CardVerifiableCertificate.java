@@ -1,12 +1,9 @@
 package jp.mynacard.model.card;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -25,8 +22,6 @@ public final class CardVerifiableCertificate {
     public static final int TAG_CERTIFICATE = 0x7F21;
     public static final int TAG_BODY = 0x5F4E;
     public static final int TAG_SIGNATURE = 0x5F37;
-    static final int TAG_EXPONENT = 0x90;
-    static final int TAG_MODULUS = 0x91;
     public static final int KEY_ID_LENGTH = 16;
     private static final String WHAT = "card-verifiable certificate (EF 0004)";
 
@@ -60,16 +55,9 @@ public final class CardVerifiableCertificate {
         if (value.length <= 2 * KEY_ID_LENGTH) {
             throw new MalformedCardDataException(WHAT + ": body of " + value.length + " bytes holds no public key");
         }
-        byte[] keyTemplate = Arrays.copyOfRange(value, 2 * KEY_ID_LENGTH, value.length);
-        BerTlv exponent = BerTlv.parse(keyTemplate, 0, keyTemplate.length, WHAT).requireTag(TAG_EXPONENT, WHAT);
-        int modulusAt = exponent.encoded().length;
-        BerTlv modulus = BerTlv.parse(keyTemplate, modulusAt, keyTemplate.length, WHAT).requireTag(TAG_MODULUS, WHAT);
-        if (modulusAt + modulus.encoded().length != keyTemplate.length) {
-            throw new MalformedCardDataException(WHAT + ": bytes after the public key's modulus");
-        }
         return new CardVerifiableCertificate(certificate.encoded(), body.encoded(),
                 Arrays.copyOf(value, KEY_ID_LENGTH), Arrays.copyOfRange(value, KEY_ID_LENGTH, 2 * KEY_ID_LENGTH),
-                rsaKey(modulus.value(), exponent.value()), signature.value());
+                CardKeyTemplate.parse(Arrays.copyOfRange(value, 2 * KEY_ID_LENGTH, value.length), WHAT), signature.value());
     }
 
     /**
@@ -78,9 +66,7 @@ public final class CardVerifiableCertificate {
      */
     public static CardVerifiableCertificate selfIssued(RSAPublicKey key, UnaryOperator<byte[]> signer) {
         byte[] keyId = keyIdOf(key);
-        byte[] body = BerTlv.encode(TAG_BODY, BerTlv.concat(keyId, keyId,
-                BerTlv.encode(TAG_EXPONENT, unsigned(key.getPublicExponent())),
-                BerTlv.encode(TAG_MODULUS, unsigned(key.getModulus()))));
+        byte[] body = BerTlv.encode(TAG_BODY, BerTlv.concat(keyId, keyId, CardKeyTemplate.encode(key)));
         byte[] signature = signer.apply(body);
         return parse(BerTlv.encode(TAG_CERTIFICATE, BerTlv.concat(body, BerTlv.encode(TAG_SIGNATURE, signature))));
     }
@@ -88,7 +74,7 @@ public final class CardVerifiableCertificate {
     /** A key's 16-byte id: the first 16 bytes of SHA-256 over its modulus (our choice; the real derivation is not public). */
     public static byte[] keyIdOf(RSAPublicKey key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(unsigned(key.getModulus()));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CardKeyTemplate.unsigned(key.getModulus()));
             return Arrays.copyOf(digest, KEY_ID_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
@@ -139,22 +125,5 @@ public final class CardVerifiableCertificate {
     public String toString() {
         return "CardVerifiableCertificate[subject " + java.util.HexFormat.of().formatHex(subjectKeyId)
                 + ", " + publicKey.getModulus().bitLength() + "-bit RSA]";
-    }
-
-    private static RSAPublicKey rsaKey(byte[] modulus, byte[] exponent) {
-        try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new RSAPublicKeySpec(new BigInteger(1, modulus), new BigInteger(1, exponent)));
-        } catch (java.security.spec.InvalidKeySpecException e) {
-            throw new MalformedCardDataException(WHAT + ": not an RSA public key: " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is required of every JDK", e);
-        }
-    }
-
-    /** The magnitude without BigInteger's sign byte. */
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 && bytes.length > 1 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardKeyTemplate;
 import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
@@ -26,7 +27,7 @@ public record AgeRecord(LocalDate birthDate, RSAPublicKey cardAuthenticationKey,
         BerTlv date = parts.get(0).requireTag(0xDF11, WHAT);
         BerTlv key = parts.get(1).requireTag(0xDF12, WHAT);
         byte[] signature = parts.get(2).requireTag(0xDF13, WHAT).value();
-        return new AgeRecord(CardDates.yyyymmdd(date, WHAT, "birth date"), CardKeyTemplate.parse(key, WHAT),
+        return new AgeRecord(CardDates.yyyymmdd(date, WHAT, "birth date"), CardKeyTemplate.parse(key.value(), WHAT),
                 BerTlv.concat(date.encoded(), key.encoded()), signature);
     }
 

@@ -5,6 +5,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardKeyTemplate;
 import jp.mynacard.model.card.MalformedCardDataException;
 
 /**
@@ -28,7 +29,7 @@ record BackFace(byte[] myNumberImage, RSAPublicKey cardAuthenticationKey, byte[]
         if (image.valueLength() == 0) {
             throw new MalformedCardDataException(WHAT + ": the My Number image is empty");
         }
-        return new BackFace(image.value(), CardKeyTemplate.parse(key, WHAT), BerTlv.concat(image.encoded(), key.encoded()), signature);
+        return new BackFace(image.value(), CardKeyTemplate.parse(key.value(), WHAT), BerTlv.concat(image.encoded(), key.encoded()), signature);
     }
 
     boolean signatureValidFor(PublicKey signer) {

@@ -14,6 +14,7 @@ import javax.crypto.IllegalBlockSizeException;
 import jp.mynacard.host.jpki.DigestAlgorithm;
 import jp.mynacard.model.card.BerTlv;
 import jp.mynacard.model.card.CardFile;
+import jp.mynacard.model.card.CardKeyTemplate;
 import jp.mynacard.model.card.MalformedCardDataException;
 import jp.mynacard.model.holder.Sex;
 
@@ -58,7 +59,7 @@ public record FrontFace(LocalDate birthDate, Sex sex, RSAPublicKey cardAuthentic
         return new FrontFace(
                 CardDates.yyyymmdd(f.get(0), WHAT, "birth date"),
                 Sex.fromIso5218(f.get(1).requireLength(1, WHAT).value()[0]),
-                CardKeyTemplate.parse(f.get(2), WHAT),
+                CardKeyTemplate.parse(f.get(2).value(), WHAT),
                 image(f.get(3), "name image"),
                 image(f.get(4), "address image"),
                 image(f.get(5), "photo"),

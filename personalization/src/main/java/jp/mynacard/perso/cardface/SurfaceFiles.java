@@ -1,7 +1,6 @@
 package jp.mynacard.perso.cardface;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.CardKeyTemplate;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CardDataSigner;
 
@@ -54,8 +54,6 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
     static final int TAG_MY_NUMBER_IMAGE = 0xDF41;
     static final int TAG_BACK_CARD_KEY = 0xDF42;
     static final int TAG_BACK_SIGNATURE = 0xDF43;
-    static final int TAG_KEY_EXPONENT = 0x90;
-    static final int TAG_KEY_MODULUS = 0x91;
     /** DER of AlgorithmIdentifier { id-sha256, NULL }. */
     static final byte[] SHA256_ALGORITHM = HexFormat.of().parseHex("300d06096086480165030402010500");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
@@ -84,7 +82,7 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
      */
     static byte[] ageRecord(Holder holder, RSAPublicKey cardKey, CardDataSigner signer) {
         byte[] birthDate = BerTlv.encode(TAG_AGE_BIRTH_DATE, ascii(YYYYMMDD.format(holder.birthDate())));
-        byte[] key = BerTlv.encode(TAG_AGE_CARD_KEY, publicKey(cardKey));
+        byte[] key = BerTlv.encode(TAG_AGE_CARD_KEY, CardKeyTemplate.encode(cardKey));
         byte[] ef = BerTlv.encode(TAG_AGE_RECORD, BerTlv.concat(birthDate, key,
                 BerTlv.encode(TAG_AGE_SIGNATURE, signer.sign(BerTlv.concat(birthDate, key)))));
         requireFits("the age record (EF 0001)", ef.length, AGE_RECORD_CAPACITY, "");
@@ -99,7 +97,7 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
                 + images.securityCode().length, FRONT_FACE_CAPACITY, breakdown);
         byte[] birthDate = BerTlv.encode(TAG_BIRTH_DATE, ascii(YYYYMMDD.format(holder.birthDate())));
         byte[] sex = BerTlv.encode(TAG_SEX, new byte[] {(byte) holder.sex().iso5218()});
-        byte[] key = BerTlv.encode(TAG_CARD_KEY, publicKey(cardKey));
+        byte[] key = BerTlv.encode(TAG_CARD_KEY, CardKeyTemplate.encode(cardKey));
         byte[] name = BerTlv.encode(TAG_NAME_IMAGE, images.name());
         byte[] address = BerTlv.encode(TAG_ADDRESS_IMAGE, images.address());
         byte[] photo = BerTlv.encode(TAG_PHOTO, images.photo());
@@ -131,17 +129,11 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
     static byte[] backFace(CardFaceImages images, RSAPublicKey cardKey, CardDataSigner signer) {
         requireFits("the back face (EF 0005)", images.myNumber().length, BACK_FACE_CAPACITY, "");
         byte[] image = BerTlv.encode(TAG_MY_NUMBER_IMAGE, images.myNumber());
-        byte[] key = BerTlv.encode(TAG_BACK_CARD_KEY, publicKey(cardKey));
+        byte[] key = BerTlv.encode(TAG_BACK_CARD_KEY, CardKeyTemplate.encode(cardKey));
         byte[] ef = BerTlv.encode(TAG_BACK_FACE, BerTlv.concat(image, key,
                 BerTlv.encode(TAG_BACK_SIGNATURE, signer.sign(BerTlv.concat(image, key)))));
         requireFits("the back face (EF 0005)", ef.length, BACK_FACE_CAPACITY, " (My Number image " + images.myNumber().length + " bytes)");
         return ef;
-    }
-
-    /** The value of DF 24, DF 12 and DF 42: {@code 90 len exponent 91 len modulus}, unsigned big-endian. */
-    static byte[] publicKey(RSAPublicKey key) {
-        return BerTlv.concat(BerTlv.encode(TAG_KEY_EXPONENT, unsigned(key.getPublicExponent())),
-                BerTlv.encode(TAG_KEY_MODULUS, unsigned(key.getModulus())));
     }
 
     /**
@@ -182,11 +174,6 @@ public record SurfaceFiles(byte[] ageRecord, byte[] frontFace, byte[] apInfo, by
             throw new IllegalArgumentException(what + " of the card-surface AP would take " + size + " bytes; the card holds at most "
                     + capacity + detail + ". Refused rather than cut short: shorten the data.");
         }
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
     private static byte[] ascii(String text) {

@@ -27,6 +27,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import jp.mynacard.model.card.BerTlv;
+import jp.mynacard.model.card.CardKeyTemplate;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.MyNumber;
 import jp.mynacard.model.holder.Sex;
@@ -114,7 +115,7 @@ class SurfaceFilesTest {
         Tlv ageSignature = Tlv.at(sample.ageRecord(), ageKey.end);
         assertEquals("ff1082021edf11083139383930333331df12820109", HEX.formatHex(sample.ageRecord(), 0, 21));
         assertEquals(0xDF12, ageKey.tag);
-        assertArrayEquals(SurfaceFiles.publicKey(cardKey), ageKey.value(), "DF 12: the card's key, as DF 24 holds it");
+        assertArrayEquals(CardKeyTemplate.encode(cardKey), ageKey.value(), "DF 12: the card's key, as DF 24 holds it");
         assertEquals(0xDF13, ageSignature.tag);
         assertEquals(sample.ageRecord().length, ageSignature.end);
         assertTrue(verify(concat(birthDate.bytes(), ageKey.bytes()), ageSignature.value()), "DF 13 over the DF 11 and DF 12 TLVs");
@@ -127,7 +128,7 @@ class SurfaceFilesTest {
         Tlv backSignature = Tlv.at(sample.backFace(), backKey.end);
         assertEquals(0xDF41, image.tag);
         assertEquals(0xDF42, backKey.tag);
-        assertArrayEquals(SurfaceFiles.publicKey(cardKey), backKey.value(), "DF 42: the card's key");
+        assertArrayEquals(CardKeyTemplate.encode(cardKey), backKey.value(), "DF 42: the card's key");
         assertEquals(0xDF43, backSignature.tag);
         assertTrue(verify(concat(image.bytes(), backKey.bytes()), backSignature.value()), "DF 43 over the DF 41 and DF 42 TLVs");
     }
