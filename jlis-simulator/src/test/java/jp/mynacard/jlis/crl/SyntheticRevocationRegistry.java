@@ -8,18 +8,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.CertificateRecord;
-import jp.mynacard.jlis.registry.NewCertificate;
+import jp.mynacard.jlis.registry.RegistryWithoutPhones;
 import jp.mynacard.jlis.registry.RevocationReason;
-import jp.mynacard.jlis.registry.RevocationRegistry;
 import jp.mynacard.jlis.registry.RevokedEntry;
-import jp.mynacard.jlis.registry.SmartphoneLink;
-
-import jp.mynacard.model.smartphone.SmartphonePlatform;
 /**
  * A registry of {@code count} revoked certificates that exist only while they are listed: each
  * entry is made from its index, so a million of them cost no memory and every pass sees the same.
  */
-final class SyntheticRevocationRegistry implements RevocationRegistry {
+final class SyntheticRevocationRegistry implements RegistryWithoutPhones {
     private static final Instant FIRST = Instant.parse("2026-01-01T00:00:00Z");
     private static final RevocationReason[] REASONS = RevocationReason.values();
 
@@ -83,22 +79,6 @@ final class SyntheticRevocationRegistry implements RevocationRegistry {
 
     @Override
     public Optional<byte[]> certificate(CertificateUsage usage, BigInteger serial) {
-        return Optional.empty();
-    }
-
-    @Override
-    public SmartphoneLink recordSmartphoneIssued(BigInteger cardSignatureSerial, SmartphonePlatform platform,
-            NewCertificate authentication, NewCertificate signature, Instant at) {
-        throw new UnsupportedOperationException("the responder's and the CRL writer's tests issue no phone certificates");
-    }
-
-    @Override
-    public List<SmartphoneLink> smartphonesOf(BigInteger cardSignatureSerial) {
-        return List.of();
-    }
-
-    @Override
-    public Optional<SmartphoneLink> smartphoneLinkOf(CertificateUsage usage, BigInteger serial) {
         return Optional.empty();
     }
 

@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateUsage;
-
-import jp.mynacard.model.smartphone.SmartphonePlatform;
 /**
  * A registry kept in memory for the responder's and the CRL writer's tests: every change of every
  * certificate is kept, so that {@link #forEachRevoked} answers for any window as the contract says;
  * no durability. The real registries are held to the contract by RevocationRegistryContract.
  */
-public class InMemoryRevocationRegistry implements RevocationRegistry {
+public class InMemoryRevocationRegistry implements RegistryWithoutPhones {
     private final Map<CertificateUsage, Map<BigInteger, List<CertificateRecord>>> histories = new EnumMap<>(CertificateUsage.class);
     private final Map<CertificateUsage, Map<BigInteger, byte[]>> certificates = new EnumMap<>(CertificateUsage.class);
     private final Map<CertificateUsage, BigInteger> crlNumbers = new EnumMap<>(CertificateUsage.class);
@@ -105,22 +103,6 @@ public class InMemoryRevocationRegistry implements RevocationRegistry {
         BigInteger next = crlNumbers.get(usage).add(BigInteger.ONE);
         crlNumbers.put(usage, next);
         return next;
-    }
-
-    @Override
-    public SmartphoneLink recordSmartphoneIssued(BigInteger cardSignatureSerial, SmartphonePlatform platform,
-            NewCertificate authentication, NewCertificate signature, Instant at) {
-        throw new UnsupportedOperationException("the responder's and the CRL writer's tests issue no phone certificates");
-    }
-
-    @Override
-    public List<SmartphoneLink> smartphonesOf(BigInteger cardSignatureSerial) {
-        return List.of();
-    }
-
-    @Override
-    public Optional<SmartphoneLink> smartphoneLinkOf(CertificateUsage usage, BigInteger serial) {
-        return Optional.empty();
     }
 
     @Override
