@@ -3,6 +3,7 @@ package jp.mynacard.host.revocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -10,6 +11,7 @@ import java.security.cert.CRLReason;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -27,8 +29,12 @@ import javax.security.auth.x500.X500Principal;
  * entry carries one, the invalidity date. Lookup is a binary search.
  *
  * <p>Refused: a bad signature, an issuer name other than the issuer certificate's subject, an
- * issuer certificate whose keyUsage lacks cRLSign, unknown critical CRL or entry extensions (so
- * indirect CRLs and issuingDistributionPoint are not accepted), malformed DER and truncation.
+ * issuer certificate whose keyUsage lacks cRLSign, malformed DER and truncation. Read and kept:
+ * the issuingDistributionPoint ({@link #scope()}), the authorityKeyIdentifier and caIssuers that
+ * say which certificate verifies it ({@link #header} reads them before the key is known), and the
+ * certificateIssuer of each entry of an indirect CRL. A critical extension it does not know is
+ * named by {@link #unprocessed()}: such a CRL cannot show a certificate good, but what it lists the
+ * CA revoked.
  *
  * <p>Instances are immutable and thread safe. The DER is read by {@link CrlParser}, the entries
  * collected by {@link CrlIndexBuilder} and sorted by {@link SerialOrder}.
@@ -45,6 +51,14 @@ public final class CrlIndex {
     private final BigInteger baseCrlNumber;
     private final byte[] freshestCrl;
     private final String signatureAlgorithm;
+    private final CrlScope scope;
+    private final byte[] authorityKeyId;
+    private final List<URI> caIssuers;
+    private final List<String> unprocessed;
+    /** Indirect CRLs: index 0 the CRL issuer, then each certificateIssuer named. */
+    private final X500Principal[] certificateIssuers;
+    private final byte[] entryIssuers; // null: every entry is of the CRL issuer's certificates
+    private final byte[] bigEntryIssuers;
 
     // serials in 64 unsigned bits, sorted (unsigned order)
     private final long[] keys;
@@ -67,19 +81,28 @@ public final class CrlIndex {
         this.baseCrlNumber = b.baseCrlNumber;
         this.freshestCrl = b.freshestCrl;
         this.signatureAlgorithm = b.signatureAlgorithm;
+        this.scope = b.scope;
+        this.authorityKeyId = b.authorityKeyId;
+        this.caIssuers = b.caIssuers;
+        this.unprocessed = List.copyOf(b.unprocessed);
+        this.certificateIssuers = b.certificateIssuers.toArray(new X500Principal[0]);
+        this.certificateIssuers[0] = b.issuer;
 
         int n = b.keys.n;
         long[] k = b.keys.trim();
         long[] d = b.dates.trim();
         byte[] r = Arrays.copyOf(b.reasons.a, n);
         long[] inv = b.invalidity == null ? null : b.invalidity.trim();
+        byte[] ei = b.entryIssuers == null ? null : Arrays.copyOf(b.entryIssuers.a, n);
         int[] perm = SerialOrder.radixSortPermutation(k);
         if (perm != null) {
             k = SerialOrder.permute(k, perm);
             d = SerialOrder.permute(d, perm);
             r = SerialOrder.permute(r, perm);
             inv = inv == null ? null : SerialOrder.permute(inv, perm);
+            ei = ei == null ? null : SerialOrder.permute(ei, perm);
         }
+        this.entryIssuers = ei;
         this.keys = k;
         this.dates = d;
         this.reasons = r;
@@ -90,6 +113,7 @@ public final class CrlIndex {
         long[] bd = b.bigDates.trim();
         byte[] br = Arrays.copyOf(b.bigReasons.a, m);
         long[] binv = b.bigInvalidity == null ? null : b.bigInvalidity.trim();
+        byte[] bei = b.bigEntryIssuers == null ? null : Arrays.copyOf(b.bigEntryIssuers.a, m);
         if (m > 1) {
             Integer[] p = new Integer[m];
             for (int i = 0; i < m; i++) {
@@ -109,7 +133,9 @@ public final class CrlIndex {
             bd = SerialOrder.permute(bd, pp);
             br = SerialOrder.permute(br, pp);
             binv = binv == null ? null : SerialOrder.permute(binv, pp);
+            bei = bei == null ? null : SerialOrder.permute(bei, pp);
         }
+        this.bigEntryIssuers = bei;
         this.bigKeys = bk;
         this.bigDates = bd;
         this.bigReasons = br;
@@ -145,35 +171,63 @@ public final class CrlIndex {
         return new CrlParser(new DerInput(der, 1 << 16), issuerCert).parse();
     }
 
+    /**
+     * Reads the CRL in {@code der} without verifying it and without keeping its entries: its issuer,
+     * numbers, dates, scope, authorityKeyIdentifier and caIssuers, which say which certificate's key
+     * to {@link #load} it with. Nothing in it is to be believed before that.
+     */
+    public static CrlIndex header(InputStream der) throws IOException, CrlFormatException {
+        Objects.requireNonNull(der, "der");
+        try {
+            return new CrlParser(new DerInput(der, 1 << 16), null).parse();
+        } catch (CrlVerificationException e) {
+            throw new IllegalStateException("nothing is verified in a header", e);
+        }
+    }
 
     // ------------------------------------------------------------------ lookup
 
-    /** The entry for {@code serial}, if this CRL lists it. */
+    /** The entry for {@code serial}, if this CRL lists it (of the CRL issuer's certificates, for an indirect CRL). */
     public Optional<RevokedEntry> lookup(BigInteger serial) {
+        return lookup(serial, issuer);
+    }
+
+    /**
+     * The entry for the certificate {@code certificateIssuer} numbered {@code serial}: in a direct CRL
+     * only the CRL issuer's certificates are listed; in an indirect one each entry's issuer is the
+     * last certificateIssuer before it (RFC 5280 §5.3.3).
+     */
+    public Optional<RevokedEntry> lookup(BigInteger serial, X500Principal certificateIssuer) {
         Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(certificateIssuer, "certificateIssuer");
         if (serial.signum() >= 0 && serial.bitLength() <= 64) {
-            int i = search(keys, serial.longValue());
+            long key = serial.longValue();
+            int i = search(keys, key);
             if (i < 0) {
                 return Optional.empty();
             }
-            return Optional.of(entry(serial, dates[i], reasons[i], invalidity == null ? NONE : invalidity[i]));
+            while (i > 0 && keys[i - 1] == key) {
+                i--;
+            }
+            for (; i < keys.length && keys[i] == key; i++) {
+                if (issuedBy(entryIssuers, i, certificateIssuer)) {
+                    return Optional.of(entry(serial, dates[i], reasons[i], invalidity == null ? NONE : invalidity[i]));
+                }
+            }
+            return Optional.empty();
         }
         byte[] k = serial.toByteArray();
-        int lo = 0;
-        int hi = bigKeys.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = SerialOrder.compareSigned(bigKeys[mid], k);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return Optional.of(entry(serial, bigDates[mid], bigReasons[mid],
-                        bigInvalidity == null ? NONE : bigInvalidity[mid]));
+        for (int i = 0; i < bigKeys.length; i++) { // rare: serials over 64 bits; a linear scan keeps duplicates simple
+            if (SerialOrder.compareSigned(bigKeys[i], k) == 0 && issuedBy(bigEntryIssuers, i, certificateIssuer)) {
+                return Optional.of(entry(serial, bigDates[i], bigReasons[i],
+                        bigInvalidity == null ? NONE : bigInvalidity[i]));
             }
         }
         return Optional.empty();
+    }
+
+    private boolean issuedBy(byte[] issuers, int i, X500Principal certificateIssuer) {
+        return certificateIssuers[issuers == null ? 0 : issuers[i]].equals(certificateIssuer);
     }
 
     /** Whether {@code serial} is listed (whatever the reason, certificateHold included). */
@@ -240,6 +294,26 @@ public final class CrlIndex {
     /** The JCA name of the signature algorithm that was verified. */
     public String signatureAlgorithm() {
         return signatureAlgorithm;
+    }
+
+    /** What the CRL covers (its issuingDistributionPoint); {@link CrlScope#UNRESTRICTED} without one. */
+    public CrlScope scope() {
+        return scope;
+    }
+
+    /** The authorityKeyIdentifier's key id: the key that signed the CRL. */
+    public Optional<byte[]> authorityKeyId() {
+        return Optional.ofNullable(authorityKeyId).map(byte[]::clone);
+    }
+
+    /** Where the certificate of the CRL's signer may be fetched (authorityInfoAccess caIssuers, http only). */
+    public List<URI> caIssuers() {
+        return caIssuers;
+    }
+
+    /** The critical extensions (of the CRL or an entry) that were not processed; empty when the CRL is wholly understood. */
+    public List<String> unprocessed() {
+        return unprocessed;
     }
 
     /** Number of entries. */

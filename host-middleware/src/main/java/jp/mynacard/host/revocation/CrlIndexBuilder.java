@@ -1,7 +1,10 @@
 package jp.mynacard.host.revocation;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -20,6 +23,18 @@ final class CrlIndexBuilder {
     BigInteger baseCrlNumber;
     byte[] freshestCrl;
     String signatureAlgorithm;
+    CrlScope scope = CrlScope.UNRESTRICTED;
+    byte[] authorityKeyId;
+    List<URI> caIssuers = List.of();
+    /** The critical extensions this parser does not process, in order met. */
+    final List<String> unprocessed = new ArrayList<>();
+
+    /** Indirect CRLs: the certificate issuers named by certificateIssuer entry extensions; 0 is the CRL's issuer. */
+    final List<X500Principal> certificateIssuers = new ArrayList<>(List.of(new X500Principal("")));
+    private int currentIssuer;
+    /** Per entry, its certificate issuer's index; null while every entry is the CRL issuer's. */
+    GrowingBytes entryIssuers;
+    GrowingBytes bigEntryIssuers;
 
     final GrowingLongs keys = new GrowingLongs();
     final GrowingLongs dates = new GrowingLongs();
@@ -30,6 +45,36 @@ final class CrlIndexBuilder {
     final GrowingLongs bigDates = new GrowingLongs();
     final GrowingBytes bigReasons = new GrowingBytes();
     GrowingLongs bigInvalidity;
+
+    void unprocessed(String what) {
+        if (!unprocessed.contains(what)) {
+            unprocessed.add(what);
+        }
+    }
+
+    /** From this entry on, the entries are of certificates {@code issuer} issued (RFC 5280 §5.3.3). */
+    void certificateIssuer(X500Principal issuer) throws CrlFormatException {
+        int i = certificateIssuers.indexOf(issuer);
+        if (i < 0) {
+            if (certificateIssuers.size() > Byte.MAX_VALUE) {
+                throw new CrlFormatException("more than " + Byte.MAX_VALUE + " certificate issuers in one CRL");
+            }
+            certificateIssuers.add(issuer);
+            i = certificateIssuers.size() - 1;
+        }
+        currentIssuer = i;
+        if (entryIssuers == null) {
+            entryIssuers = zeros(keys.n);
+            bigEntryIssuers = zeros(bigKeys.size);
+        }
+    }
+
+    private static GrowingBytes zeros(int n) {
+        GrowingBytes b = new GrowingBytes();
+        b.ensure(n + 16);
+        b.n = n;
+        return b;
+    }
 
     /** Pre-sizes for the encoded size of revokedCertificates (an entry is at least ~20 bytes). */
     void presize(long encodedBytes) {
@@ -57,6 +102,9 @@ final class CrlIndexBuilder {
                     invalidity.n = keys.n;
                 }
                 keys.add(v);
+                if (entryIssuers != null) {
+                    entryIssuers.add((byte) currentIssuer);
+                }
                 dates.add(date);
                 reasons.add((byte) reason);
                 if (invalidity != null) {
@@ -80,6 +128,9 @@ final class CrlIndexBuilder {
             bigInvalidity.n = bigKeys.size;
         }
         bigKeys.add(Arrays.copyOfRange(s, off, len));
+        if (bigEntryIssuers != null) {
+            bigEntryIssuers.add((byte) currentIssuer);
+        }
         bigDates.add(date);
         bigReasons.add((byte) reason);
         if (bigInvalidity != null) {

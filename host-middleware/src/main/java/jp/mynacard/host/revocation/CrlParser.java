@@ -27,8 +27,15 @@ final class CrlParser {
     private static final int ID_CE_INVALIDITY_DATE = 24;
     private static final int ID_CE_DELTA_CRL_INDICATOR = 27;
     private static final int ID_CE_FRESHEST_CRL = 46;
+    private static final int ID_CE_CERTIFICATE_ISSUER = 29;
+    private static final int ID_CE_ISSUING_DISTRIBUTION_POINT = 28;
+    private static final int ID_CE_AUTHORITY_KEY_IDENTIFIER = 35;
+    /** id-pe-authorityInfoAccess, 1.3.6.1.5.5.7.1.1: not an id-ce arc, so {@link #readExtnId} gives it its own code. */
+    private static final int ID_PE_AUTHORITY_INFO_ACCESS = 1001;
+    private static final byte[] AUTHORITY_INFO_ACCESS_OID = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01};
 
     private final DerInput in;
+    /** Null when only the header is read ({@link CrlIndex#header}): no signature, no entries kept. */
     private final X509Certificate issuerCert;
     private final CrlIndexBuilder b = new CrlIndexBuilder();
     private final byte[] scratch = new byte[128];
@@ -44,7 +51,10 @@ final class CrlParser {
         long outerLen = in.expect(0x30, Long.MAX_VALUE, "CertificateList");
         long outerEnd = in.position() + outerLen;
 
-        in.startFeed();
+        boolean verify = issuerCert != null;
+        if (verify) {
+            in.startFeed();
+        }
         long tbsLen = in.expect(0x30, outerEnd, "TBSCertList");
         long tbsEnd = in.position() + tbsLen;
         int version = 0;
@@ -60,7 +70,9 @@ final class CrlParser {
         }
         long al = in.expect(0x30, tbsEnd, "signature");
         byte[] tbsAlg = in.readBytes(al, "signature");
-        initSignature(tbsAlg);
+        if (verify) {
+            initSignature(tbsAlg);
+        }
 
         long nl = in.expect(0x30, tbsEnd, "issuer");
         byte[] name = in.readBytes(nl, "issuer");
@@ -74,7 +86,11 @@ final class CrlParser {
         }
         if (t == 0x30) {
             long rl = in.expect(0x30, tbsEnd, "revokedCertificates");
-            readRevoked(in.position() + rl);
+            if (verify) {
+                readRevoked(in.position() + rl);
+            } else {
+                in.skip(rl);
+            }
             t = in.peekTag(tbsEnd);
         }
         if (t == 0xA0) {
@@ -88,6 +104,9 @@ final class CrlParser {
             in.expectEnd(xEnd, "crlExtensions");
         }
         in.expectEnd(tbsEnd, "TBSCertList");
+        if (!verify) {
+            return new CrlIndex(b); // the header: what chooses the key to verify it with
+        }
         in.stopFeed();
 
         long ol = in.expect(0x30, outerEnd, "signatureAlgorithm");
@@ -171,7 +190,7 @@ final class CrlParser {
         } catch (IllegalArgumentException e) {
             throw new CrlFormatException("issuer: malformed Name");
         }
-        if (!crlIssuer.equals(issuerCert.getSubjectX500Principal())) {
+        if (issuerCert != null && !crlIssuer.equals(issuerCert.getSubjectX500Principal())) {
             throw new CrlVerificationException("CRL issuer " + crlIssuer + " is not the subject of the issuer"
                     + " certificate " + issuerCert.getSubjectX500Principal());
         }
@@ -212,9 +231,13 @@ final class CrlParser {
                         }
                     } else if (id == ID_CE_INVALIDITY_DATE) {
                         inval = readTime(vEnd, "invalidityDate", true);
+                    } else if (id == ID_CE_CERTIFICATE_ISSUER) {
+                        // RFC 5280 §5.3.3: names the issuer of this entry and of those after it, until the next one
+                        b.certificateIssuer(certificateIssuer(in.readBytes(vl, "certificateIssuer")));
                     } else if (critical) {
-                        throw new CrlFormatException("unsupported critical CRL entry extension "
-                                + (id > 0 ? "2.5.29." + id : "") + " (indirect CRLs are not supported)");
+                        // kept, not refused: the entry still says the CA revoked this serial (see CrlIndex#unprocessed)
+                        b.unprocessed("critical CRL entry extension " + (id > 0 ? "2.5.29." + id : "of another arc"));
+                        in.skip(vl);
                     } else {
                         in.skip(vl);
                     }
@@ -242,9 +265,16 @@ final class CrlParser {
                 b.baseCrlNumber = readInteger(vEnd, "deltaCRLIndicator");
             } else if (id == ID_CE_FRESHEST_CRL) {
                 b.freshestCrl = in.readBytes(vl, "freshestCRL"); // small: a list of URLs
+            } else if (id == ID_CE_ISSUING_DISTRIBUTION_POINT) {
+                b.scope = CrlScope.parse(in.readBytes(vl, "issuingDistributionPoint"));
+            } else if (id == ID_CE_AUTHORITY_KEY_IDENTIFIER) {
+                b.authorityKeyId = CrlIssuerHints.keyIdentifier(in.readBytes(vl, "authorityKeyIdentifier"));
+            } else if (id == ID_PE_AUTHORITY_INFO_ACCESS) {
+                b.caIssuers = CrlIssuerHints.caIssuers(in.readBytes(vl, "authorityInfoAccess"));
             } else if (critical) {
-                throw new CrlFormatException("unsupported critical CRL extension "
-                        + (id > 0 ? "2.5.29." + id : ""));
+                // kept: the CRL cannot say a certificate is good, but what it lists is still revoked
+                b.unprocessed("critical CRL extension " + (id > 0 ? "2.5.29." + id : "of another arc"));
+                in.skip(vl);
             } else {
                 in.skip(vl);
             }
@@ -253,7 +283,7 @@ final class CrlParser {
         }
     }
 
-    /** Reads the extnID; returns x for id-ce 2.5.29.x (x < 128), else -1. */
+    /** Reads the extnID; returns x for id-ce 2.5.29.x (x < 128), {@link #ID_PE_AUTHORITY_INFO_ACCESS}, else -1. */
     private int readExtnId(long extEnd) throws IOException, CrlFormatException {
         int ol = (int) in.expect(0x06, extEnd, "extnID");
         if (ol == 3) {
@@ -262,8 +292,20 @@ final class CrlParser {
             int x = in.readByte();
             return (a == 0x55 && c == 0x1D && x < 0x80) ? x : -1;
         }
+        if (ol == AUTHORITY_INFO_ACCESS_OID.length) {
+            return Arrays.equals(in.readBytes(ol, "extnID"), AUTHORITY_INFO_ACCESS_OID) ? ID_PE_AUTHORITY_INFO_ACCESS : -1;
+        }
         in.skip(ol);
         return -1;
+    }
+
+    /** The certificateIssuer's GeneralNames: its directoryName, the only form a certificate issuer has. */
+    private static X500Principal certificateIssuer(byte[] value) throws CrlFormatException {
+        X500Principal name = CrlIssuerHints.directoryName(value);
+        if (name == null) {
+            throw new CrlFormatException("certificateIssuer: no directoryName");
+        }
+        return name;
     }
 
     private boolean readCritical(long extEnd) throws IOException, CrlFormatException {

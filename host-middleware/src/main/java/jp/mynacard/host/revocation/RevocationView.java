@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.cert.CRLReason;
 import java.util.Objects;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * A complete CRL together with an optional delta CRL (RFC 5280 §5.2.4): the delta is consulted
@@ -43,6 +44,11 @@ public final class RevocationView {
                 throw new IllegalArgumentException("delta CRL issuer " + delta.issuer()
                         + " differs from the complete CRL's " + full.issuer());
             }
+            if (!delta.scope().equals(full.scope())) {
+                // RFC 5280 §5.2.4: a delta updates the complete CRL of the same scope only
+                throw new IllegalArgumentException("the delta CRL covers " + delta.scope()
+                        + ", the complete CRL " + full.scope());
+            }
             BigInteger base = delta.baseCrlNumber().orElseThrow();
             BigInteger number = full.crlNumber().orElseThrow(
                     () -> new IllegalArgumentException("the complete CRL has no cRLNumber"));
@@ -65,13 +71,18 @@ public final class RevocationView {
 
     /** The revocation entry in force for {@code serial}, if any. */
     public Optional<RevokedEntry> lookup(BigInteger serial) {
+        return lookup(serial, full.issuer());
+    }
+
+    /** The entry in force for the certificate {@code certificateIssuer} numbered {@code serial} (indirect CRLs). */
+    public Optional<RevokedEntry> lookup(BigInteger serial, X500Principal certificateIssuer) {
         if (delta != null) {
-            Optional<RevokedEntry> d = delta.lookup(serial);
+            Optional<RevokedEntry> d = delta.lookup(serial, certificateIssuer);
             if (d.isPresent()) {
                 return d.get().reason().orElse(null) == CRLReason.REMOVE_FROM_CRL ? Optional.empty() : d;
             }
         }
-        return full.lookup(serial);
+        return full.lookup(serial, certificateIssuer);
     }
 
     public boolean isRevoked(BigInteger serial) {

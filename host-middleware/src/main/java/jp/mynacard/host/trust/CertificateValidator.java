@@ -68,11 +68,12 @@ public final class CertificateValidator {
             sources.add(new OcspClient(http, b.ocspUrl, b.nonce, b.clockSkew, b.maxResponseAge, b.clock));
         }
         // no files but fetching on: nothing to say about the files; fetching off: "no CRL given" is the reason
+        CrlSigners signers = new CrlSigners(new CrlSignerPaths(b.anchors, b.intermediates, http));
         if (!b.crls.isEmpty() || !b.fetchCrls) {
-            sources.add(new CrlRevocation(b.crls, b.clockSkew, b.clock));
+            sources.add(new CrlRevocation(b.crls, b.clockSkew, b.clock, signers));
         }
         if (b.fetchCrls) {
-            sources.add(new CrlDownloads(http, b.clock, b.clockSkew));
+            sources.add(new CrlDownloads(http, b.clock, b.clockSkew, signers));
         }
         sources.addAll(b.extraSources);
         return List.copyOf(sources);
@@ -172,31 +173,34 @@ public final class CertificateValidator {
     private Optional<ValidationResult> revocation(List<X509Certificate> chain, X509Certificate anchor, Instant when,
                                                   String subject, List<String> why) {
         String source = null;
+        List<String> notes = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : anchor;
             String name = chain.get(i).getSubjectX500Principal().getName();
-            Optional<ValidationResult> found = status(chain.get(i), issuer, when, name,
+            Optional<ValidationResult> found = status(new RevocationQuery(chain.get(i), issuer, anchor, when, name),
                     i == 0 ? "" : " (of the issuing CA " + name + ")", why);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             ValidationResult r = found.get();
+            notes.addAll(r.notes());
             if (!r.valid()) {
                 return Optional.of(i == 0 ? r : new ValidationResult(r.status(), subject, r.revocationDate(),
-                        r.reason(), r.source(), "the issuing CA " + name + " is " + r.status()));
+                        r.reason(), r.source(), "the issuing CA " + name + " is " + r.status(), notes));
             }
             source = source == null ? r.source() : source;
         }
-        return Optional.of(ValidationResult.valid(subject, source, ""));
+        return Optional.of(ValidationResult.valid(subject, source, "").noting(notes));
     }
 
     /** The first answer of the sources, in order; each silent one adds its reason to {@code why}. */
-    private Optional<ValidationResult> status(X509Certificate cert, X509Certificate issuer, Instant when, String name,
-                                              String of, List<String> why) {
+    private Optional<ValidationResult> status(RevocationQuery query, String of, List<String> why) {
+        List<String> notes = new ArrayList<>();
         for (RevocationSource source : sources) {
-            RevocationAnswer a = source.check(cert, issuer, when, name);
+            RevocationAnswer a = source.check(query);
+            a.used().forEach(n -> notes.add(source.label() + of + ": " + n));
             if (a.result().isPresent()) {
-                return a.result();
+                return a.result().map(r -> r.noting(notes));
             }
             why.add(source.label() + of + ": " + a.why());
         }

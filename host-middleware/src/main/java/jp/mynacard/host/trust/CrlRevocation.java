@@ -1,38 +1,47 @@
 package jp.mynacard.host.trust;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import jp.mynacard.host.revocation.CrlFormatException;
 import jp.mynacard.host.revocation.CrlIndex;
-import jp.mynacard.host.revocation.CrlVerificationException;
 import jp.mynacard.host.revocation.RevocationView;
-import jp.mynacard.host.revocation.RevokedEntry;
 
 /**
- * Revocation status from CRL files given by the caller (offline validation). A file's issuer is
- * only known once it is checked against a CA certificate, so files are tried against each issuer
- * on demand and the indexes kept per issuer.
+ * Revocation status from CRL files given by the caller (offline validation), processed as RFC 5280
+ * §6.3 says: each file's header says whose CRL it is and what it covers ({@link CrlCoverage}); the
+ * ones covering the certificate are verified by an acceptable signer ({@link CrlSigners}), each with
+ * the newest delta CRL among the files that fits it, until every reason is covered
+ * ({@link CrlEvaluation}). The order of the files does not matter.
  */
 final class CrlRevocation implements RevocationSource {
 
     private final List<Path> files;
     private final Duration clockSkew;
     private final Clock clock;
-    private final Map<X509Certificate, Object> views = new HashMap<>(); // RevocationView or String (why none)
+    private final CrlSigners signers;
+    /** Per file: its header (a CrlIndex without entries) or why it cannot be read. */
+    private final Map<Path, Object> headers = new HashMap<>();
+    private final Map<Path, CrlSigners.Verified> verified = new HashMap<>();
 
-    CrlRevocation(List<Path> files, Duration clockSkew, Clock clock) {
-        this.files = List.copyOf(files);
+    CrlRevocation(List<Path> files, Duration clockSkew, Clock clock, CrlSigners signers) {
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(Path::toString));
+        this.files = List.copyOf(sorted);
         this.clockSkew = clockSkew;
         this.clock = clock;
+        this.signers = signers;
     }
 
     @Override
@@ -40,79 +49,110 @@ final class CrlRevocation implements RevocationSource {
         return "CRL";
     }
 
-    /** The status of {@code cert} (issued by {@code issuer}) at {@code at}, by the CRL files. */
     @Override
-    public synchronized RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant at, String subject) {
+    public RevocationAnswer check(X509Certificate cert, X509Certificate issuer,
+                                  Instant when, String subject) {
+        return check(new RevocationQuery(cert, issuer, issuer, when, subject));
+    }
+
+    @Override
+    public synchronized RevocationAnswer check(RevocationQuery query) {
         if (files.isEmpty()) {
             return RevocationAnswer.unavailable("no CRL given");
         }
-        Instant now = clock.instant();
-        Object v = views.computeIfAbsent(issuer, this::load);
-        if (v instanceof String why) {
-            return RevocationAnswer.unavailable(why);
+        List<CrlDistributionPoint> points;
+        try {
+            points = CrlDistributionPoint.of(query.certificate());
+        } catch (IllegalArgumentException e) {
+            return RevocationAnswer.unavailable(e.getMessage());
         }
-        return answer((RevocationView) v, cert, at, now, clockSkew, subject);
-    }
-
-    /**
-     * What a verified complete CRL (and delta) say about {@code cert} at {@code at}: nothing if one
-     * of them expired before {@code at} or is dated after {@code now}, beyond the clock skew.
-     */
-    static RevocationAnswer answer(RevocationView view, X509Certificate cert, Instant at, Instant now,
-                                   Duration clockSkew, String subject) {
-        // A stale CRL proves nothing: the certificate may have been revoked since.
-        for (CrlIndex crl : view.delta().isPresent() ? List.of(view.full(), view.delta().get()) : List.of(view.full())) {
-            String kind = crl.isDelta() ? "delta CRL" : "CRL";
-            if (crl.isStale(at.minus(clockSkew))) {
-                return RevocationAnswer.unavailable("the " + kind + " of " + crl.issuer().getName() + " expired at "
-                        + crl.nextUpdate().orElseThrow());
-            }
-            if (crl.thisUpdate().isAfter(now.plus(clockSkew))) {
-                return RevocationAnswer.unavailable("the " + kind + " of " + crl.issuer().getName() + " is dated "
-                        + crl.thisUpdate() + ", in the future");
-            }
-        }
-        Optional<RevokedEntry> entry = view.lookup(cert.getSerialNumber());
-        // An entry revoked after the validation time did not affect the certificate then.
-        if (entry.isPresent() && !entry.get().revocationDate().isAfter(at)) {
-            RevokedEntry e = entry.get();
-            return RevocationAnswer.of(ValidationResult.revoked(subject, e.revocationDate(),
-                    e.reason().orElse(null), ValidationResult.CRL));
-        }
-        return RevocationAnswer.of(ValidationResult.valid(subject, ValidationResult.CRL, ""));
-    }
-
-    private Object load(X509Certificate issuer) {
-        CrlIndex full = null;
-        CrlIndex delta = null;
-        List<String> errors = new ArrayList<>();
+        CrlEvaluation evaluation = new CrlEvaluation(query, clock.instant(), clockSkew);
+        List<String> notCovering = new ArrayList<>();
+        boolean any = false;
         for (Path file : files) {
-            try {
-                CrlIndex crl = CrlIndex.load(file, issuer);
-                if (crl.isDelta()) {
-                    delta = newer(delta, crl);
-                } else {
-                    full = newer(full, crl);
-                }
-            } catch (CrlVerificationException e) {
-                // usually another CA's CRL; only worth reporting if none of the files fits
-                errors.add(file.getFileName() + ": " + e.getMessage());
-            } catch (IOException | CrlFormatException e) {
-                errors.add(file.getFileName() + ": " + e.getMessage());
+            headers.computeIfAbsent(file, CrlRevocation::header);
+        }
+        for (Path file : files) {
+            Object h = headers.get(file);
+            if (h instanceof String why) {
+                notCovering.add(why);
+                continue;
+            }
+            CrlIndex header = (CrlIndex) h;
+            if (header.isDelta()) {
+                continue;
+            }
+            CrlCoverage coverage = CrlCoverage.of(header, query.certificate(), points);
+            if (!coverage.covers()) {
+                notCovering.add(file.getFileName() + ": " + coverage.why());
+                continue;
+            }
+            any = true;
+            if (!evaluation.wants(coverage.reasons())) {
+                continue;
+            }
+            CrlSigners.Verified full = verify(file, header, query, evaluation);
+            if (full != null) {
+                evaluation.offer(full.crl(), delta(full.crl(), query, evaluation), coverage.reasons(),
+                        file.getFileName().toString());
             }
         }
-        if (full == null) {
-            return "no CRL of " + issuer.getSubjectX500Principal().getName() + " among the given CRLs"
-                    + (errors.isEmpty() ? "" : " (" + String.join("; ", errors) + ")");
+        if (!any) {
+            return RevocationAnswer.unavailable("no CRL of " + query.certificate().getIssuerX500Principal().getName()
+                    + " covering the certificate among the given CRLs"
+                    + (notCovering.isEmpty() ? "" : " (" + String.join("; ", notCovering) + ")"));
+        }
+        return evaluation.answer();
+    }
+
+    /** The file's CRL verified for this query, from what was verified before when its signer is acceptable here. */
+    private CrlSigners.Verified verify(Path file, CrlIndex header, RevocationQuery query, CrlEvaluation evaluation) {
+        CrlSigners.Verified known = verified.get(file);
+        if (known != null && signers.acceptable(known.signer(), query)) {
+            return known;
         }
         try {
-            return RevocationView.of(full, delta);
-        } catch (IllegalArgumentException e) {
-            return RevocationView.of(full); // a delta that does not fit this complete CRL is ignored
+            CrlSigners.Verified v = signers.verify(header, () -> Files.newInputStream(file), query);
+            verified.put(file, v);
+            return v;
+        } catch (CrlSigners.Unverified | IOException | CrlFormatException e) {
+            evaluation.unusable(file.getFileName() + ": " + e.getMessage());
+            return null;
         }
     }
 
-    private static CrlIndex newer(CrlIndex a, CrlIndex b) {
-        return a == null || b.thisUpdate().isAfter(a.thisUpdate()) ? b : a;
+    /** The newest delta among the files that verifies and fits {@code full}; the others are noted, not silently dropped. */
+    private CrlIndex delta(CrlIndex full, RevocationQuery query, CrlEvaluation evaluation) {
+        CrlIndex best = null;
+        for (Path file : files) {
+            Object h = headers.get(file);
+            if (!(h instanceof CrlIndex header) || !header.isDelta() || !header.issuer().equals(full.issuer())
+                    || !header.scope().equals(full.scope())) {
+                continue;
+            }
+            CrlSigners.Verified v = verify(file, header, query, evaluation);
+            if (v == null) {
+                continue;
+            }
+            try {
+                RevocationView.of(full, v.crl());
+            } catch (IllegalArgumentException e) {
+                evaluation.note("delta CRL " + file.getFileName() + " not used: " + e.getMessage());
+                continue;
+            }
+            if (best == null || v.crl().crlNumber().orElse(BigInteger.ZERO)
+                    .compareTo(best.crlNumber().orElse(BigInteger.ZERO)) > 0) {
+                best = v.crl();
+            }
+        }
+        return best;
+    }
+
+    private static Object header(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CrlIndex.header(in);
+        } catch (IOException | CrlFormatException e) {
+            return file.getFileName() + ": " + e.getMessage();
+        }
     }
 }

@@ -100,8 +100,16 @@ final class OcspClient implements RevocationSource {
             if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
                 return RevocationAnswer.unavailable(url + " answered with an unsupported response type");
             }
-            SingleResp single = check.check(basic, id, issuer, sent, clock.instant());
-            return status(single, when, subject, url);
+            OcspResponseCheck.Checked checked = check.check(basic, id, issuer, sent, clock.instant());
+            if (checked.stale() == null) {
+                return status(checked.single(), when, subject, url);
+            }
+            RevocationAnswer a = status(checked.single(), when, subject, url);
+            if (a.result().isPresent() && !a.result().get().valid()) {
+                // an authentic answer that the CA revoked the certificate is refused on even when not current
+                return a.noting(List.of("the OCSP answer of " + url + " saying so is not current: " + checked.stale()));
+            }
+            return RevocationAnswer.unavailable(url + ": " + checked.stale());
         } catch (OcspResponseCheck.Refused e) {
             return RevocationAnswer.unavailable(url + ": " + e.getMessage());
         } catch (IOException e) {

@@ -46,25 +46,38 @@ final class OcspResponseCheck {
         this.maxAge = maxAge;
     }
 
-    /** The single response about {@code id}, once everything about the response checks out. */
-    SingleResp check(BasicOCSPResp response, CertificateID id, X509Certificate issuer, byte[] nonce, Instant now)
+    /**
+     * An authentic single response about the certificate asked for, and why it is not current
+     * ({@code stale}, null when it is). Authentic: signed by the CA or its authorized responder, about
+     * this CertID. A stale or replayed answer cannot show a certificate good; one that says revoked
+     * still shows the CA revoked it, so the caller may refuse on it.
+     */
+    record Checked(SingleResp single, String stale) {
+    }
+
+    /** The single response about {@code id}, once it is shown authentic; see {@link Checked}. */
+    Checked check(BasicOCSPResp response, CertificateID id, X509Certificate issuer, byte[] nonce, Instant now)
             throws Refused {
         X509CertificateHolder signer = authorizedSigner(response, issuer, now);
         if (!verifies(response, signer)) {
             throw new Refused("the response's signature is invalid");
         }
         SingleResp single = about(response, id);
-        if (nonce != null) {
-            Extension echoed = response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (echoed == null) {
-                throw new Refused("the response does not echo the request's nonce (a replayed or pre-computed response)");
+        try {
+            if (nonce != null) {
+                Extension echoed = response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+                if (echoed == null) {
+                    throw new Refused("the response does not echo the request's nonce (a replayed or pre-computed response)");
+                }
+                if (!Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
+                    throw new Refused("the response's nonce differs from the request's (a replayed response)");
+                }
             }
-            if (!Arrays.equals(echoed.getExtnValue().getOctets(), nonce)) {
-                throw new Refused("the response's nonce differs from the request's (a replayed response)");
-            }
+            current(single, now);
+        } catch (Refused e) {
+            return new Checked(single, e.getMessage());
         }
-        current(single, now);
-        return single;
+        return new Checked(single, null);
     }
 
     /** The CA itself, or the delegated responder certificate named by the ResponderID. */

@@ -18,4 +18,12 @@ public interface RevocationSource {
      * source has none. {@code subject} names the certificate in messages.
      */
     RevocationAnswer check(X509Certificate cert, X509Certificate issuer, Instant when, String subject);
+
+    /**
+     * The same question with the path's trust anchor, which the validator asks; a source that needs
+     * the anchor (the CRL sources: a CRL's signer must chain to it) overrides this one.
+     */
+    default RevocationAnswer check(RevocationQuery query) {
+        return check(query.certificate(), query.issuer(), query.when(), query.subject());
+    }
 }

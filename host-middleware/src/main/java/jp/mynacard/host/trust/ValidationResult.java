@@ -2,6 +2,8 @@ package jp.mynacard.host.trust;
 
 import java.security.cert.CRLReason;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param reason         when REVOKED or SUSPENDED: the CRL/OCSP reason, if the source gave one
  * @param source         where the revocation status came from: "OCSP", "CRL", "none (soft-fail)", or "none"
  * @param detail         why, for statuses other than VALID/REVOKED/SUSPENDED (one short phrase)
+ * @param notes          what the revocation answer rests on ("complete CRL 12 of …, delta CRL 13") and
+ *                       what was received but not used, with why ("the delta CRL at … does not fit …")
  */
 public record ValidationResult(Status status, String subject, Optional<Instant> revocationDate,
-                               Optional<CRLReason> reason, String source, String detail) {
+                               Optional<CRLReason> reason, String source, String detail, List<String> notes) {
 
     public enum Status {
         VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, UNKNOWN_ISSUER, SIGNATURE_INVALID, REVOCATION_UNAVAILABLE
@@ -35,6 +39,22 @@ public record ValidationResult(Status status, String subject, Optional<Instant> 
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(source, "source");
         detail = detail == null ? "" : detail;
+        notes = List.copyOf(notes);
+    }
+
+    public ValidationResult(Status status, String subject, Optional<Instant> revocationDate,
+                            Optional<CRLReason> reason, String source, String detail) {
+        this(status, subject, revocationDate, reason, source, detail, List.of());
+    }
+
+    /** This result with {@code more} notes after its own. */
+    ValidationResult noting(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new ValidationResult(status, subject, revocationDate, reason, source, detail, all);
     }
 
     static ValidationResult failed(Status status, String subject, String detail) {
