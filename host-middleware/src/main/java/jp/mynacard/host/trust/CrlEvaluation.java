@@ -38,6 +38,11 @@ final class CrlEvaluation {
         return revoked != null || covered == CrlScope.ALL_REASONS;
     }
 
+    /** Whether a CRL listed the certificate. */
+    boolean revoked() {
+        return revoked != null;
+    }
+
     /** Whether a CRL covering {@code reasons} could still add to the answer. */
     boolean wants(int reasons) {
         return !done() && (reasons & ~covered) != 0;

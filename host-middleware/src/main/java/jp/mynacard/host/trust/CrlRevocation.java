@@ -68,6 +68,7 @@ final class CrlRevocation implements RevocationSource {
         }
         CrlEvaluation evaluation = new CrlEvaluation(query, clock.instant(), clockSkew);
         List<String> notCovering = new ArrayList<>();
+        List<Path> outOfScope = new ArrayList<>();
         boolean any = false;
         for (Path file : files) {
             headers.computeIfAbsent(file, CrlRevocation::header);
@@ -85,6 +86,9 @@ final class CrlRevocation implements RevocationSource {
             CrlCoverage coverage = CrlCoverage.of(header, query.certificate(), points);
             if (!coverage.covers()) {
                 notCovering.add(file.getFileName() + ": " + coverage.why());
+                if (header.issuer().equals(query.certificate().getIssuerX500Principal()) || header.scope().indirect()) {
+                    outOfScope.add(file);
+                }
                 continue;
             }
             any = true;
@@ -97,12 +101,30 @@ final class CrlRevocation implements RevocationSource {
                         file.getFileName().toString());
             }
         }
-        if (!any) {
+        listedOutOfScope(outOfScope, query, evaluation);
+        if (!any && !evaluation.done()) {
             return RevocationAnswer.unavailable("no CRL of " + query.certificate().getIssuerX500Principal().getName()
                     + " covering the certificate among the given CRLs"
                     + (notCovering.isEmpty() ? "" : " (" + String.join("; ", notCovering) + ")"));
         }
         return evaluation.answer();
+    }
+
+    /**
+     * A CRL of the certificate's issuer that does not cover it (another partition, another kind of
+     * certificate) cannot show it good; but if it lists it, the CA revoked it: no mode accepts that.
+     */
+    private void listedOutOfScope(List<Path> files, RevocationQuery query, CrlEvaluation evaluation) {
+        for (Path file : files) {
+            if (evaluation.revoked()) {
+                return;
+            }
+            CrlSigners.Verified v = verify(file, (CrlIndex) headers.get(file), query, new CrlEvaluation(query,
+                    clock.instant(), clockSkew));
+            if (v != null) {
+                evaluation.listedIn(v.crl(), null, file.getFileName() + ", which does not cover the certificate");
+            }
+        }
     }
 
     /** The file's CRL verified for this query, from what was verified before when its signer is acceptable here. */
