@@ -119,6 +119,22 @@ class OnlineRevocationTest {
     }
 
     @Test
+    void anAuthenticButStaleRevokedAnswerRefusesInEveryMode() {
+        // expired, and without the nonce: it cannot show good, but the CA did revoke the certificate
+        centre.ocsp(r -> TestOcsp.answer(r, responder, new RevokedStatus(Date.from(REVOKED_AT),
+                org.bouncycastle.asn1.x509.CRLReason.keyCompromise), NOW.minusSeconds(7200), NOW.minusSeconds(3600), false));
+        for (Policy policy : Policy.values()) {
+            ValidationResult r = validator().policy(policy).build().validate(cert);
+            assertEquals(Status.REVOKED, r.status(), policy + ": " + r.describe());
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("not current")), r.notes().toString());
+        }
+        // the same stale answer saying good shows nothing
+        centre.ocsp(r -> TestOcsp.answer(r, responder, CertificateStatus.GOOD, NOW.minusSeconds(7200),
+                NOW.minusSeconds(3600), false));
+        assertEquals(ValidationResult.SOFT_FAIL, validator().policy(Policy.SOFT_FAIL).build().validate(cert).source());
+    }
+
+    @Test
     void aResponseWithoutTheNonceIsRefused() {
         centre.ocsp(r -> TestOcsp.answer(r, responder, CertificateStatus.GOOD, NOW.minusSeconds(60),
                 NOW.plusSeconds(3600), false));
