@@ -121,6 +121,10 @@ final class VerifyCertCommand implements Callable<Integer> {
                     .build();
             ValidationResult result = validator.validate(subject.get(0));
             out.println(json ? json(result) : result.describe());
+            if (!json) {
+                // what the answer rests on, and what was received but not used: never silently
+                result.notes().forEach(note -> out.println("  " + note));
+            }
             out.flush();
             return result.valid() ? ExitCode.OK.code : ExitCode.NOT_VALID.code;
         } catch (Exception e) {
@@ -195,7 +199,11 @@ final class VerifyCertCommand implements Callable<Integer> {
         fields.put("description", r.describe());
         StringBuilder s = new StringBuilder("{\"valid\":").append(r.valid());
         fields.forEach((k, v) -> s.append(",\"").append(k).append("\":\"").append(escape(v)).append('"'));
-        return s.append('}').toString();
+        s.append(",\"notes\":[");
+        for (int i = 0; i < r.notes().size(); i++) {
+            s.append(i == 0 ? "\"" : ",\"").append(escape(r.notes().get(i))).append('"');
+        }
+        return s.append("]}").toString();
     }
 
     private static String escape(String v) {
