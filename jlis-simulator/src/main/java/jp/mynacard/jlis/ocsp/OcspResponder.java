@@ -49,6 +49,9 @@ public final class OcspResponder {
     private final PresignedResponseCache cache;
 
     /**
+     * A responder for one key of each CA (a centre of one generation; the centre itself adds each
+     * generation with {@link #answerFor}).
+     *
      * @param caCertificates the certificate of each CA whose certificates are answered for
      * @param responders one delegated responder per CA in {@code caCertificates}
      */
