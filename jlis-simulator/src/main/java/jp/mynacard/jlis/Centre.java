@@ -8,14 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.ca.CaGeneration;
 import jp.mynacard.jlis.ca.CentreKeyStore;
 import jp.mynacard.jlis.ca.CentreKeys;
-import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
 import jp.mynacard.jlis.ca.OcspResponderCertificates;
@@ -26,7 +22,6 @@ import jp.mynacard.jlis.crl.CrlSchedule;
 import jp.mynacard.jlis.http.CentreServer;
 import jp.mynacard.jlis.ocsp.OcspResponder;
 import jp.mynacard.jlis.ocsp.OcspResponderSettings;
-import jp.mynacard.jlis.ocsp.OcspSigningIdentity;
 import jp.mynacard.jlis.provision.AuthenticationHolders;
 import jp.mynacard.jlis.provision.FourAttributeService;
 import jp.mynacard.jlis.provision.ProvisionDatabase;
@@ -62,7 +57,8 @@ public final class Centre implements AutoCloseable {
         Files.createDirectories(configuration.dataDir());
         CentreKeys keys = configuration.pkcs11Config() == null
                 ? CentreKeyStore.pkcs12(configuration.dataDir(), configuration.clock())
-                : CentreKeyStore.pkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(), configuration.clock());
+                : CentreKeyStore.pkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(), configuration.dataDir(),
+                        configuration.clock());
         // the URLs go into every certificate, so the port must be known before anything is issued
         int port = configuration.port() == 0 ? freePort(configuration.bindHost()) : configuration.port();
         PublicationPoints points = new PublicationPoints(configuration.publicUrl() != null
@@ -80,28 +76,25 @@ public final class Centre implements AutoCloseable {
                     ? ProvisionDatabase.sqlite(configuration.dataDir())
                     : ProvisionDatabase.open(configuration.jdbcUrl(), configuration.jdbcUser(), configuration.jdbcPassword());
             FourAttributeService provision = FourAttributeService.create(provisionDatabase, registry, configuration.clock());
-            Map<CertificateUsage, CertificateAuthority> authorities = new EnumMap<>(CertificateUsage.class);
-            Map<CertificateUsage, X509Certificate> caCertificates = new EnumMap<>(CertificateUsage.class);
-            List<OcspSigningIdentity> responders = new ArrayList<>();
+            OcspResponder responder = new OcspResponder(registry, configuration.clock(), OcspResponderSettings.DEFAULTS);
             for (CertificateUsage usage : CertificateUsage.values()) {
-                authorities.put(usage, keys.authority(usage));
-                caCertificates.put(usage, keys.authority(usage).certificate());
-                // short-lived and never revoked (ocsp-nocheck): a fresh one at every start
-                responders.add(OcspResponderCertificates.issue(keys.authority(usage), usage, configuration.clock()));
+                for (CaGeneration generation : keys.generations(usage).live(configuration.clock().instant())) {
+                    answerFor(responder, usage, generation, configuration.clock());
+                }
             }
-            JpkiIssuer issuer = new JpkiIssuer(keys.signatureCa(), keys.authenticationCa(), configuration.clock(), points,
+            JpkiIssuer issuer = new JpkiIssuer(keys::generations, configuration.clock(), points,
                     (usage, certificate) -> registry.recordIssued(usage, certificate.getSerialNumber(),
                             certificate.getNotAfter().toInstant(), encoded(certificate)));
-            CrlPublisher publisher = new CrlPublisher(registry, authorities, configuration.dataDir().resolve("crl"),
+            CrlPublisher publisher = new CrlPublisher(registry, keys::authority, configuration.dataDir().resolve("crl"),
                     points.base().resolve("crl/"), new CrlIntervals(configuration.crlInterval(), configuration.deltaCrlInterval()),
                     configuration.clock());
             publisher.publishNow();
             schedule = CrlSchedule.start(publisher);
-            OcspResponder responder = new OcspResponder(registry, caCertificates, responders, configuration.clock(),
-                    OcspResponderSettings.DEFAULTS);
             CentreAdministration administration = new CentreAdministration(issuer, registry, keys, () -> publish(publisher),
                     configuration.clock(), provision.replacements())
-                    .recordingHolders(AuthenticationHolders.in(provisionDatabase));
+                    .recordingHolders(AuthenticationHolders.in(provisionDatabase))
+                    .rollingOver(points, rollover -> answerFor(responder, rollover.usage(), rollover.generation(),
+                            configuration.clock()));
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
                     configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
                     administration, configuration.adminToken(), provision);
@@ -140,6 +133,16 @@ public final class Centre implements AutoCloseable {
         schedule.close();
         provisionDatabase.close();
         registry.close();
+    }
+
+    /**
+     * One delegated responder per CA generation, certified by that generation's key: short-lived
+     * and never revoked (ocsp-nocheck), so a fresh one at every start.
+     */
+    private static void answerFor(OcspResponder responder, CertificateUsage usage, CaGeneration generation,
+                                  java.time.Clock clock) {
+        responder.answerFor(generation.certificate(),
+                OcspResponderCertificates.issue(generation.authority(), usage, clock));
     }
 
     private static void publish(CrlPublisher publisher) {

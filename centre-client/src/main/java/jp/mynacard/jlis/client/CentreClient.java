@@ -21,7 +21,8 @@ import jp.mynacard.model.smartphone.SmartphoneCertificateRequest;
 
 /**
  * A running centre, typed: its admin API (issue, a phone's pair, revoke, suspend, status,
- * certificates by key, holder of a certificate, card-data signatures, CRLs now) and its public publication points (CA
+ * certificates by key, holder of a certificate, card-data signatures, CRLs now, CA rollover) and its public
+ * publication points (CA
  * certificates, CRLs, OCSP). What {@code bin/jlis}'s verbs, {@code bin/perso}, {@code bin/vcard
  * --centre} and the sample kiosk use. Every failure is a {@link CentreException} with the
  * centre's own explanation.
@@ -162,9 +163,36 @@ public final class CentreClient {
         json(post("admin/crls", new byte[0]));
     }
 
-    /** A CA certificate ("auth", "sign", "card-data") as PEM text or DER bytes. */
+    /** A CA certificate ("auth", "sign": the CA's current generation; "card-data") as PEM text or DER bytes. */
     public byte[] authorityCertificate(String type, boolean der) {
         return send(request("ca/" + type + (der ? ".der" : ".pem")).GET().build());
+    }
+
+    /** One generation (1, 2, …) of the "auth" or "sign" CA's certificate, as PEM text or DER bytes. */
+    public byte[] authorityCertificate(String type, int generation, boolean der) {
+        if (generation < 1) {
+            throw new IllegalArgumentException("CA generations count from 1, not " + generation);
+        }
+        return send(request("ca/" + type + "-g" + generation + (der ? ".der" : ".pem")).GET().build());
+    }
+
+    /** Every generation's certificate and every link certificate of the "auth" or "sign" CA: a PEM bundle. */
+    public byte[] everyAuthorityCertificate(String type) {
+        return send(request("ca/" + type + "-all.pem").GET().build());
+    }
+
+    /** The link certificates between the generations of the "auth" or "sign" CA: a PEM bundle (empty before a rollover). */
+    public byte[] linkCertificates(String type) {
+        return send(request("ca/" + type + "-links.pem").GET().build());
+    }
+
+    /**
+     * Rolls the "auth" or "sign" CA over to a new key: the centre makes the next generation, current
+     * from now on, and the two link certificates to the previous one, and publishes fresh CRLs.
+     */
+    public NewCaGeneration rollover(String type) {
+        byte[] answer = post("admin/ca/" + type + "/rollover", new byte[0]);
+        return NewCaGeneration.of(json(answer), JsonFields.parseStrings(answer, "links"));
     }
 
     /** The current full ({@code delta} false) or delta CRL of the "auth" or "sign" CA, DER. */

@@ -66,6 +66,30 @@ final class JsonFields {
         return items;
     }
 
+    /** The strings of the array {@code name} in an answer; empty if the answer has no such array. */
+    static List<String> parseStrings(byte[] body, String name) {
+        List<String> strings = new ArrayList<>();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        strings.add(parser.getText());
+                    }
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
+        }
+        return strings;
+    }
+
     /** The flat object {@code name} in an answer; its absence is a malformed answer. */
     static Map<String, String> parseObject(byte[] body, String name) {
         try (JsonParser parser = FACTORY.createParser(body)) {

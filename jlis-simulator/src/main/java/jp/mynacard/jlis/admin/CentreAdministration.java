@@ -1,17 +1,25 @@
 package jp.mynacard.jlis.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import jp.mynacard.jlis.ca.CaGeneration;
+import jp.mynacard.jlis.ca.CaGenerations;
+import jp.mynacard.jlis.ca.CaRollover;
 import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
+import jp.mynacard.jlis.ca.PublicationPoints;
 import jp.mynacard.jlis.provision.AuthenticationHolders;
 import jp.mynacard.jlis.provision.CertificateReplacements;
 import jp.mynacard.jlis.registry.CertificateRecord;
@@ -27,7 +35,7 @@ import jp.mynacard.model.smartphone.SmartphoneCertificateRequest;
 
 /**
  * What the centre's operators and the municipal counters ask of it: issue a certificate,
- * revoke or suspend one, look one up. The admin HTTP API and the {@code jlis} CLI are views of this.
+ * revoke or suspend one, look one up, roll a CA over to a new key. The admin HTTP API and the {@code jlis} CLI are views of this.
  */
 public final class CentreAdministration {
     private final JpkiIssuer issuer;
@@ -38,6 +46,8 @@ public final class CentreAdministration {
     private final CertificateReplacements replacements;
     private final SmartphoneDesk smartphones;
     private volatile AuthenticationHolders holders;
+    private volatile PublicationPoints points;
+    private volatile Consumer<CaRollover> afterRollover = rollover -> { };
 
     /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
     public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
@@ -64,6 +74,40 @@ public final class CentreAdministration {
     public CentreAdministration recordingHolders(AuthenticationHolders holders) {
         this.holders = holders;
         return this;
+    }
+
+    /**
+     * Lets {@link #rollover} run: its link certificates point to these publication points, and
+     * {@code afterRollover} (the OCSP responder learning the new generation) runs before the CRLs
+     * are published again.
+     */
+    public CentreAdministration rollingOver(PublicationPoints points, Consumer<CaRollover> afterRollover) {
+        this.points = points;
+        this.afterRollover = afterRollover;
+        return this;
+    }
+
+    /**
+     * Rolls the CA over to a new key (docs/centre.md, "CA generations and rollover"): the next
+     * generation and its two link certificates, kept before anything uses them; from then on new
+     * certificates and CRLs are signed by the new key, and fresh CRLs are published at once. The
+     * other CA is not touched.
+     */
+    public CaRollover rollover(CertificateUsage usage) {
+        CaRollover rollover;
+        try {
+            rollover = keys.rollover(usage, points, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot roll the " + usage.displayName() + " CA over: " + e.getMessage(), e);
+        }
+        afterRollover.accept(rollover);
+        publishCrls.run();
+        return rollover;
+    }
+
+    /** Every generation of that CA, oldest first. */
+    public CaGenerations generations(CertificateUsage usage) {
+        return keys.generations(usage);
     }
 
     /**
@@ -182,7 +226,7 @@ public final class CentreAdministration {
         publishCrls.run();
     }
 
-    /** "sign", "auth" or "card-data". */
+    /** "sign", "auth" (the CA's current generation) or "card-data". */
     public X509Certificate authorityCertificate(String type) {
         return switch (type) {
             case "sign" -> keys.signatureCa().certificate();
@@ -190,6 +234,39 @@ public final class CentreAdministration {
             case "card-data" -> keys.cardDataSigner().certificate();
             default -> throw new IllegalArgumentException("CA type must be auth, sign or card-data, not '" + type + "'");
         };
+    }
+
+    /** One generation's CA certificate; empty if the CA has no such generation. */
+    public Optional<X509Certificate> authorityCertificate(CertificateUsage usage, int generation) {
+        return keys.generations(usage).generation(generation).map(CaGeneration::certificate);
+    }
+
+    /**
+     * Every generation's CA certificate and every link certificate of that CA, in generation
+     * order: generation 1, then for each later generation its certificate followed by the two links
+     * its rollover made (new-with-old, old-with-new).
+     */
+    public List<X509Certificate> everyAuthorityCertificate(CertificateUsage usage) {
+        CaGenerations generations = keys.generations(usage);
+        List<X509Certificate> links = generations.links();
+        List<X509Certificate> all = new ArrayList<>();
+        for (CaGeneration generation : generations.all()) {
+            all.add(generation.certificate());
+            for (X509Certificate link : links) {
+                if (linksTo(generations, link, generation)) {
+                    all.add(link);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** True for the two links of the rollover that made {@code generation}. */
+    private static boolean linksTo(CaGenerations generations, X509Certificate link, CaGeneration generation) {
+        Optional<CaGeneration> subject = generations.byPublicKey(link.getPublicKey());
+        Optional<CaGeneration> issuer = generations.issuerOf(link);
+        return subject.isPresent() && issuer.isPresent()
+                && Math.max(subject.get().number(), issuer.get().number()) == generation.number();
     }
 
     /** Serials are random 64-bit numbers, so a serial alone finds its CA; the type narrows it when given. */

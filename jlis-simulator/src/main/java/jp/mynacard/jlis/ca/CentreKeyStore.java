@@ -19,7 +19,11 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import jp.mynacard.model.pkcs11.Pkcs11Token;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -31,17 +35,35 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * {@code keys/keystore.pass} readable only by its owner), or a PKCS#11 token (SoftHSM2, an
  * HSM) through the JDK's SunPKCS11 provider. Keys missing at first start are generated there.
  */
-public final class CentreKeyStore {
+public final class CentreKeyStore implements GenerationStore {
     static final String SIGNATURE_CA = "sign-ca";
     static final String AUTHENTICATION_CA = "auth-ca";
     static final String CARD_DATA_SIGNER = "card-data";
     static final String PASSWORD_VARIABLE = "MYNACARD_KEYSTORE_PASSWORD";
     private static final int GENERATED_PASSWORD_BYTES = 24;
 
-    private CentreKeyStore() {
+    private final KeyStore store;
+    /** The key store's password; null on a token, which the PIN opened. */
+    private final char[] password;
+    /** The PKCS#12 file; null on a token, where setKeyEntry is already durable. */
+    private final Path file;
+    /** The token's provider, which alone can sign with its keys; null for software keys. */
+    private final Provider provider;
+    private final LinkCertificateFile links;
+
+    private CentreKeyStore(KeyStore store, char[] password, Path file, Provider provider, LinkCertificateFile links) {
+        this.store = store;
+        this.password = password;
+        this.file = file;
+        this.provider = provider;
+        this.links = links;
     }
 
-    /** Opens (or creates at first start) {@code <dataDir>/keys/centre.p12}. */
+    /**
+     * Opens (or creates at first start) {@code <dataDir>/keys/centre.p12}: every generation of
+     * each CA ({@code sign-ca}, {@code sign-ca-g2}, …) and their link certificates
+     * ({@code keys/sign-links.pem}).
+     */
     public static CentreKeys pkcs12(Path dataDir, Clock clock) throws IOException {
         Path keys = dataDir.resolve("keys");
         Files.createDirectories(keys);
@@ -61,7 +83,7 @@ public final class CentreKeyStore {
             if (created) {
                 save(store, password, file);
             }
-            return load(store, password, null);
+            return new CentreKeyStore(store, password, file, null, new LinkCertificateFile(keys)).load();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open the centre's key store " + file + ": " + e.getMessage(), e);
         }
@@ -75,8 +97,9 @@ public final class CentreKeyStore {
      * (CKA_ID the alias, sensitive, never extractable) beside its self-signed certificate
      * (CKA_LABEL the alias), which is what a later start finds. Every signature is made by the
      * token. The provider is not installed JVM-wide, so a second centre in the same JVM gets its own.
+     * The CA link certificates, public, are kept under {@code <dataDir>/keys/}.
      */
-    public static CentreKeys pkcs11(Path configFile, char[] pin, Clock clock) throws IOException {
+    public static CentreKeys pkcs11(Path configFile, char[] pin, Path dataDir, Clock clock) throws IOException {
         if (pin == null || pin.length == 0) {
             throw new IOException("the PKCS#11 token of " + configFile + " needs its user PIN"
                     + " (bin/jlis serve reads it from the environment variable MYNACARD_PKCS11_PIN)");
@@ -84,7 +107,8 @@ public final class CentreKeyStore {
         Pkcs11Token token = Pkcs11Token.open(configFile, pin);
         try {
             ensure(token.keys(), null, clock, KeyPairGenerator.getInstance("RSA", token.provider()), token.provider());
-            return load(token.keys(), null, token.provider());
+            return new CentreKeyStore(token.keys(), null, null, token.provider(),
+                    new LinkCertificateFile(dataDir.resolve("keys"))).load();
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot use the PKCS#11 token of " + configFile + ": " + Pkcs11Token.reasons(e), e);
         }
@@ -124,9 +148,59 @@ public final class CentreKeyStore {
         return true;
     }
 
-    private static CentreKeys load(KeyStore store, char[] password, Provider provider) throws GeneralSecurityException {
-        return new CentreKeys(restore(store, SIGNATURE_CA, password, provider),
-                restore(store, AUTHENTICATION_CA, password, provider), restore(store, CARD_DATA_SIGNER, password, provider));
+    /** Every generation found under the aliases 1, 2, … up to the first missing, and the links between them. */
+    private CentreKeys load() throws GeneralSecurityException, IOException {
+        Map<CertificateUsage, CaGenerations> generations = new EnumMap<>(CertificateUsage.class);
+        for (CertificateUsage usage : CertificateUsage.values()) {
+            List<CaGeneration> found = new ArrayList<>();
+            for (int number = 1; store.isKeyEntry(CaGeneration.alias(usage, number)); number++) {
+                found.add(new CaGeneration(number, restore(store, CaGeneration.alias(usage, number), password, provider)));
+            }
+            if (found.isEmpty()) {
+                throw new KeyStoreException("the key store has no key entry '" + CaGeneration.alias(usage, 1) + "'");
+            }
+            CaGenerations ca = new CaGenerations(usage, found, List.of());
+            generations.put(usage, new CaGenerations(usage, found, links.read(usage).stream()
+                    .filter(link -> linksKeptGenerations(ca, link)).toList()));
+        }
+        return new CentreKeys(generations, restore(store, CARD_DATA_SIGNER, password, provider), this);
+    }
+
+    /** False for a link to a key a crash kept from being stored (see {@link CentreKeys#rollover}). */
+    private static boolean linksKeptGenerations(CaGenerations ca, X509Certificate link) {
+        return ca.byPublicKey(link.getPublicKey()).isPresent() && ca.issuerOf(link).isPresent();
+    }
+
+    @Override
+    public CertificateAuthority generate(X500Name name, Clock clock) throws IOException {
+        try {
+            KeyPairGenerator generator = provider == null
+                    ? KeyPairGenerator.getInstance("RSA") : KeyPairGenerator.getInstance("RSA", provider);
+            return CertificateAuthority.create(name, clock, generator, provider);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException("cannot make a new CA key: " + Pkcs11Token.reasons(e), e);
+        }
+    }
+
+    @Override
+    public void keepLinks(CertificateUsage usage, List<X509Certificate> certificates) throws IOException {
+        links.write(usage, certificates);
+    }
+
+    @Override
+    public synchronized CertificateAuthority keep(String alias, CertificateAuthority authority) throws IOException {
+        try {
+            if (store.containsAlias(alias)) {
+                throw new KeyStoreException("the key store already holds '" + alias + "'");
+            }
+            store.setKeyEntry(alias, authority.privateKey(), password, new Certificate[] {authority.certificate()});
+            if (file != null) {
+                save(store, password, file);
+            }
+            return restore(store, alias, password, provider);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IOException("cannot keep the new CA key '" + alias + "': " + Pkcs11Token.reasons(e), e);
+        }
     }
 
     private static CertificateAuthority restore(KeyStore store, String alias, char[] password, Provider provider)

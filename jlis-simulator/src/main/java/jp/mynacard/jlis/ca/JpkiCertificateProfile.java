@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -61,11 +62,13 @@ public final class JpkiCertificateProfile {
     }
 
     /**
-     * Issues a holder certificate of the CA's usage for a key the card generated; points may be
-     * null for a certificate that names no CRL or OCSP service (tests without a centre).
+     * Issues a holder certificate of the CA's usage for a key the card generated, signed by that
+     * generation of the CA; points may be null for a certificate that names no CRL, OCSP service or
+     * CA certificate (tests without a centre).
      */
-    static X509Certificate issue(CertificateAuthority ca, CertificateUsage usage, BasicAttributes holder,
+    static X509Certificate issue(CaGeneration generation, CertificateUsage usage, BasicAttributes holder,
                                  LocalDate cardExpiry, PublicKey key, Instant now, PublicationPoints points) {
+        CertificateAuthority ca = generation.authority();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.name(), ca.nextSerial(),
                     Date.from(now), Date.from(notAfter(holder.birthDate(), cardExpiry, now)), subject(), key);
@@ -73,8 +76,10 @@ public final class JpkiCertificateProfile {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage.keyUsageBits()));
             builder.addExtension(Extension.certificatePolicies, false,
                     new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(usage.policyOid()))));
+            // the key identifier alone: the generations share one name, and the path may reach the key
+            // through a link certificate, whose issuer and serial an AKI naming the CA certificate would contradict
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    extensions.createAuthorityKeyIdentifier(ca.certificate()));
+                    new AuthorityKeyIdentifier(generation.keyIdentifier()));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key));
             if (usage == CertificateUsage.SIGNATURE) {
                 builder.addExtension(Extension.subjectAlternativeName, false, fourAttributes(holder));
@@ -82,7 +87,10 @@ public final class JpkiCertificateProfile {
             if (points != null) {
                 builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(points.crl(usage)));
                 builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        AccessDescription.id_ad_ocsp, uri(points.ocsp())));
+                        new AccessDescription[] {
+                            new AccessDescription(AccessDescription.id_ad_ocsp, uri(points.ocsp())),
+                            new AccessDescription(AccessDescription.id_ad_caIssuers,
+                                    uri(points.caCertificate(usage, generation.number())))}));
             }
             return ca.sign(builder);
         } catch (GeneralSecurityException | CertIOException e) {

@@ -6,6 +6,8 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Function;
 import jp.mynacard.model.holder.BasicAttributes;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.issuance.CertificateIssuer;
@@ -21,8 +23,7 @@ public final class JpkiIssuer implements CertificateIssuer {
         void issued(CertificateUsage usage, X509Certificate certificate);
     }
 
-    private final CertificateAuthority signatureCa;
-    private final CertificateAuthority authenticationCa;
+    private final Function<CertificateUsage, CaGenerations> generations;
     private final Clock clock;
     private final PublicationPoints points;
     private final IssuanceLog log;
@@ -34,8 +35,15 @@ public final class JpkiIssuer implements CertificateIssuer {
 
     public JpkiIssuer(CertificateAuthority signatureCa, CertificateAuthority authenticationCa, Clock clock,
                       PublicationPoints points, IssuanceLog log) {
-        this.signatureCa = signatureCa;
-        this.authenticationCa = authenticationCa;
+        this(Map.of(CertificateUsage.SIGNATURE, CaGenerations.single(CertificateUsage.SIGNATURE, signatureCa),
+                CertificateUsage.USER_AUTHENTICATION, CaGenerations.single(CertificateUsage.USER_AUTHENTICATION,
+                        authenticationCa))::get, clock, points, log);
+    }
+
+    /** A desk issuing with each CA's current generation, whichever it is at the time ({@code CentreKeys::generations}). */
+    public JpkiIssuer(Function<CertificateUsage, CaGenerations> generations, Clock clock, PublicationPoints points,
+                      IssuanceLog log) {
+        this.generations = generations;
         this.clock = clock;
         this.points = points;
         this.log = log;
@@ -51,8 +59,8 @@ public final class JpkiIssuer implements CertificateIssuer {
     public IssuedCertificates issue(Holder holder, RSAPublicKey authKey, RSAPublicKey signKey) {
         X509Certificate auth = issue(CertificateUsage.USER_AUTHENTICATION, holder, authKey);
         X509Certificate sign = issue(CertificateUsage.SIGNATURE, holder, signKey);
-        return new IssuedCertificates(der(auth), der(authenticationCa.certificate()),
-                der(sign), der(signatureCa.certificate()));
+        return new IssuedCertificates(der(auth), der(issuerOf(CertificateUsage.USER_AUTHENTICATION, auth)),
+                der(sign), der(issuerOf(CertificateUsage.SIGNATURE, sign)));
     }
 
     public X509Certificate issue(CertificateUsage usage, Holder holder, PublicKey key) {
@@ -60,8 +68,8 @@ public final class JpkiIssuer implements CertificateIssuer {
     }
 
     public X509Certificate issue(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry, PublicKey key) {
-        X509Certificate certificate = JpkiCertificateProfile.issue(authority(usage), usage, holder, cardExpiry, key,
-                clock.instant(), points);
+        X509Certificate certificate = JpkiCertificateProfile.issue(generations.apply(usage).current(), usage, holder,
+                cardExpiry, key, clock.instant(), points);
         log.issued(usage, certificate);
         return certificate;
     }
@@ -73,11 +81,23 @@ public final class JpkiIssuer implements CertificateIssuer {
      */
     public X509Certificate issueUnrecorded(CertificateUsage usage, BasicAttributes holder, LocalDate cardExpiry,
                                            PublicKey key) {
-        return JpkiCertificateProfile.issue(authority(usage), usage, holder, cardExpiry, key, clock.instant(), points);
+        return JpkiCertificateProfile.issue(generations.apply(usage).current(), usage, holder, cardExpiry, key,
+                clock.instant(), points);
     }
 
+    /** The CA's current generation: what issues now. */
     public CertificateAuthority authority(CertificateUsage usage) {
-        return usage == CertificateUsage.SIGNATURE ? signatureCa : authenticationCa;
+        return generations.apply(usage).current().authority();
+    }
+
+    /** Every generation of the CA, oldest first: what issued the certificates still about. */
+    public CaGenerations generations(CertificateUsage usage) {
+        return generations.apply(usage);
+    }
+
+    /** The CA certificate of the generation that signed this certificate (a rollover may come between). */
+    private X509Certificate issuerOf(CertificateUsage usage, X509Certificate certificate) {
+        return generations.apply(usage).issuerOf(certificate).orElseThrow().certificate();
     }
 
     private static byte[] der(X509Certificate certificate) {

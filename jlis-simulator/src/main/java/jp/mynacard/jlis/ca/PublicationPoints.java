@@ -4,7 +4,8 @@ import java.net.URI;
 
 /**
  * Where the centre publishes revocation information, as written into every certificate it
- * issues: the CRL distribution point, the delta CRL (FreshestCRL) and the OCSP responder (AIA).
+ * issues: the CRL distribution point, the delta CRL (FreshestCRL), the OCSP responder and the
+ * issuing CA generation's certificate (AIA).
  */
 public record PublicationPoints(URI base) {
     public PublicationPoints {
@@ -28,6 +29,16 @@ public record PublicationPoints(URI base) {
 
     public URI deltaCrl(CertificateUsage usage) {
         return base.resolve("crl/" + usage.shortName() + "-delta.crl");
+    }
+
+    /** The CRL of what a CA issued to its own infrastructure (link certificates, a CRL signer): {@code crl/sign-ca.crl}. */
+    public URI infrastructureCrl(CertificateUsage usage) {
+        return base.resolve("crl/" + usage.shortName() + "-ca.crl");
+    }
+
+    /** Where one generation's CA certificate is served, DER: {@code ca/sign-g2.der}; AIA caIssuers names it. */
+    public URI caCertificate(CertificateUsage usage, int generation) {
+        return base.resolve("ca/" + usage.shortName() + "-g" + generation + ".der");
     }
 
     public URI ocsp() {

@@ -10,9 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.RevocationRegistry;
@@ -27,7 +26,7 @@ public final class CrlPublisher {
     static final String STATE_FILE = "crl-state.properties";
 
     private final RevocationRegistry registry;
-    private final Map<CertificateUsage, CertificateAuthority> authorities;
+    private final Function<CertificateUsage, CertificateAuthority> currentAuthority;
     private final Path directory;
     private final URI baseUrl;
     private final CrlIntervals intervals;
@@ -35,15 +34,17 @@ public final class CrlPublisher {
     private final CrlBaseStore bases;
 
     /**
+     * @param currentAuthority each CA's current generation, asked at every publication: after a
+     *        rollover the next CRL is signed by the new key
      * @param baseUrl where {@code directory} is served, ending in '/', e.g. {@code http://127.0.0.1:8080/crl/}
      */
-    public CrlPublisher(RevocationRegistry registry, Map<CertificateUsage, CertificateAuthority> authorities,
+    public CrlPublisher(RevocationRegistry registry, Function<CertificateUsage, CertificateAuthority> currentAuthority,
             Path directory, URI baseUrl, CrlIntervals intervals, Clock clock) {
         if (!baseUrl.toString().endsWith("/")) {
             throw new IllegalArgumentException("the CRL base URL must end in '/': " + baseUrl);
         }
         this.registry = registry;
-        this.authorities = new EnumMap<>(authorities);
+        this.currentAuthority = currentAuthority;
         this.directory = directory;
         this.baseUrl = baseUrl;
         this.intervals = intervals;
@@ -58,14 +59,14 @@ public final class CrlPublisher {
 
     /** A new full CRL and, extending it, a new delta CRL for every CA. */
     public synchronized void publishNow() throws IOException {
-        for (CertificateUsage usage : authorities.keySet()) {
+        for (CertificateUsage usage : CertificateUsage.values()) {
             publishFull(usage);
         }
     }
 
     /** A new delta CRL for every CA; a CA without a full CRL yet gets one first. */
     public synchronized void publishDeltas() throws IOException {
-        for (CertificateUsage usage : authorities.keySet()) {
+        for (CertificateUsage usage : CertificateUsage.values()) {
             Optional<CrlBase> base = bases.base(usage);
             if (base.isPresent()) {
                 publishDelta(usage, base.get());
@@ -79,7 +80,7 @@ public final class CrlPublisher {
     public synchronized Duration untilNextFull() {
         Instant now = clock.instant();
         Duration soonest = intervals.full();
-        for (CertificateUsage usage : authorities.keySet()) {
+        for (CertificateUsage usage : CertificateUsage.values()) {
             Optional<CrlBase> base = bases.base(usage);
             if (base.isEmpty()) {
                 return Duration.ZERO;
@@ -127,7 +128,7 @@ public final class CrlPublisher {
     }
 
     private void write(CertificateUsage usage, Path file, CrlSpec spec) throws IOException {
-        CrlWriter writer = new CrlWriter(registry, usage, authorities.get(usage));
+        CrlWriter writer = new CrlWriter(registry, usage, currentAuthority.apply(usage));
         AtomicFile.replace(file, out -> writer.write(spec, out));
     }
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.ca.CaRollover;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.CertificateRecord;
 import jp.mynacard.jlis.registry.InvalidTransitionException;
@@ -47,6 +48,10 @@ import jp.mynacard.model.smartphone.SmartphonePlatform;
  * POST /admin/card-data/signatures           {"data"(base64)} → the card-data signer's SHA256withRSA signature
  * POST /admin/card-data/digest-signatures    {"digestInfo"(base64)} → its PKCS#1 v1.5 signature over that DigestInfo (NONEwithRSA)
  * POST /admin/crls                            publish CRLs now
+ * POST /admin/ca/{sign|auth}/rollover         a new generation of that CA (new key, same name), current from now on,
+ *                                              and the two link certificates to the previous one; CRLs are published at
+ *                                              once → 200 {"type","generation","certificate"(PEM),"links":[PEM new-with-old,
+ *                                              PEM old-with-new]}
  * POST /admin/smartphone-certificates         {"platform":"android"|"iphone","authPublicKey"(PEM),"signPublicKey"(PEM),
  *                                              "cardSignCertificate"(PEM, as read from the card),"proof"(base64: the card's
  *                                              SHA256withRSA over SmartphoneCertificateRequest.signedBytes())}
@@ -95,6 +100,9 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 requireMethod(method, "POST");
                 administration.publishCrls();
                 JsonAnswer.send(exchange, 200, Map.of("published", "sign, auth"));
+            } else if (path.length == 3 && path[0].equals("ca") && path[2].equals("rollover")) {
+                requireMethod(method, "POST");
+                rollover(exchange, CertificateUsage.fromShortName(path[1]));
             } else if (path.length >= 2 && path[0].equals("certificates")) {
                 certificate(exchange, method, serial(path[1]), path.length == 3 ? path[2] : null, path.length > 3);
             } else {
@@ -185,6 +193,23 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new IllegalStateException(e);
         }
         return answer;
+    }
+
+    private void rollover(HttpExchange exchange, CertificateUsage usage) throws IOException {
+        CaRollover rollover = administration.rollover(usage);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("type", usage.shortName());
+        answer.put("generation", Integer.toString(rollover.generation().number()));
+        try {
+            answer.put("certificate", Pem.certificate(rollover.generation().certificate().getEncoded()));
+            List<String> links = new java.util.ArrayList<>();
+            for (X509Certificate link : rollover.links()) {
+                links.add(Pem.certificate(link.getEncoded()));
+            }
+            JsonAnswer.sendWithStrings(exchange, 200, answer, "links", links);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A phone's pair against the card's proof of possession; the centre's checks are the smartphone desk's. */

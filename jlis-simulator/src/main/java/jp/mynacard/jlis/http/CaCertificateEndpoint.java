@@ -5,14 +5,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mynacard.jlis.admin.CentreAdministration;
+import jp.mynacard.jlis.ca.CertificateUsage;
 
-/** The centre's CA and signer certificates, public like the CRLs: {@code /ca/sign.pem}, {@code /ca/auth.der}, {@code /ca/card-data.pem}. */
+/**
+ * The centre's CA and signer certificates, public like the CRLs: {@code /ca/sign.pem} (the CA's
+ * current generation), {@code /ca/auth.der}, {@code /ca/card-data.pem}; one generation's
+ * {@code /ca/sign-g2.der} (what a holder certificate's AIA caIssuers names); the link
+ * certificates {@code /ca/sign-links.pem}; every generation and link {@code /ca/sign-all.pem}.
+ */
 final class CaCertificateEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/ca/";
-    private static final Pattern NAME = Pattern.compile("(sign|auth|card-data)\\.(pem|der)");
+    private static final Pattern CURRENT = Pattern.compile("(sign|auth|card-data)\\.(pem|der)");
+    private static final Pattern GENERATION = Pattern.compile("(sign|auth)-g([1-9][0-9]{0,5})\\.(pem|der)");
+    private static final Pattern BUNDLE = Pattern.compile("(sign|auth)-(links|all)\\.pem");
 
     private final CentreAdministration administration;
 
@@ -25,18 +34,48 @@ final class CaCertificateEndpoint implements ProblemHandling.Endpoint {
         if (!"GET".equals(exchange.getRequestMethod())) {
             throw new HttpProblem(405, "use GET");
         }
-        Matcher name = NAME.matcher(exchange.getRequestURI().getPath().substring(PATH.length()));
-        if (!name.matches()) {
-            throw new HttpProblem(404, "CA certificates: sign, auth or card-data, as .pem or .der");
+        String name = exchange.getRequestURI().getPath().substring(PATH.length());
+        Matcher current = CURRENT.matcher(name);
+        Matcher generation = GENERATION.matcher(name);
+        Matcher bundle = BUNDLE.matcher(name);
+        if (current.matches()) {
+            send(exchange, administration.authorityCertificate(current.group(1)), current.group(2));
+        } else if (generation.matches()) {
+            CertificateUsage usage = CertificateUsage.fromShortName(generation.group(1));
+            int number = Integer.parseInt(generation.group(2));
+            send(exchange, administration.authorityCertificate(usage, number).orElseThrow(() -> new HttpProblem(404,
+                    "the " + usage.displayName() + " CA has no generation " + number + " (it has "
+                            + administration.generations(usage).current().number() + ")")), generation.group(3));
+        } else if (bundle.matches()) {
+            CertificateUsage usage = CertificateUsage.fromShortName(bundle.group(1));
+            sendPem(exchange, bundle.group(2).equals("links")
+                    ? administration.generations(usage).links() : administration.everyAuthorityCertificate(usage));
+        } else {
+            throw new HttpProblem(404, "CA certificates: sign, auth or card-data, as .pem or .der; sign-gN or auth-gN"
+                    + " (generation N); sign-links.pem, auth-links.pem, sign-all.pem, auth-all.pem");
         }
-        X509Certificate certificate = administration.authorityCertificate(name.group(1));
+    }
+
+    private static void send(HttpExchange exchange, X509Certificate certificate, String form) throws IOException {
+        if (form.equals("der")) {
+            Responses.send(exchange, 200, "application/pkix-cert", encoded(certificate));
+        } else {
+            sendPem(exchange, List.of(certificate));
+        }
+    }
+
+    /** A PEM bundle, certificate after certificate; empty (200) when there are none, as before any rollover's links. */
+    private static void sendPem(HttpExchange exchange, List<X509Certificate> certificates) throws IOException {
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate certificate : certificates) {
+            pem.append(Pem.certificate(encoded(certificate)));
+        }
+        Responses.send(exchange, 200, "application/x-pem-file", pem.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
         try {
-            if (name.group(2).equals("der")) {
-                Responses.send(exchange, 200, "application/pkix-cert", certificate.getEncoded());
-            } else {
-                Responses.send(exchange, 200, "application/x-pem-file",
-                        Pem.certificate(certificate.getEncoded()).getBytes(StandardCharsets.US_ASCII));
-            }
+            return certificate.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Writes an admin answer: a flat JSON object of strings (null fields left out), or one with a
- * list of such objects, or one with named such objects (a phone's pair).
+ * list of such objects, or one with a list of strings, or one with named such objects (a phone's pair).
  */
 final class JsonAnswer {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -38,6 +38,25 @@ final class JsonAnswer {
                 }
                 json.writeEndArray();
             }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** {@code fields}, then an array of strings under {@code listName} (a rollover's link certificates). */
+    static byte[] encodeWithStrings(Map<String, String> fields, String listName, List<String> strings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            writeFields(json, fields);
+            json.writeArrayFieldStart(listName);
+            for (String string : strings) {
+                json.writeString(string);
+            }
+            json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +99,11 @@ final class JsonAnswer {
     static void sendList(HttpExchange exchange, int status, Map<String, String> fields, String listName,
                          List<Map<String, String>> items) throws IOException {
         Responses.send(exchange, status, "application/json", encode(fields, listName, items));
+    }
+
+    static void sendWithStrings(HttpExchange exchange, int status, Map<String, String> fields, String listName,
+                                List<String> strings) throws IOException {
+        Responses.send(exchange, status, "application/json", encodeWithStrings(fields, listName, strings));
     }
 
     static void sendWithObjects(HttpExchange exchange, int status, Map<String, String> fields,

@@ -5,7 +5,8 @@ import java.security.cert.X509Certificate;
 import jp.mynacard.jlis.ca.CertificateUsage;
 
 /**
- * A delegated OCSP responder (RFC 6960 §4.2.2.2) for one CA: a certificate that CA issued with
+ * A delegated OCSP responder (RFC 6960 §4.2.2.2) for one CA key (one generation of a CA): a
+ * certificate that key issued with
  * id-kp-OCSPSigning, and its private key. The CA key itself never signs OCSP responses, so it can
  * stay offline while the responder key lives next to the HTTP server.
  */

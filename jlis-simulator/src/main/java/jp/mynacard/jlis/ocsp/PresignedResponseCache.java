@@ -21,7 +21,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * dropped beyond {@code maxEntries}, which bounds memory (a response is about 1.5 KB).
  */
 final class PresignedResponseCache {
-    record Key(CertificateUsage usage, BigInteger serial, long sequence, AlgorithmIdentifier hashAlgorithm) {
+    /** {@code issuerKey} tells the CA's generations apart: each answers with its own responder. */
+    record Key(CertificateUsage usage, int issuerKey, BigInteger serial, long sequence, AlgorithmIdentifier hashAlgorithm) {
     }
 
     private record Entry(byte[] der, Instant reuseUntil) {

@@ -42,8 +42,8 @@ public final class SmartphoneDesk {
     public IssuedSmartphoneCertificates issue(SmartphoneCertificateRequest request, byte[] cardSignCertificateDer,
                                               byte[] proof) {
         Instant now = clock.instant();
-        VouchingCard card = VouchingCard.check(cardSignCertificateDer,
-                issuer.authority(CertificateUsage.SIGNATURE).certificate(), registry, now);
+        VouchingCard card = VouchingCard.check(cardSignCertificateDer, issuer.generations(CertificateUsage.SIGNATURE).all()
+                .stream().map(jp.mynacard.jlis.ca.CaGeneration::certificate).toList(), registry, now);
         if (!HolderSignature.verifies(card.certificate().getPublicKey(), request.signedBytes(), proof)) {
             throw new SmartphoneRefusal(SmartphoneRefusal.Kind.UNACCEPTABLE, "the proof does not verify with the card "
                     + "certificate's key (" + HolderSignature.ALGORITHM + " over the request naming this platform and "

@@ -7,6 +7,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.CertificateRecord;
@@ -23,9 +24,10 @@ import jp.mynacard.model.holder.BasicAttributes;
  */
 record VouchingCard(X509Certificate certificate, BasicAttributes holder) {
 
-    static VouchingCard check(byte[] der, X509Certificate signatureCa, RevocationRegistry registry, Instant now) {
+    /** @param signatureCas every generation of the centre's signature CA: a card keeps its certificate across rollovers */
+    static VouchingCard check(byte[] der, List<X509Certificate> signatureCas, RevocationRegistry registry, Instant now) {
         X509Certificate certificate = parse(der);
-        if (!issuedBy(certificate, signatureCa)) {
+        if (signatureCas.stream().noneMatch(ca -> issuedBy(certificate, ca))) {
             throw unacceptable("the card certificate was not issued by this centre's signature CA");
         }
         CertificateRecord record = registry.find(CertificateUsage.SIGNATURE, certificate.getSerialNumber())

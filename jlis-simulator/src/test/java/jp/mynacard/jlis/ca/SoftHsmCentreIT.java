@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory, {@code bin/jlis serve --pkcs11-config} in a child process (SOFTHSM2_CONF has to be in
  * the environment of the JVM that loads the module, which this test's JVM cannot get). The keys
  * are generated on the token at first start, sign what the centre issues, never touch the data
- * directory, and are found again by the next start. Fails, does not skip, without SoftHSM2:
+ * directory, and are found again by the next start; so is a generation a rollover made on the token. Fails, does not skip, without SoftHSM2:
  * {@code bin/test} installs it.
  */
 class SoftHsmCentreIT {
@@ -74,6 +74,7 @@ class SoftHsmCentreIT {
 
         Map<String, byte[]> firstCas;
         X509Certificate issuedBefore;
+        X509Certificate rolled;
         try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
             CentreClient client = new CentreClient(centre.uri(), null);
             firstCas = caCertificates(client);
@@ -101,8 +102,24 @@ class SoftHsmCentreIT {
             // signed after the restart with the key found on the token, verified with the first start's CA
             X509Certificate issuedAfter = issueAndVerify(client, "sign", holderKey);
             issuedAfter.verify(signCa.getPublicKey());
+
+            // a rollover makes the next key on the token, which issues and signs the CRLs from then on
+            rolled = certificate(client.rollover("sign").certificatePem().getBytes(StandardCharsets.US_ASCII));
+            issueAndVerify(client, "sign", holderKey).verify(rolled.getPublicKey());
+            crlVerifies(centre.uri(), "sign", client);
         }
         assertFalse(Files.exists(data.resolve("keys/centre.p12")), "a restart created keys/centre.p12");
+
+        try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, null)) {
+            CentreClient client = new CentreClient(centre.uri(), null);
+            assertArrayEquals(rolled.getEncoded(), client.authorityCertificate("sign", true),
+                    "generation 2, made on the token, is still current after a restart (output: " + centre.output() + ")");
+            assertArrayEquals(firstCas.get("sign"), client.authorityCertificate("sign", 1, true));
+            assertArrayEquals(firstCas.get("auth"), client.authorityCertificate("auth", true));
+            assertEquals(2, CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(client.linkCertificates("sign"))).size(), "the two links, kept under keys/");
+            issueAndVerify(client, "sign", holderKey).verify(rolled.getPublicKey());
+        }
     }
 
     /** A token directory and configuration of this test's own, with one initialised token. */

@@ -155,7 +155,7 @@ class CrlPublisherTest {
     }
 
     private CrlPublisher publisher() {
-        return new CrlPublisher(registry, authorities, directory, BASE_URL, CrlIntervals.DEFAULT, clock);
+        return new CrlPublisher(registry, authorities::get, directory, BASE_URL, CrlIntervals.DEFAULT, clock);
     }
 
     private void issueAndRevoke(CertificateUsage usage, long serial, RevocationReason reason) {

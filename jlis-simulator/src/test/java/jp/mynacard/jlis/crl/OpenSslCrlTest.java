@@ -60,7 +60,7 @@ class OpenSslCrlTest {
     @BeforeEach
     void publisher() throws Exception {
         registry = new InMemoryRevocationRegistry();
-        publisher = new CrlPublisher(registry, Map.of(USAGE, ca), directory.resolve("crl"), CrlPublisherTest.BASE_URL,
+        publisher = new CrlPublisher(registry, usage -> ca, directory.resolve("crl"), CrlPublisherTest.BASE_URL,
                 CrlIntervals.DEFAULT, Clock.systemUTC());
         caPem = pem(directory.resolve("ca.pem"), "CERTIFICATE", ca.certificate().getEncoded());
     }
