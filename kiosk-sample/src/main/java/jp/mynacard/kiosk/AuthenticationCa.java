@@ -15,41 +15,80 @@ import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.client.CentreException;
 
 /**
- * The trust anchors of the service: the centre's user-authentication CA certificate, from files
- * (PEM or DER; the way to configure a real service) or fetched from the centre's {@code /ca/auth.der}
+ * The user-authentication CA as the service trusts it: every generation's self-signed certificate
+ * is a trust anchor (the centre rolls its CA key over under the same name, and cards of every live
+ * generation are in use), and the link certificates between generations are intermediates, which
+ * a CRL signed by the newest key needs to be believed about older certificates. From files (PEM or
+ * DER; the way to configure a real service) or fetched from the centre's {@code /ca/auth-all.pem}
  * (convenient against the simulator; over plain HTTP it trusts whoever answers at that URL).
+ *
+ * @param anchors the self-signed certificates
+ * @param links   the others (link certificates)
  */
-final class AuthenticationCa {
-    private AuthenticationCa() {
+record AuthenticationCa(List<X509Certificate> anchors, List<X509Certificate> links) {
+
+    AuthenticationCa {
+        anchors = List.copyOf(anchors);
+        links = List.copyOf(links);
     }
 
-    static List<X509Certificate> fromFiles(List<Path> files) {
-        List<X509Certificate> anchors = new ArrayList<>();
+    static AuthenticationCa fromFiles(List<Path> files) {
+        List<X509Certificate> all = new ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
-                for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    anchors.add((X509Certificate) certificate);
+                List<X509Certificate> read = read(in);
+                if (read.isEmpty()) {
+                    throw new IllegalArgumentException("trust anchor " + file + " holds no certificate");
                 }
+                all.addAll(read);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read trust anchor " + file + ": " + e.getMessage());
             } catch (CertificateException e) {
                 throw new IllegalArgumentException("trust anchor " + file + " is not an X.509 certificate (PEM or DER)");
             }
-            if (anchors.isEmpty()) {
-                throw new IllegalArgumentException("trust anchor " + file + " holds no certificate");
-            }
         }
-        return anchors;
+        return of(all);
     }
 
-    static List<X509Certificate> fromCentre(URI centre) {
+    static AuthenticationCa fromCentre(URI centre) {
         try {
-            return List.of((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(new CentreClient(centre, null).authorityCertificate("auth", true))));
+            return of(read(new ByteArrayInputStream(new CentreClient(centre, null).everyAuthorityCertificate("auth"))));
         } catch (CentreException e) {
-            throw new HolderLinkException("the centre at " + centre + " cannot give its CA certificate: " + e.getMessage(), e);
+            throw new HolderLinkException("the centre at " + centre + " cannot give its CA certificates: " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new HolderLinkException("the centre's ca/auth.der is not a certificate", e);
+            throw new HolderLinkException("the centre's ca/auth-all.pem is not a bundle of certificates", e);
         }
+    }
+
+    private static AuthenticationCa of(List<X509Certificate> all) {
+        List<X509Certificate> anchors = new ArrayList<>();
+        List<X509Certificate> links = new ArrayList<>();
+        for (X509Certificate c : all) {
+            (selfSigned(c) ? anchors : links).add(c);
+        }
+        if (anchors.isEmpty()) {
+            throw new IllegalArgumentException("no self-signed CA certificate among the trust anchors given");
+        }
+        return new AuthenticationCa(anchors, links);
+    }
+
+    private static boolean selfSigned(X509Certificate c) {
+        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(c.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false; // a link certificate: same name, signed by the other generation's key
+        }
+    }
+
+    private static List<X509Certificate> read(InputStream in) throws CertificateException {
+        List<X509Certificate> certs = new ArrayList<>();
+        for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            certs.add((X509Certificate) certificate);
+        }
+        return certs;
     }
 }

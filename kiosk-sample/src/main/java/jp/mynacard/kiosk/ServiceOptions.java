@@ -17,7 +17,8 @@ final class ServiceOptions {
     URI centre;
 
     @Option(names = "--trust", paramLabel = "FILE", description = "user-authentication CA certificate(s), PEM or DER "
-            + "(default: fetched from the centre's /ca/auth.der)")
+            + "(every generation, and the link certificates between them: jlis ca --type auth --all; "
+            + "default: fetched from the centre's /ca/auth-all.pem)")
     List<Path> trust = new ArrayList<>();
 
     @Option(names = "--register", paramLabel = "FILE", description = "the municipal register, CSV (default: the sample "
@@ -36,8 +37,9 @@ final class ServiceOptions {
         if (centre == null) {
             throw new IllegalArgumentException("--centre URL is needed (the centre that issued the cards)");
         }
-        List<X509Certificate> anchors = trust.isEmpty() ? AuthenticationCa.fromCentre(centre) : AuthenticationCa.fromFiles(trust);
-        CertificateValidator validator = CertificateValidator.builder().trustAnchors(anchors).build();
+        AuthenticationCa ca = trust.isEmpty() ? AuthenticationCa.fromCentre(centre) : AuthenticationCa.fromFiles(trust);
+        CertificateValidator validator = CertificateValidator.builder().trustAnchors(ca.anchors())
+                .intermediates(ca.links()).build();
         ResidentRegister residents = register == null ? ResidentRegister.sample() : ResidentRegister.load(register);
         return new MunicipalService(new HolderVerifier(serviceName, validator), new CentreHolderLink(centre, adminToken),
                 residents, new ResidenceCertificatePdf(), Clock.systemDefaultZone());
