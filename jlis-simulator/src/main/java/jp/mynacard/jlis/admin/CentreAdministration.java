@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -38,6 +39,7 @@ public final class CentreAdministration {
     private final CertificateReplacements replacements;
     private final SmartphoneDesk smartphones;
     private volatile AuthenticationHolders holders;
+    private volatile Function<String, Optional<X509Certificate>> crlCertificates = name -> Optional.empty();
 
     /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
     public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
@@ -63,6 +65,15 @@ public final class CentreAdministration {
      */
     public CentreAdministration recordingHolders(AuthenticationHolders holders) {
         this.holders = holders;
+        return this;
+    }
+
+    /**
+     * Serves the certificates of the keys that sign CRLs besides the CA keys ({@code sign-crl-signer},
+     * {@code crl-issuer-auth}, ...) from {@code certificates}, which answers empty for a name not in use.
+     */
+    public CentreAdministration publishingCrlCertificates(Function<String, Optional<X509Certificate>> certificates) {
+        this.crlCertificates = certificates;
         return this;
     }
 
@@ -190,6 +201,11 @@ public final class CentreAdministration {
             case "card-data" -> keys.cardDataSigner().certificate();
             default -> throw new IllegalArgumentException("CA type must be auth, sign or card-data, not '" + type + "'");
         };
+    }
+
+    /** A CRL signer's certificate by its name under {@code /ca/}; empty when this centre has no such signer. */
+    public Optional<X509Certificate> crlSignerCertificate(String name) {
+        return crlCertificates.apply(name);
     }
 
     /** Serials are random 64-bit numbers, so a serial alone finds its CA; the type narrows it when given. */

@@ -13,13 +13,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Function;
 import jp.mynacard.model.pkcs11.Pkcs11Token;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -29,7 +33,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * Where the centre keeps its CA keys: a PKCS#12 file under the data directory by default
  * ({@code keys/centre.p12}, password from {@code MYNACARD_KEYSTORE_PASSWORD} or a generated
  * {@code keys/keystore.pass} readable only by its owner), or a PKCS#11 token (SoftHSM2, an
- * HSM) through the JDK's SunPKCS11 provider. Keys missing at first start are generated there.
+ * HSM) through the JDK's SunPKCS11 provider. Keys missing at first start are generated there;
+ * the CRL signers' keys are made there when first needed ({@link #certifySigner}).
  */
 public final class CentreKeyStore {
     static final String SIGNATURE_CA = "sign-ca";
@@ -38,11 +43,32 @@ public final class CentreKeyStore {
     static final String PASSWORD_VARIABLE = "MYNACARD_KEYSTORE_PASSWORD";
     private static final int GENERATED_PASSWORD_BYTES = 24;
 
-    private CentreKeyStore() {
+    private final KeyStore store;
+    /** Null on a PKCS#11 token, which needs none once logged in. */
+    private final char[] password;
+    /** The PKCS#12 file, or null on a token, whose changes are made on the token itself. */
+    private final Path file;
+    private final Provider provider;
+    private final KeyPairGenerator generator;
+    private final CentreKeys keys;
+
+    private CentreKeyStore(KeyStore store, char[] password, Path file, Provider provider, KeyPairGenerator generator)
+            throws GeneralSecurityException {
+        this.store = store;
+        this.password = password;
+        this.file = file;
+        this.provider = provider;
+        this.generator = generator;
+        this.keys = load(store, password, provider);
     }
 
     /** Opens (or creates at first start) {@code <dataDir>/keys/centre.p12}. */
     public static CentreKeys pkcs12(Path dataDir, Clock clock) throws IOException {
+        return openPkcs12(dataDir, clock).keys();
+    }
+
+    /** As {@link #pkcs12(Path, Clock)}, keeping the store open for the keys the centre makes later (CRL signers). */
+    public static CentreKeyStore openPkcs12(Path dataDir, Clock clock) throws IOException {
         Path keys = dataDir.resolve("keys");
         Files.createDirectories(keys);
         Path file = keys.resolve("centre.p12");
@@ -61,7 +87,7 @@ public final class CentreKeyStore {
             if (created) {
                 save(store, password, file);
             }
-            return load(store, password, null);
+            return new CentreKeyStore(store, password, file, null, generator);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open the centre's key store " + file + ": " + e.getMessage(), e);
         }
@@ -77,16 +103,69 @@ public final class CentreKeyStore {
      * token. The provider is not installed JVM-wide, so a second centre in the same JVM gets its own.
      */
     public static CentreKeys pkcs11(Path configFile, char[] pin, Clock clock) throws IOException {
+        return openPkcs11(configFile, pin, clock).keys();
+    }
+
+    /** As {@link #pkcs11(Path, char[], Clock)}, keeping the token open for the keys the centre makes later. */
+    public static CentreKeyStore openPkcs11(Path configFile, char[] pin, Clock clock) throws IOException {
         if (pin == null || pin.length == 0) {
             throw new IOException("the PKCS#11 token of " + configFile + " needs its user PIN"
                     + " (bin/jlis serve reads it from the environment variable MYNACARD_PKCS11_PIN)");
         }
         Pkcs11Token token = Pkcs11Token.open(configFile, pin);
         try {
-            ensure(token.keys(), null, clock, KeyPairGenerator.getInstance("RSA", token.provider()), token.provider());
-            return load(token.keys(), null, token.provider());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", token.provider());
+            ensure(token.keys(), null, clock, generator, token.provider());
+            return new CentreKeyStore(token.keys(), null, null, token.provider(), generator);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot use the PKCS#11 token of " + configFile + ": " + Pkcs11Token.reasons(e), e);
+        }
+    }
+
+    /** The two CAs and the card-data signer. */
+    public CentreKeys keys() {
+        return keys;
+    }
+
+    /** The signing key kept under {@code alias} with its certificate, if the store has one. */
+    public synchronized Optional<CertificateAuthority> signer(String alias) throws IOException {
+        try {
+            if (!store.isKeyEntry(alias)) {
+                return Optional.empty();
+            }
+            return Optional.of(restore(store, alias, password, provider));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the key '" + alias + "' of the centre's key store", e);
+        }
+    }
+
+    /**
+     * Keeps a signing key under {@code alias} with the certificate {@code certify} issues for its
+     * public key: a new RSA-2048 key made where the CA keys are (the token, or this store) if
+     * the store has none under that alias, else the key it has, certified anew.
+     */
+    public synchronized CertificateAuthority certifySigner(String alias, Function<PublicKey, X509Certificate> certify)
+            throws IOException {
+        try {
+            PrivateKey key;
+            PublicKey publicKey;
+            if (store.isKeyEntry(alias)) {
+                key = (PrivateKey) store.getKey(alias, password);
+                publicKey = store.getCertificate(alias).getPublicKey();
+            } else {
+                generator.initialize(CertificateAuthority.KEY_BITS, new SecureRandom());
+                KeyPair pair = generator.generateKeyPair();
+                key = pair.getPrivate();
+                publicKey = pair.getPublic();
+            }
+            store.setKeyEntry(alias, key, password, new Certificate[] {certify.apply(publicKey)});
+            if (file != null) {
+                save(store, password, file);
+            }
+            // from the store again: on a token, the entry now holds the token object, not a session key
+            return restore(store, alias, password, provider);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot keep the key '" + alias + "' in the centre's key store: " + e.getMessage(), e);
         }
     }
 

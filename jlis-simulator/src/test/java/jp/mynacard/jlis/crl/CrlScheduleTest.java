@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -39,8 +38,9 @@ class CrlScheduleTest {
                 super.forEachRevoked(usage, after, upTo, entries);
             }
         };
+        CertificateAuthority ca = CertificateAuthority.create(USAGE.caName(), Clock.systemUTC());
         CrlPublisher publisher = new CrlPublisher(registry,
-                Map.of(USAGE, CertificateAuthority.create(USAGE.caName(), Clock.systemUTC())), directory,
+                usage -> ca, directory,
                 CrlPublisherTest.BASE_URL, new CrlIntervals(Duration.ofHours(1), Duration.ofMillis(100)), Clock.systemUTC());
 
         try (CrlSchedule schedule = CrlSchedule.start(publisher)) {
