@@ -6,8 +6,11 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -56,7 +59,7 @@ public final class CrlSignerCertificates {
 
     /** Whether {@code certificate} was signed by this CA's key and is still valid well past {@code now}. */
     public static boolean current(X509Certificate certificate, CertificateAuthority ca, Instant now, Duration margin) {
-        if (!java.util.Arrays.equals(KeyIdentifier.of(ca.certificate()), authorityKeyIdentifier(certificate))) {
+        if (!Arrays.equals(KeyIdentifier.of(ca.certificate()), authorityKeyIdentifier(certificate))) {
             return false;
         }
         try {
@@ -72,7 +75,6 @@ public final class CrlSignerCertificates {
         if (extension == null) {
             return null;
         }
-        return org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets()).getKeyIdentifier();
+        return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets()).getKeyIdentifier();
     }
 }
