@@ -8,17 +8,25 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.function.Function;
 import jp.mynacard.jlis.admin.CentreAdministration;
 import jp.mynacard.jlis.ca.CaGeneration;
 import jp.mynacard.jlis.ca.CentreKeyStore;
 import jp.mynacard.jlis.ca.CentreKeys;
+import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
 import jp.mynacard.jlis.ca.OcspResponderCertificates;
 import jp.mynacard.jlis.ca.PublicationPoints;
+import jp.mynacard.jlis.crl.CrlCertificates;
 import jp.mynacard.jlis.crl.CrlIntervals;
+import jp.mynacard.jlis.crl.CrlProfile;
+import jp.mynacard.jlis.crl.CrlProfileFile;
 import jp.mynacard.jlis.crl.CrlPublisher;
 import jp.mynacard.jlis.crl.CrlSchedule;
+import jp.mynacard.jlis.crl.CrlSignerMode;
+import jp.mynacard.jlis.crl.CrlSigners;
+import jp.mynacard.jlis.crl.IndirectCrlIssuer;
 import jp.mynacard.jlis.http.CentreServer;
 import jp.mynacard.jlis.ocsp.OcspResponder;
 import jp.mynacard.jlis.ocsp.OcspResponderSettings;
@@ -55,14 +63,19 @@ public final class Centre implements AutoCloseable {
 
     public static Centre start(CentreConfiguration configuration) throws IOException {
         Files.createDirectories(configuration.dataDir());
-        CentreKeys keys = configuration.pkcs11Config() == null
-                ? CentreKeyStore.pkcs12(configuration.dataDir(), configuration.clock())
-                : CentreKeyStore.pkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(), configuration.dataDir(),
-                        configuration.clock());
+        CrlProfile profile = configuration.crlProfile();
+        // before anything is made: the certificates already issued name the CRLs of the recorded profile
+        CrlProfileFile.hold(configuration.dataDir(), profile);
+        CentreKeyStore keyStore = configuration.pkcs11Config() == null
+                ? CentreKeyStore.openPkcs12(configuration.dataDir(), configuration.clock())
+                : CentreKeyStore.openPkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(),
+                        configuration.dataDir(), configuration.clock());
+        CentreKeys keys = keyStore.keys();
         // the URLs go into every certificate, so the port must be known before anything is issued
         int port = configuration.port() == 0 ? freePort(configuration.bindHost()) : configuration.port();
         PublicationPoints points = new PublicationPoints(configuration.publicUrl() != null
-                ? configuration.publicUrl() : URI.create("http://" + configuration.bindHost() + ":" + port + "/"));
+                ? configuration.publicUrl() : URI.create("http://" + configuration.bindHost() + ":" + port + "/"),
+                profile.partitions(), profile.indirect() ? IndirectCrlIssuer.NAME : null);
         RevocationRegistry registry = configuration.jdbcUrl() == null
                 ? JdbcRevocationRegistry.sqlite(configuration.dataDir())
                 : JdbcRevocationRegistry.open(configuration.jdbcUrl(), configuration.jdbcUser(), configuration.jdbcPassword());
@@ -85,16 +98,23 @@ public final class Centre implements AutoCloseable {
             JpkiIssuer issuer = new JpkiIssuer(keys::generations, configuration.clock(), points,
                     (usage, certificate) -> registry.recordIssued(usage, certificate.getSerialNumber(),
                             certificate.getNotAfter().toInstant(), encoded(certificate)));
-            CrlPublisher publisher = new CrlPublisher(registry, keys::authority, configuration.dataDir().resolve("crl"),
-                    points.base().resolve("crl/"), new CrlIntervals(configuration.crlInterval(), configuration.deltaCrlInterval()),
-                    configuration.clock());
+            Function<CertificateUsage, CertificateAuthority> currentAuthority = keys::authority;
+            CrlSigners signers = profile.signer() == CrlSignerMode.SEPARATE
+                    ? CrlSigners.separate(currentAuthority, keyStore, points, configuration.clock())
+                    : CrlSigners.caKey(currentAuthority, points);
+            IndirectCrlIssuer indirect = profile.indirect()
+                    ? new IndirectCrlIssuer(keyStore, currentAuthority, points, configuration.clock()) : null;
+            CrlPublisher publisher = new CrlPublisher(registry, signers, indirect, points,
+                    configuration.dataDir().resolve("crl"),
+                    new CrlIntervals(configuration.crlInterval(), configuration.deltaCrlInterval()), configuration.clock());
             publisher.publishNow();
             schedule = CrlSchedule.start(publisher);
             CentreAdministration administration = new CentreAdministration(issuer, registry, keys, () -> publish(publisher),
                     configuration.clock(), provision.replacements())
                     .recordingHolders(AuthenticationHolders.in(provisionDatabase))
                     .rollingOver(points, rollover -> answerFor(responder, rollover.usage(), rollover.generation(),
-                            configuration.clock()));
+                            configuration.clock()))
+                    .publishingCrlCertificates(new CrlCertificates(signers, indirect)::find);
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
                     configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
                     administration, configuration.adminToken(), provision);

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import jp.mynacard.jlis.crl.CrlProfile;
 
 /**
  * How a centre runs. Null means the embedded default: {@code jdbcUrl} null is SQLite in the data
  * directory, {@code pkcs11Config} null is a PKCS#12 key store there, {@code publicUrl} null is
- * the server's own address, {@code adminToken} null is loopback-only administration.
+ * the server's own address, {@code adminToken} null is loopback-only administration, {@code crlProfile}
+ * null is {@link CrlProfile#DEFAULT}.
  */
 public record CentreConfiguration(
         Path dataDir,
@@ -24,7 +26,22 @@ public record CentreConfiguration(
         Duration crlInterval,
         Duration deltaCrlInterval,
         int httpThreads,
-        Clock clock) {
+        Clock clock,
+        CrlProfile crlProfile) {
+
+    public CentreConfiguration {
+        if (crlProfile == null) {
+            crlProfile = CrlProfile.DEFAULT;
+        }
+    }
+
+    /** With the {@link CrlProfile#DEFAULT default CRL profile}. */
+    public CentreConfiguration(Path dataDir, String bindHost, int port, URI publicUrl, String jdbcUrl, String jdbcUser,
+                               String jdbcPassword, Path pkcs11Config, char[] pkcs11Pin, String adminToken,
+                               Duration crlInterval, Duration deltaCrlInterval, int httpThreads, Clock clock) {
+        this(dataDir, bindHost, port, publicUrl, jdbcUrl, jdbcUser, jdbcPassword, pkcs11Config, pkcs11Pin, adminToken,
+                crlInterval, deltaCrlInterval, httpThreads, clock, CrlProfile.DEFAULT);
+    }
 
     /** The embedded defaults on a data directory, on loopback, on a free port: what tests and the demo use. */
     public static CentreConfiguration embedded(Path dataDir) {
@@ -34,6 +51,12 @@ public record CentreConfiguration(
 
     public CentreConfiguration withJdbc(String url, String user, String password) {
         return new CentreConfiguration(dataDir, bindHost, port, publicUrl, url, user, password, pkcs11Config, pkcs11Pin,
-                adminToken, crlInterval, deltaCrlInterval, httpThreads, clock);
+                adminToken, crlInterval, deltaCrlInterval, httpThreads, clock, crlProfile);
+    }
+
+    /** The same centre publishing its CRLs to another profile (fixed for a data directory at its first start). */
+    public CentreConfiguration withCrlProfile(CrlProfile profile) {
+        return new CentreConfiguration(dataDir, bindHost, port, publicUrl, jdbcUrl, jdbcUser, jdbcPassword, pkcs11Config,
+                pkcs11Pin, adminToken, crlInterval, deltaCrlInterval, httpThreads, clock, profile);
     }
 }

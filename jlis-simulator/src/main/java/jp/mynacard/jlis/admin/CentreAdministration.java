@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CaGeneration;
 import jp.mynacard.jlis.ca.CaGenerations;
 import jp.mynacard.jlis.ca.CaRollover;
+import java.util.function.Function;
 import jp.mynacard.jlis.ca.CentreCardDataSigner;
 import jp.mynacard.jlis.ca.CentreKeys;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -48,6 +49,7 @@ public final class CentreAdministration {
     private volatile AuthenticationHolders holders;
     private volatile PublicationPoints points;
     private volatile Consumer<CaRollover> afterRollover = rollover -> { };
+    private volatile Function<String, Optional<X509Certificate>> crlCertificates = name -> Optional.empty();
 
     /** A centre that keeps no replacement links: issuing with {@code replaces} is refused. */
     public CentreAdministration(JpkiIssuer issuer, RevocationRegistry registry, CentreKeys keys, Runnable publishCrls,
@@ -84,6 +86,15 @@ public final class CentreAdministration {
     public CentreAdministration rollingOver(PublicationPoints points, Consumer<CaRollover> afterRollover) {
         this.points = points;
         this.afterRollover = afterRollover;
+        return this;
+    }
+
+    /**
+     * Serves the certificates of the keys that sign CRLs besides the CA keys ({@code sign-crl-signer},
+     * {@code crl-issuer-auth}, ...) from {@code certificates}, which answers empty for a name not in use.
+     */
+    public CentreAdministration publishingCrlCertificates(Function<String, Optional<X509Certificate>> certificates) {
+        this.crlCertificates = certificates;
         return this;
     }
 
@@ -267,6 +278,24 @@ public final class CentreAdministration {
         Optional<CaGeneration> issuer = generations.issuerOf(link);
         return subject.isPresent() && issuer.isPresent()
                 && Math.max(subject.get().number(), issuer.get().number()) == generation.number();
+    }
+
+    /** A CRL signer's certificate by its name under {@code /ca/}; empty when this centre has no such signer. */
+    public Optional<X509Certificate> crlSignerCertificate(String name) {
+        return crlCertificates.apply(name);
+    }
+
+    /**
+     * What caIssuers names ({@code /ca/sign-all.p7c}): every generation and link of the CA, and the
+     * certificates of the keys that sign its CRLs besides the CA keys (the separate CRL signer, the
+     * indirect CRL issuer), so a relying party with any generation as its anchor finds a path to
+     * whatever signed a certificate or CRL of this CA.
+     */
+    public List<X509Certificate> publishedCertificates(CertificateUsage usage) {
+        List<X509Certificate> all = new ArrayList<>(everyAuthorityCertificate(usage));
+        crlSignerCertificate(usage.shortName() + "-crl-signer").ifPresent(all::add);
+        crlSignerCertificate("crl-issuer-" + usage.shortName()).ifPresent(all::add);
+        return all;
     }
 
     /** Serials are random 64-bit numbers, so a serial alone finds its CA; the type narrows it when given. */

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -24,6 +26,8 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import jp.mynacard.model.pkcs11.Pkcs11Token;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -33,7 +37,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * Where the centre keeps its CA keys: a PKCS#12 file under the data directory by default
  * ({@code keys/centre.p12}, password from {@code MYNACARD_KEYSTORE_PASSWORD} or a generated
  * {@code keys/keystore.pass} readable only by its owner), or a PKCS#11 token (SoftHSM2, an
- * HSM) through the JDK's SunPKCS11 provider. Keys missing at first start are generated there.
+ * HSM) through the JDK's SunPKCS11 provider. Keys missing at first start are generated there;
+ * the CRL signers' keys are made there when first needed ({@link #certifySigner}).
  */
 public final class CentreKeyStore implements GenerationStore {
     static final String SIGNATURE_CA = "sign-ca";
@@ -50,13 +55,18 @@ public final class CentreKeyStore implements GenerationStore {
     /** The token's provider, which alone can sign with its keys; null for software keys. */
     private final Provider provider;
     private final LinkCertificateFile links;
+    private final KeyPairGenerator generator;
+    private final CentreKeys keys;
 
-    private CentreKeyStore(KeyStore store, char[] password, Path file, Provider provider, LinkCertificateFile links) {
+    private CentreKeyStore(KeyStore store, char[] password, Path file, Provider provider, LinkCertificateFile links,
+                           KeyPairGenerator generator) throws GeneralSecurityException, IOException {
         this.store = store;
         this.password = password;
         this.file = file;
         this.provider = provider;
         this.links = links;
+        this.generator = generator;
+        this.keys = load();
     }
 
     /**
@@ -65,6 +75,11 @@ public final class CentreKeyStore implements GenerationStore {
      * ({@code keys/sign-links.pem}).
      */
     public static CentreKeys pkcs12(Path dataDir, Clock clock) throws IOException {
+        return openPkcs12(dataDir, clock).keys();
+    }
+
+    /** As {@link #pkcs12(Path, Clock)}, keeping the store open for the keys the centre makes later (CRL signers). */
+    public static CentreKeyStore openPkcs12(Path dataDir, Clock clock) throws IOException {
         Path keys = dataDir.resolve("keys");
         Files.createDirectories(keys);
         Path file = keys.resolve("centre.p12");
@@ -83,7 +98,7 @@ public final class CentreKeyStore implements GenerationStore {
             if (created) {
                 save(store, password, file);
             }
-            return new CentreKeyStore(store, password, file, null, new LinkCertificateFile(keys)).load();
+            return new CentreKeyStore(store, password, file, null, new LinkCertificateFile(keys), generator);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open the centre's key store " + file + ": " + e.getMessage(), e);
         }
@@ -100,17 +115,70 @@ public final class CentreKeyStore implements GenerationStore {
      * The CA link certificates, public, are kept under {@code <dataDir>/keys/}.
      */
     public static CentreKeys pkcs11(Path configFile, char[] pin, Path dataDir, Clock clock) throws IOException {
+        return openPkcs11(configFile, pin, dataDir, clock).keys();
+    }
+
+    /** As {@link #pkcs11(Path, char[], Path, Clock)}, keeping the token open for the keys the centre makes later. */
+    public static CentreKeyStore openPkcs11(Path configFile, char[] pin, Path dataDir, Clock clock) throws IOException {
         if (pin == null || pin.length == 0) {
             throw new IOException("the PKCS#11 token of " + configFile + " needs its user PIN"
                     + " (bin/jlis serve reads it from the environment variable MYNACARD_PKCS11_PIN)");
         }
         Pkcs11Token token = Pkcs11Token.open(configFile, pin);
         try {
-            ensure(token.keys(), null, clock, KeyPairGenerator.getInstance("RSA", token.provider()), token.provider());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", token.provider());
+            ensure(token.keys(), null, clock, generator, token.provider());
             return new CentreKeyStore(token.keys(), null, null, token.provider(),
-                    new LinkCertificateFile(dataDir.resolve("keys"))).load();
+                    new LinkCertificateFile(dataDir.resolve("keys")), generator);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot use the PKCS#11 token of " + configFile + ": " + Pkcs11Token.reasons(e), e);
+        }
+    }
+
+    /** The two CAs and the card-data signer. */
+    public CentreKeys keys() {
+        return keys;
+    }
+
+    /** The signing key kept under {@code alias} with its certificate, if the store has one. */
+    public synchronized Optional<CertificateAuthority> signer(String alias) throws IOException {
+        try {
+            if (!store.isKeyEntry(alias)) {
+                return Optional.empty();
+            }
+            return Optional.of(restore(store, alias, password, provider));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the key '" + alias + "' of the centre's key store", e);
+        }
+    }
+
+    /**
+     * Keeps a signing key under {@code alias} with the certificate {@code certify} issues for its
+     * public key: a new RSA-2048 key made where the CA keys are (the token, or this store) if
+     * the store has none under that alias, else the key it has, certified anew.
+     */
+    public synchronized CertificateAuthority certifySigner(String alias, Function<PublicKey, X509Certificate> certify)
+            throws IOException {
+        try {
+            PrivateKey key;
+            PublicKey publicKey;
+            if (store.isKeyEntry(alias)) {
+                key = (PrivateKey) store.getKey(alias, password);
+                publicKey = store.getCertificate(alias).getPublicKey();
+            } else {
+                generator.initialize(CertificateAuthority.KEY_BITS, new SecureRandom());
+                KeyPair pair = generator.generateKeyPair();
+                key = pair.getPrivate();
+                publicKey = pair.getPublic();
+            }
+            store.setKeyEntry(alias, key, password, new Certificate[] {certify.apply(publicKey)});
+            if (file != null) {
+                save(store, password, file);
+            }
+            // from the store again: on a token, the entry now holds the token object, not a session key
+            return restore(store, alias, password, provider);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot keep the key '" + alias + "' in the centre's key store: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.mynacard.jlis.ca;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -70,7 +71,8 @@ public final class JpkiCertificateProfile {
                                  LocalDate cardExpiry, PublicKey key, Instant now, PublicationPoints points) {
         CertificateAuthority ca = generation.authority();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.name(), ca.nextSerial(),
+            BigInteger serial = ca.nextSerial();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.name(), serial,
                     Date.from(now), Date.from(notAfter(holder.birthDate(), cardExpiry, now)), subject(), key);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage.keyUsageBits()));
@@ -85,12 +87,12 @@ public final class JpkiCertificateProfile {
                 builder.addExtension(Extension.subjectAlternativeName, false, fourAttributes(holder));
             }
             if (points != null) {
-                builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(points.crl(usage)));
+                builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(points, usage, serial));
                 builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                         new AccessDescription[] {
                             new AccessDescription(AccessDescription.id_ad_ocsp, uri(points.ocsp())),
                             new AccessDescription(AccessDescription.id_ad_caIssuers,
-                                    uri(points.caCertificate(usage, generation.number())))}));
+                                    uri(points.caCertificates(usage)))}));
             }
             return ca.sign(builder);
         } catch (GeneralSecurityException | CertIOException e) {
@@ -119,6 +121,19 @@ public final class JpkiCertificateProfile {
      */
     public static LocalDate lastDay(Instant notAfter) {
         return notAfter.atZone(JAPAN).toLocalDate();
+    }
+
+    /**
+     * The partition's complete CRL, or with an indirect CRL that CRL and its issuer (cRLIssuer,
+     * RFC 5280 §4.2.1.13): a relying party then knows that a CRL not signed by this CA covers it.
+     */
+    static CRLDistPoint distributionPoint(PublicationPoints points, CertificateUsage usage, BigInteger serial) {
+        if (points.indirectCrlIssuer() == null) {
+            return distributionPoint(points.crlOf(usage, serial));
+        }
+        return new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(uri(points.indirectCrl()))), null,
+                    new GeneralNames(new GeneralName(points.indirectCrlIssuer())))});
     }
 
     static CRLDistPoint distributionPoint(URI crl) {

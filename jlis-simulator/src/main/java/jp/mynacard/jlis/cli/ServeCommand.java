@@ -10,12 +10,21 @@ import java.util.concurrent.CountDownLatch;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.ca.CertificateUsage;
+import jp.mynacard.jlis.ca.PublicationPoints;
+import jp.mynacard.jlis.crl.CrlProfile;
+import jp.mynacard.jlis.crl.CrlSignerMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 @Command(name = "serve", description = "Run the centre: OCSP, CRLs, CA certificates and the admin API over HTTP.")
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "jlis-data",
             description = "data directory: keys, embedded registry, CRLs (default ${DEFAULT-VALUE})")
     Path data;
@@ -51,6 +60,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--delta-crl-interval", defaultValue = "PT15M", description = "delta CRL period (default ${DEFAULT-VALUE})")
     Duration deltaInterval;
 
+    @Option(names = "--crl-partitions", paramLabel = "N", defaultValue = "1",
+            description = "split each CA's holder CRL into N partitions, serial mod N (sign-p0.crl ...; default ${DEFAULT-VALUE}:"
+                    + " one sign.crl); fixed for the data directory at its first start")
+    int crlPartitions;
+
+    @Option(names = "--crl-signer", paramLabel = "ca|separate", defaultValue = "ca",
+            description = "what signs the holder CRLs: the CA key, or a separate cRLSign key the CA certifies under its name"
+                    + " (/ca/sign-crl-signer.der; default ${DEFAULT-VALUE}); fixed for the data directory")
+    String crlSigner;
+
+    @Option(names = "--indirect-crl",
+            description = "publish one indirect CRL of both CAs (crl/jpki-indirect.crl, issuer 'JPKI CRL Issuer') and name it,"
+                    + " with its cRLIssuer, in every holder certificate; fixed for the data directory")
+    boolean indirectCrl;
+
     @Option(names = "--threads", defaultValue = "16", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
     int threads;
 
@@ -58,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CentreConfiguration configuration = new CentreConfiguration(data, bind, port, publicUrl, jdbcUrl, jdbcUser,
                 System.getenv("MYNACARD_JDBC_PASSWORD"), pkcs11Config, pin(), adminToken, crlInterval, deltaInterval,
-                threads, Clock.systemUTC());
+                threads, Clock.systemUTC(), crlProfile());
         CountDownLatch stop = new CountDownLatch(1);
         try (Centre centre = Centre.start(configuration)) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -69,6 +93,14 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private CrlProfile crlProfile() {
+        try {
+            return new CrlProfile(crlPartitions, CrlSignerMode.fromOption(crlSigner), indirectCrl);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private static char[] pin() {
         String pin = System.getenv("MYNACARD_PKCS11_PIN");
         return pin == null ? null : pin.toCharArray();
@@ -77,9 +109,16 @@ final class ServeCommand implements Callable<Integer> {
     private void describe(Centre centre, PrintStream out) {
         out.println("jlis: the centre is serving on " + centre.uri());
         out.println("  OCSP          " + centre.publicationPoints().ocsp());
+        PublicationPoints points = centre.publicationPoints();
         for (CertificateUsage usage : CertificateUsage.values()) {
-            out.printf("  CRL %-9s %s  (delta %s)%n", usage.shortName(), centre.publicationPoints().crl(usage),
-                    centre.publicationPoints().deltaCrl(usage));
+            String partitions = points.crlPartitions() == 1 ? ""
+                    : " ... " + points.crlFileName(usage, points.crlPartitions() - 1);
+            out.printf("  CRL %-9s %s%s  (delta %s)%n", usage.shortName(), points.crl(usage), partitions,
+                    points.deltaCrl(usage));
+            out.printf("  CRL %-9s %s%n", usage.shortName() + "-ca", points.infrastructureCrl(usage));
+        }
+        if (points.indirectCrlIssuer() != null) {
+            out.println("  CRL indirect  " + points.indirectCrl());
         }
         out.println("  CA certs      " + centre.uri().resolve("ca/") + "{sign,auth,card-data}.{pem,der}");
         out.println("  admin API     " + centre.uri().resolve("admin/")

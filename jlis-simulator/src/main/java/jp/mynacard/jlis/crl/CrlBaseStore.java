@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
-import jp.mynacard.jlis.ca.CertificateUsage;
 
 /**
- * Remembers each CA's current base CRL in a properties file beside the CRLs, so that after a
- * restart the deltas go on extending the full CRL that relying parties already hold.
+ * Remembers the current base CRL of each CA and partition (keys {@code sign}, or {@code sign-p3}) in a
+ * properties file beside the CRLs, so that after a restart the deltas go on extending the full CRL that relying parties already hold.
  */
 final class CrlBaseStore {
     private final Path file;
@@ -30,21 +29,21 @@ final class CrlBaseStore {
         }
     }
 
-    synchronized Optional<CrlBase> base(CertificateUsage usage) {
-        String sequence = properties.getProperty(usage.shortName() + ".baseSequence");
+    synchronized Optional<CrlBase> base(String key) {
+        String sequence = properties.getProperty(key + ".baseSequence");
         if (sequence == null) {
             return Optional.empty();
         }
         return Optional.of(new CrlBase(Long.parseLong(sequence),
-                new BigInteger(properties.getProperty(usage.shortName() + ".baseNumber")),
-                Instant.parse(properties.getProperty(usage.shortName() + ".publishedAt"))));
+                new BigInteger(properties.getProperty(key + ".baseNumber")),
+                Instant.parse(properties.getProperty(key + ".publishedAt"))));
     }
 
     /** Records a new base; call only once its full CRL is in place, or deltas would extend a CRL nobody has. */
-    synchronized void save(CertificateUsage usage, CrlBase base) throws IOException {
-        properties.setProperty(usage.shortName() + ".baseSequence", Long.toString(base.sequence()));
-        properties.setProperty(usage.shortName() + ".baseNumber", base.number().toString());
-        properties.setProperty(usage.shortName() + ".publishedAt", base.publishedAt().toString());
-        AtomicFile.replace(file, out -> properties.store(out, "base full CRL of each CA, for delta CRLs"));
+    synchronized void save(String key, CrlBase base) throws IOException {
+        properties.setProperty(key + ".baseSequence", Long.toString(base.sequence()));
+        properties.setProperty(key + ".baseNumber", base.number().toString());
+        properties.setProperty(key + ".publishedAt", base.publishedAt().toString());
+        AtomicFile.replace(file, out -> properties.store(out, "base full CRL of each CA and partition, for delta CRLs"));
     }
 }

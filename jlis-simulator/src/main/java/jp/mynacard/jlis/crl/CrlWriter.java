@@ -5,22 +5,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynacard.jlis.ca.CertificateAuthority;
-import jp.mynacard.jlis.ca.CertificateUsage;
-import jp.mynacard.jlis.registry.RevocationRegistry;
+import jp.mynacard.jlis.ca.KeyIdentifier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -29,12 +29,14 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 
 /**
- * Writes one CA's X.509 v2 CRL (RFC 5280 §5) as DER without holding its entries: a first pass
- * over the registry adds up the entries' lengths, which DER needs before the first byte, and a
- * second pass streams them into the output and the CA's signature at once.
+ * Writes one X.509 v2 CRL (RFC 5280 §5) as DER without holding its entries: a first pass over
+ * the entries adds up their lengths, which DER needs before the first byte, and a second pass
+ * streams them into the output and the signature at once. The signer is a CA or a CRL signer it
+ * certified (its certificate's subject is the CRL's issuer); the scope gives the CRL's critical
+ * issuingDistributionPoint and where the signer's certificate is.
  */
 public final class CrlWriter {
     /** What {@link CertificateAuthority#streamingSigner()} signs with. */
@@ -42,15 +44,15 @@ public final class CrlWriter {
             new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
     private static final int BUFFER = 64 * 1024;
 
-    private final RevocationRegistry registry;
-    private final CertificateUsage usage;
+    private final CrlEntrySource entries;
     private final CertificateAuthority ca;
-    private final CrlEntryEncoder encoder = new CrlEntryEncoder();
+    private final CrlScope scope;
 
-    public CrlWriter(RevocationRegistry registry, CertificateUsage usage, CertificateAuthority ca) {
-        this.registry = registry;
-        this.usage = usage;
+    /** @param ca the key that signs, and whose certificate's subject is the CRL's issuer */
+    public CrlWriter(CrlEntrySource entries, CertificateAuthority ca, CrlScope scope) {
+        this.entries = entries;
         this.ca = ca;
+        this.scope = scope;
     }
 
     /**
@@ -86,8 +88,8 @@ public final class CrlWriter {
             streamEntries(spec, tbs);
             if (tbs.count() - before != entriesLength) {
                 // the lengths already written would be wrong: refuse rather than publish a broken CRL
-                throw new IOException("the registry listed " + (tbs.count() - before) + " bytes of " + usage
-                        + " CRL entries in the second pass, " + entriesLength + " in the first");
+                throw new IOException("the registry listed " + (tbs.count() - before) + " bytes of CRL entries of "
+                        + scope.distributionPoint() + " in the second pass, " + entriesLength + " in the first");
             }
         }
         tbs.write(extensions);
@@ -102,15 +104,15 @@ public final class CrlWriter {
 
     private long measureEntries(CrlSpec spec) {
         long[] total = {0};
-        registry.forEachRevoked(usage, spec.after(), spec.upTo(), entry -> total[0] += encoder.encode(entry).length);
+        entries.forEach(spec.after(), spec.upTo(), entry -> total[0] += entry.length);
         return total[0];
     }
 
     private void streamEntries(CrlSpec spec, OutputStream out) throws IOException {
         try {
-            registry.forEachRevoked(usage, spec.after(), spec.upTo(), entry -> {
+            entries.forEach(spec.after(), spec.upTo(), entry -> {
                 try {
-                    out.write(encoder.encode(entry));
+                    out.write(entry);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -122,12 +124,9 @@ public final class CrlWriter {
 
     private Extensions extensions(CrlSpec spec) throws IOException {
         List<Extension> extensions = new ArrayList<>();
-        try {
-            extensions.add(new Extension(Extension.authorityKeyIdentifier, false,
-                    encode(new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()))));
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot identify the CA key", e);
-        }
+        // the key identifier alone: it names the signing key whichever certificate of it a relying party holds
+        extensions.add(new Extension(Extension.authorityKeyIdentifier, false,
+                encode(KeyIdentifier.authorityOf(ca.certificate()))));
         extensions.add(new Extension(Extension.cRLNumber, false, encode(new CRLNumber(spec.number()))));
         if (spec.isDelta()) {
             // critical: a relying party that does not know delta CRLs must not take this for a full CRL
@@ -137,6 +136,19 @@ public final class CrlWriter {
                     spec.freshestCrl().toString()));
             extensions.add(new Extension(Extension.freshestCRL, false, encode(new CRLDistPoint(
                     new DistributionPoint[] {new DistributionPoint(new DistributionPointName(url), null, null)}))));
+        }
+        // critical (§5.2.5): a relying party that ignored the scope could take this CRL for one covering everything
+        GeneralNames point = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
+                scope.distributionPoint().toString()));
+        extensions.add(new Extension(Extension.issuingDistributionPoint, true, encode(new IssuingDistributionPoint(
+                new DistributionPointName(point), scope.onlyUserCertificates(), false, null, scope.indirect(), false))));
+        AccessDescription[] signers = scope.signerCertificates().stream()
+                .map(uri -> new AccessDescription(AccessDescription.id_ad_caIssuers,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString())))
+                .toArray(AccessDescription[]::new);
+        if (signers.length > 0) {
+            extensions.add(new Extension(Extension.authorityInfoAccess, false,
+                    encode(new AuthorityInformationAccess(signers))));
         }
         return new Extensions(extensions.toArray(new Extension[0]));
     }

@@ -11,12 +11,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
 /**
- * Serves the published CRLs ({@code /crl/sign.crl}, {@code /crl/auth-delta.crl}, ...) from the
+ * Serves the published CRLs ({@code /crl/sign.crl}, {@code /crl/auth-delta.crl}, {@code /crl/sign-p3.crl},
+ * {@code /crl/auth-ca.crl}, {@code /crl/jpki-indirect.crl}, ...) from the
  * directory the CRL publisher writes to, streamed from disk: a CRL can be tens of megabytes.
  */
 final class CrlEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/crl/";
-    private static final Pattern FILE_NAME = Pattern.compile("(sign|auth)(-delta)?\\.crl");
+    /** sign.crl, sign-delta.crl, sign-p3.crl, sign-p3-delta.crl, sign-ca.crl, jpki-indirect.crl, and auth's. */
+    private static final Pattern FILE_NAME = Pattern.compile("(sign|auth)(-p\\d{1,3})?(-delta)?\\.crl|(sign|auth)-ca\\.crl|jpki-indirect\\.crl");
 
     private final Path directory;
 

@@ -44,13 +44,13 @@ public final class CrlBenchmark {
             if (!which.equals("bouncycastle")) {
                 bothBuilt &= measure("CrlWriter (streamed)", streamed, () -> {
                     try (OutputStream out = Files.newOutputStream(streamed)) {
-                        new CrlWriter(registry, USAGE, ca).write(spec, out);
+                        new CrlWriter(HolderCrlEntries.all(registry, USAGE), ca, CrlWriterTest.SCOPE).write(spec, out);
                     }
                 });
             }
             if (!which.equals("streaming")) {
                 bothBuilt &= measure("X509v2CRLBuilder (in memory)", inMemory,
-                        () -> Files.write(inMemory, BouncyCastleCrl.build(registry, USAGE, ca, spec).getEncoded()));
+                        () -> Files.write(inMemory, BouncyCastleCrl.build(registry, USAGE, ca, spec, CrlWriterTest.SCOPE).getEncoded()));
             }
             if (which.equals("both") && bothBuilt) {
                 // RSA PKCS#1 v1.5 is deterministic: the same CRL must come out byte for byte

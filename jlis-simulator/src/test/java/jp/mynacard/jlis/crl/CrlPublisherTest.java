@@ -65,7 +65,8 @@ class CrlPublisherTest {
     void publishNowWritesAFullAndADeltaCrlPerCa() throws Exception {
         publisher().publishNow();
 
-        assertEquals(Set.of("sign.crl", "sign-delta.crl", "auth.crl", "auth-delta.crl", CrlPublisher.STATE_FILE),
+        assertEquals(Set.of("sign.crl", "sign-delta.crl", "auth.crl", "auth-delta.crl", "sign-ca.crl", "auth-ca.crl",
+                CrlPublisher.STATE_FILE),
                 fileNames(), "no temporary file left behind");
         for (CertificateUsage usage : CertificateUsage.values()) {
             X509CRL full = crl(directory.resolve(usage.shortName() + ".crl"));
@@ -140,7 +141,7 @@ class CrlPublisherTest {
         assertThrows(IllegalStateException.class, publisher::publishDeltas);
 
         assertArrayEquals(before, Files.readAllBytes(publisher.deltaCrl(CertificateUsage.SIGNATURE)));
-        assertEquals(5, fileNames().size(), "no temporary file left behind: " + fileNames());
+        assertEquals(7, fileNames().size(), "no temporary file left behind: " + fileNames());
     }
 
     @Test

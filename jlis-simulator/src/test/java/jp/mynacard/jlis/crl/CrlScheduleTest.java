@@ -39,7 +39,8 @@ class CrlScheduleTest {
             }
         };
         CertificateAuthority ca = CertificateAuthority.create(USAGE.caName(), Clock.systemUTC());
-        CrlPublisher publisher = new CrlPublisher(registry, usage -> ca, directory,
+        CrlPublisher publisher = new CrlPublisher(registry,
+                usage -> ca, directory,
                 CrlPublisherTest.BASE_URL, new CrlIntervals(Duration.ofHours(1), Duration.ofMillis(100)), Clock.systemUTC());
 
         try (CrlSchedule schedule = CrlSchedule.start(publisher)) {

@@ -51,6 +51,8 @@ class CrlWriterTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final Instant NEXT = NOW.plus(Duration.ofHours(24));
     private static final URI DELTA_URL = URI.create("http://127.0.0.1:8080/crl/sign-delta.crl");
+    static final CrlScope SCOPE = CrlScope.holders(URI.create("http://127.0.0.1:8080/crl/sign.crl"),
+            URI.create("http://127.0.0.1:8080/ca/sign.der"));
     private static final BigInteger LOST = BigInteger.valueOf(0x1001);
     private static final BigInteger HELD = BigInteger.valueOf(0x1002);
     private static final BigInteger REISSUED = new BigInteger("9f00000000000003", 16);
@@ -161,10 +163,10 @@ class CrlWriterTest {
         // RSA PKCS#1 v1.5 signatures are deterministic, so equal TBSCertLists mean equal files
         SyntheticRevocationRegistry synthetic = new SyntheticRevocationRegistry(300);
         CrlSpec spec = CrlSpec.full(BigInteger.valueOf(42), NOW, NEXT, synthetic.currentSequence(), DELTA_URL);
-        X509CRLHolder expected = BouncyCastleCrl.build(synthetic, USAGE, ca, spec);
+        X509CRLHolder expected = BouncyCastleCrl.build(synthetic, USAGE, ca, spec, SCOPE);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = new CrlWriter(synthetic, USAGE, ca).write(spec, out);
+        long written = new CrlWriter(HolderCrlEntries.all(synthetic, USAGE), ca, SCOPE).write(spec, out);
 
         assertArrayEquals(expected.getEncoded(), out.toByteArray());
         assertEquals(out.size(), written);
@@ -174,7 +176,7 @@ class CrlWriterTest {
     void largeCrlUsesLongLengthsAndParses() throws Exception {
         SyntheticRevocationRegistry synthetic = new SyntheticRevocationRegistry(20_000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CrlWriter(synthetic, USAGE, ca).write(CrlSpec.full(BigInteger.ONE, NOW, NEXT, 20_000, DELTA_URL), out);
+        new CrlWriter(HolderCrlEntries.all(synthetic, USAGE), ca, SCOPE).write(CrlSpec.full(BigInteger.ONE, NOW, NEXT, 20_000, DELTA_URL), out);
 
         X509CRLHolder holder = new X509CRLHolder(out.toByteArray());
         assertTrue(holder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(ca.certificate())));
@@ -202,14 +204,14 @@ class CrlWriterTest {
         shifting.recordIssued(USAGE, LOST, NEXT, new byte[0]);
         shifting.revoke(USAGE, LOST, RevocationReason.KEY_COMPROMISE, NOW, null);
 
-        IOException refused = assertThrows(IOException.class, () -> new CrlWriter(shifting, USAGE, ca)
+        IOException refused = assertThrows(IOException.class, () -> new CrlWriter(HolderCrlEntries.all(shifting, USAGE), ca, SCOPE)
                 .write(CrlSpec.full(BigInteger.ONE, NOW, NEXT, shifting.currentSequence(), null), new ByteArrayOutputStream()));
         assertTrue(refused.getMessage().contains("second pass"), refused.getMessage());
     }
 
     private byte[] write(CrlSpec spec) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CrlWriter(registry, USAGE, ca).write(spec, out);
+        new CrlWriter(HolderCrlEntries.all(registry, USAGE), ca, SCOPE).write(spec, out);
         return out.toByteArray();
     }
 

@@ -27,7 +27,12 @@ import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.registry.InMemoryRevocationRegistry;
 import jp.mynacard.jlis.registry.RevocationReason;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -143,6 +148,11 @@ class OpenSslCrlTest {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.authorityKeyIdentifier, false,
                 new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+        // the CRLs' issuingDistributionPoint: openssl takes a CRL for a certificate only when its scope names the CRL
+        builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
+                    GeneralName.uniformResourceIdentifier, CrlPublisherTest.BASE_URL + USAGE.shortName() + ".crl"))),
+                    null, null)}));
         X509Certificate certificate = ca.sign(builder);
         registry.recordIssued(USAGE, serial, certificate.getNotAfter().toInstant(), certificate.getEncoded());
         serials.put(name, serial);

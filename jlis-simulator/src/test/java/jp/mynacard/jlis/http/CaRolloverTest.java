@@ -127,9 +127,13 @@ class CaRolloverTest {
             assertArrayEquals(keyIdentifier(second), authorityKeyIdentifier(after), "the new certificate's AKI names the new key");
             assertArrayEquals(keyIdentifier(first), authorityKeyIdentifier(before));
             after.verify(second.getPublicKey());
-            assertEquals(centre.uri().resolve("ca/sign-g2.der").toString(), caIssuers(after));
-            assertEquals(centre.uri().resolve("ca/sign-g1.der").toString(), caIssuers(before));
-            assertArrayEquals(second.getEncoded(), get(URI.create(caIssuers(after))), "caIssuers serves the issuing generation");
+            assertEquals(centre.uri().resolve("ca/sign-all.p7c").toString(), caIssuers(after));
+            assertEquals(caIssuers(after), caIssuers(before));
+            // a certs-only bundle of every generation and link: a path from either anchor is in it
+            java.util.Collection<? extends java.security.cert.Certificate> bundle = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(get(URI.create(caIssuers(after)))));
+            assertTrue(bundle.contains(first) && bundle.contains(second), "caIssuers serves both generations");
+            assertEquals(4, bundle.size(), "two generations and their two links");
 
             // either generation as the only trust anchor, with the link that reaches the other
             validates(before, List.of(), first);
