@@ -32,10 +32,11 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
  *
  * <p>Depth first with backtracking over every candidate issuer ({@link IssuerCandidates}: name and
  * key identifier; the anchors, then the intermediates given): a dead end, an expired or wrongly
- * signed certificate does not stop the search. No public key appears twice in a path, the anchor's
- * included (a path that comes back to a key is a detour of a shorter one); a path holds at most {@value #MAX_DEPTH} certificates and at most {@value #MAX_PATHS}
- * complete paths are checked, so a hostile bundle cannot make the search explode. The order of the
- * anchors and intermediates given changes nothing.
+ * signed certificate does not stop the search. No public key appears twice in a path, nor a CA
+ * certificate of the anchor's key (a path that comes back to a key is a detour of a shorter one);
+ * a path holds at most {@value #MAX_DEPTH} certificates and at most {@value #MAX_PATHS} complete
+ * paths are checked, so a hostile bundle cannot make the search explode. The order of the anchors
+ * and intermediates given changes nothing.
  *
  * <p>When the certificates given make no valid path and caIssuers fetching is on, the search runs
  * again with the certificates each certificate's authorityInfoAccess caIssuers URLs publish
@@ -127,9 +128,9 @@ final class CertificationPathBuilder {
             X509Certificate top = path.get(path.size() - 1);
             boolean onward = false;
             for (X509Certificate anchor : IssuerCandidates.of(top, anchors)) {
-                // a path that comes back to the anchor's own key is a detour of a shorter one
+                // a path whose CA certificates come back to the anchor's own key is a detour of a shorter one
                 if (checked < MAX_PATHS && (requiredAnchor == null || anchor.equals(requiredAnchor))
-                        && !keyInPath(path, anchor)) {
+                        && !keyInPath(path.subList(1, path.size()), anchor)) {
                     onward = true;
                     check(path, anchor);
                 }

@@ -98,4 +98,10 @@ class CertificationPathBuilderTest {
         assertEquals(first, List.copyOf(builder(List.of(g2.ca, g1.ca, g2.ca),
                 List.of(oldWithNew, newWithOld, oldWithNew, g1.ca)).candidates()));
     }
+
+    @Test
+    void anAnchorIsItsOwnPath() {
+        assertEquals(List.of(new CertificationPath(List.of(g2.ca), g2.ca)),
+                builder(List.of(g1.ca, g2.ca), List.of(newWithOld, oldWithNew)).validPaths(g2.ca, TestPki.NOW).valid());
+    }
 }
