@@ -11,12 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import jp.mynacard.host.cms.CmsVerifier;
 import jp.mynacard.host.trust.CertificateValidator;
+import jp.mynacard.host.trust.JpkiPolicy;
 import jp.mynacard.host.trust.ValidationResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +31,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code myna verify-cert}: is a certificate valid (path to a trusted CA, validity, revocation by
- * OCSP, then CRL files, then the CRLs the certificate names)? Exit 0 only when valid, 13 when not (the reason on standard output), 10 when a
- * file cannot be read.
+ * {@code myna verify-cert}: is a certificate valid (path to a trusted CA by name and key identifier,
+ * validity, certificate policies, revocation by OCSP, then CRL files, then the CRLs the certificate
+ * names)? Exit 0 only when valid, 13 when not (the reason on standard output), 10 when a file
+ * cannot be read.
  */
 @Command(name = "verify-cert", description = "Validate a certificate: path to a --trust CA, validity, and revocation "
         + "(OCSP, then --crl files, then the CRLs the certificate names). Exit 0 only when valid.")
@@ -80,6 +86,25 @@ final class VerifyCertCommand implements Callable<Integer> {
                     + "--no-fetch-crl: offline).")
     boolean fetchCrl;
 
+    @Option(names = "--fetch-ca-issuers", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fetch an issuer's certificate from the certificate's caIssuers URL when --trust and --chain "
+                    + "make no path (default; --no-fetch-ca-issuers: offline).")
+    boolean fetchCaIssuers;
+
+    @Option(names = "--policy", paramLabel = "OID", description = "An acceptable certificate policy (repeatable): a "
+            + "dotted OID, or jpki-sign / jpki-auth (default: any policy). Restricts the path only where an explicit "
+            + "policy is required: add --require-explicit-policy.")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--require-explicit-policy", description = "The path must be valid for one of the --policy OIDs.")
+    boolean requireExplicitPolicy;
+
+    @Option(names = "--inhibit-policy-mapping", description = "Do not follow the CAs' policy mappings.")
+    boolean inhibitPolicyMapping;
+
+    @Option(names = "--inhibit-any-policy", description = "A CA's anyPolicy does not stand for the --policy OIDs.")
+    boolean inhibitAnyPolicy;
+
     @Option(names = "--at", paramLabel = "ISO-INSTANT", description = "Validate as of this time, e.g. 2026-04-01T00:00:00Z.")
     String at;
 
@@ -109,21 +134,38 @@ final class VerifyCertCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ocsp-url is not a URL: " + ocspUrl);
         }
+        CertificateValidator.Builder builder = CertificateValidator.builder();
+        Set<String> oids = new LinkedHashSet<>();
+        for (String p : policies) {
+            oids.add(JpkiPolicy.byPresetName(p).map(JpkiPolicy::oid).orElse(p));
+        }
+        try {
+            builder.initialPolicies(oids);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--policy takes a dotted OID, "
+                    + presetNames() + ": " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             List<X509Certificate> subject = certificates(cert);
-            CertificateValidator validator = CertificateValidator.builder()
+            CertificateValidator validator = builder
                     .trustAnchors(certificates(trust)).intermediates(certificates(chain)).crls(crls).ocsp(ocsp)
                     .ocspUrl(responder).nonce(nonce).maxResponseAge(maxAge).clockSkew(skew).fetchCrls(fetchCrl)
                     .connectTimeout(wait).readTimeout(wait).at(when).policy(softFail ? CertificateValidator.Policy.SOFT_FAIL
                             : CertificateValidator.Policy.FAIL_CLOSED)
+                    .fetchCaIssuers(fetchCaIssuers).requireExplicitPolicy(requireExplicitPolicy)
+                    .inhibitPolicyMapping(inhibitPolicyMapping).inhibitAnyPolicy(inhibitAnyPolicy)
                     .build();
             ValidationResult result = validator.validate(subject.get(0));
-            out.println(json ? json(result) : result.describe());
+            String settings = policySettings(oids);
+            out.println(json ? json(result, settings) : result.describe());
             if (!json) {
                 // what the answer rests on, and what was received but not used: never silently
                 result.notes().forEach(note -> out.println("  " + note));
+            }
+            if (!json && settings != null) {
+                out.println("Policies: " + settings);
             }
             out.flush();
             return result.valid() ? ExitCode.OK.code : ExitCode.NOT_VALID.code;
@@ -136,6 +178,29 @@ final class VerifyCertCommand implements Callable<Integer> {
             err.flush();
             return failure.exit().code;
         }
+    }
+
+    private static String presetNames() {
+        return Arrays.stream(JpkiPolicy.values()).map(JpkiPolicy::presetName).collect(Collectors.joining(" or "));
+    }
+
+    /** The policy inputs, when not the defaults (any policy, nothing required or inhibited); else null. */
+    private String policySettings(Set<String> oids) {
+        List<String> parts = new ArrayList<>();
+        if (!oids.isEmpty()) {
+            parts.add("accepted " + oids.stream().map(o -> o + JpkiPolicy.byOid(o).map(p -> " (" + p.presetName() + ")")
+                    .orElse("")).collect(Collectors.joining(", ")));
+        }
+        if (requireExplicitPolicy) {
+            parts.add("explicit policy required");
+        }
+        if (inhibitPolicyMapping) {
+            parts.add("policy mapping inhibited");
+        }
+        if (inhibitAnyPolicy) {
+            parts.add("anyPolicy inhibited");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** "90" or "90s", "10m", "2h", or ISO-8601 ("PT10M"). */
@@ -187,6 +252,11 @@ final class VerifyCertCommand implements Callable<Integer> {
     }
 
     static String json(ValidationResult r) {
+        return json(r, null);
+    }
+
+    /** The result as one flat object; {@code policies}, the non-default policy settings, if any. */
+    static String json(ValidationResult r, String policies) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("status", r.status().name());
         fields.put("subject", r.subject());
@@ -195,6 +265,9 @@ final class VerifyCertCommand implements Callable<Integer> {
         r.reason().ifPresent(reason -> fields.put("reason", reason.name()));
         if (!r.detail().isEmpty()) {
             fields.put("detail", r.detail());
+        }
+        if (policies != null) {
+            fields.put("policies", policies);
         }
         fields.put("description", r.describe());
         StringBuilder s = new StringBuilder("{\"valid\":").append(r.valid());

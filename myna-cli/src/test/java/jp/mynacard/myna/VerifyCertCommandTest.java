@@ -12,6 +12,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import jp.mynacard.host.trust.CaGeneration;
+import jp.mynacard.host.trust.JpkiPolicy;
 import jp.mynacard.host.trust.TestPki;
 import jp.mynacard.host.trust.ValidationResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,8 @@ class VerifyCertCommandTest {
     static Path good;
     static Path revoked;
     static Path crl;
+    static Path signCa;
+    static Path signCert;
 
     private StringWriter out;
     private StringWriter err;
@@ -41,6 +45,9 @@ class VerifyCertCommandTest {
         revoked = pem(dir.resolve("revoked.pem"), pki.issue(11, "Revoked"));
         crl = pki.crl(dir.resolve("ca.crl"), TestPki.NOW.plusSeconds(86400),
                 Map.of(11L, org.bouncycastle.asn1.x509.CRLReason.keyCompromise), java.time.Instant.parse(REVOKED_AT));
+        CaGeneration sign = new CaGeneration("CN=Test Sign CA,O=Test,C=JP");
+        signCa = pem(dir.resolve("sign-ca.pem"), sign.ca);
+        signCert = pem(dir.resolve("sign.pem"), sign.holder("Signer", JpkiPolicy.SIGNATURE.oid(), null));
     }
 
     private static Path pem(Path file, X509Certificate cert) throws Exception {
@@ -151,5 +158,58 @@ class VerifyCertCommandTest {
                 "--clock-skew", "-5m"));
         assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", good.toString(), "--trust", ca.toString(),
                 "--timeout", "0"));
+    }
+
+    @Test
+    void aSignatureCertificateIsNotAcceptedUnderTheAuthenticationPolicy() {
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", signCert.toString(), "--trust",
+                signCa.toString(), "--no-ocsp", "--no-fetch-crl", "--at", AT, "--policy", "jpki-auth",
+                "--require-explicit-policy"));
+        assertTrue(out.toString().contains("was not issued under a certificate policy accepted here (its policies: "
+                + JpkiPolicy.SIGNATURE.oid() + "; accepted: " + JpkiPolicy.USER_AUTHENTICATION.oid()
+                + "; explicit policy required)"), out.toString());
+        assertTrue(out.toString().contains("Policies: accepted " + JpkiPolicy.USER_AUTHENTICATION.oid()
+                + " (jpki-auth); explicit policy required"), out.toString());
+    }
+
+    @Test
+    void theSignaturePolicyIsAcceptedAndTheSettingsPrinted() {
+        assertEquals(0, run("verify-cert", "--cert", signCert.toString(), "--trust", signCa.toString(), "--no-ocsp",
+                "--no-fetch-crl", "--soft-fail", "--at", AT, "--policy", "jpki-sign", "--policy", "1.2.3.4",
+                "--require-explicit-policy", "--inhibit-policy-mapping", "--inhibit-any-policy", "--json"),
+                out + " / " + err);
+        assertTrue(out.toString().contains("\"policies\":\"accepted " + JpkiPolicy.SIGNATURE.oid()
+                + " (jpki-sign), 1.2.3.4; explicit policy required; policy mapping inhibited; anyPolicy inhibited\""),
+                out.toString());
+        // the defaults print nothing about policies
+        assertEquals(0, run("verify-cert", "--cert", signCert.toString(), "--trust", signCa.toString(), "--no-ocsp",
+                "--no-fetch-crl", "--soft-fail", "--at", AT), out + " / " + err);
+        assertTrue(!out.toString().contains("Policies"), out.toString());
+    }
+
+    @Test
+    void aPolicyThatIsNeitherAnOidNorAPresetIsAUsageError() {
+        assertEquals(ExitCode.USAGE.code, run("verify-cert", "--cert", signCert.toString(), "--trust",
+                signCa.toString(), "--policy", "jpki-nope"));
+        assertTrue(err.toString().contains("--policy takes a dotted OID, jpki-sign or jpki-auth: not a policy OID: "
+                + "jpki-nope"), err.toString());
+    }
+
+    @Test
+    void caIssuersFetchingCanBeTurnedOff() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/ca/sign-g2.der";
+        CaGeneration newer = new CaGeneration("CN=Test Sign CA,O=Test,C=JP");
+        Path holder = pem(dir.resolve("newer.pem"), newer.holder("Newer", null, java.net.URI.create(url)));
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", holder.toString(), "--trust",
+                signCa.toString(), "--no-ocsp", "--no-fetch-crl", "--at", AT, "--timeout", "2s"));
+        assertTrue(out.toString().contains("caIssuers " + url + ": connection refused"), out.toString());
+        assertEquals(ExitCode.NOT_VALID.code, run("verify-cert", "--cert", holder.toString(), "--trust",
+                signCa.toString(), "--no-ocsp", "--no-fetch-crl", "--at", AT, "--no-fetch-ca-issuers"));
+        assertTrue(out.toString().contains("was not issued by a trusted authority") && !out.toString().contains(url),
+                out.toString());
     }
 }

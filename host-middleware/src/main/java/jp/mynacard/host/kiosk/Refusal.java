@@ -76,6 +76,10 @@ public record Refusal(RefusalReason reason, Optional<ValidationResult> validatio
                 ja = "このカードの電子証明書の署名が正しくありません（偽造の疑い）。";
                 en = "the card's certificate has an invalid signature (possibly forged)";
             }
+            case POLICY_NOT_ACCEPTED -> {
+                ja = "このカードの電子証明書は、ここで受け付ける種類（証明書ポリシー）のものではありません。";
+                en = "the card's certificate is not of a kind accepted here (certificate policy)";
+            }
             case REVOCATION_UNAVAILABLE -> {
                 ja = "電子証明書の失効確認ができないため受け付けられません。しばらくしてからやり直してください。";
                 en = "the certificate's revocation status is unavailable: try again later";

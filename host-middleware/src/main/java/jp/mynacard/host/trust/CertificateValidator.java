@@ -2,21 +2,11 @@ package jp.mynacard.host.trust;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXReason;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,16 +14,16 @@ import java.util.Set;
 import jp.mynacard.host.trust.ValidationResult.Status;
 
 /**
- * Validates an X.509 certificate: first the path (signatures up to a trust anchor, validity at the
- * validation time) with the JDK's PKIX and revocation off, then the revocation status of every
- * certificate of the path, each from the first {@link RevocationSource} that answers: OCSP
- * ({@link OcspClient}), the CRL files given, the CRLs the certificate points to
- * ({@link CrlDownloads}), then any the caller added. When none
- * answers, {@link Policy#FAIL_CLOSED} (the default) refuses with every source's reason and
+ * Validates an X.509 certificate: first the paths up to a trust anchor ({@link CertificationPathBuilder}:
+ * by name and key identifier, with backtracking, each checked by the JDK's PKIX with revocation off:
+ * signatures, validity at the validation time, policies), then, path by path until one is good,
+ * the revocation status of every certificate of the path, each from the first
+ * {@link RevocationSource} that answers: OCSP ({@link OcspClient}), the CRL files given, the CRLs
+ * the certificate points to ({@link CrlDownloads}), then any the caller added. When none answers, {@link Policy#FAIL_CLOSED} (the default) refuses with every source's reason and
  * {@link Policy#SOFT_FAIL} accepts with them as a note. See docs/host-trust.md.
  *
- * <p>Immutable apart from caches of CRLs; thread safe. Keep one per application: the fetched
- * CRLs are cached in it until their nextUpdate.
+ * <p>Immutable apart from caches of CRLs and fetched CA certificates; thread safe. Keep one per
+ * application: the fetched CRLs are cached in it until their nextUpdate.
  */
 public final class CertificateValidator {
 
@@ -44,8 +34,8 @@ public final class CertificateValidator {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private final List<X509Certificate> anchors;
-    private final List<X509Certificate> intermediates;
+    /** The paths to a trust anchor, by name and key identifier, PKIX-checked (revocation off). */
+    private final CertificationPathBuilder paths;
     /** Asked in order for each certificate of the path; the first that answers decides. */
     private final List<RevocationSource> sources;
     private final Instant at;
@@ -53,22 +43,25 @@ public final class CertificateValidator {
     private final Policy policy;
 
     private CertificateValidator(Builder b) {
-        this.anchors = List.copyOf(b.anchors);
-        this.intermediates = List.copyOf(b.intermediates);
-        this.sources = sources(b);
+        CaIssuersDownloads downloads = b.fetchCaIssuers
+                ? new CaIssuersDownloads(new RevocationHttp(b.connectTimeout, b.readTimeout)) : null;
+        this.paths = new CertificationPathBuilder(b.anchors, b.intermediates, downloads,
+                new PolicyInputs(b.initialPolicies, b.requireExplicitPolicy, b.inhibitPolicyMapping,
+                        b.inhibitAnyPolicy));
+        this.sources = sources(b, new CrlSigners(new CrlSignerPaths(
+                new CertificationPathBuilder(b.anchors, b.intermediates, downloads, PolicyInputs.ANY), downloads)));
         this.at = b.at;
         this.clock = b.clock;
         this.policy = b.policy;
     }
 
-    private static List<RevocationSource> sources(Builder b) {
+    private static List<RevocationSource> sources(Builder b, CrlSigners signers) {
         List<RevocationSource> sources = new ArrayList<>();
         RevocationHttp http = b.ocsp || b.fetchCrls ? new RevocationHttp(b.connectTimeout, b.readTimeout) : null;
         if (b.ocsp) {
             sources.add(new OcspClient(http, b.ocspUrl, b.nonce, b.clockSkew, b.maxResponseAge, b.clock));
         }
         // no files but fetching on: nothing to say about the files; fetching off: "no CRL given" is the reason
-        CrlSigners signers = new CrlSigners(new CrlSignerPaths(b.anchors, b.intermediates, http));
         if (!b.crls.isEmpty() || !b.fetchCrls) {
             sources.add(new CrlRevocation(b.crls, b.clockSkew, b.clock, signers));
         }
@@ -86,92 +79,42 @@ public final class CertificateValidator {
     public ValidationResult validate(X509Certificate cert) {
         Objects.requireNonNull(cert, "cert");
         String subject = cert.getSubjectX500Principal().getName();
-        List<X509Certificate> chain = chainFrom(cert);
-        X509Certificate anchor = anchorFor(chain.get(chain.size() - 1));
-        if (anchor == null) {
-            return ValidationResult.failed(Status.UNKNOWN_ISSUER, subject, "issuer "
-                    + chain.get(chain.size() - 1).getIssuerX500Principal().getName() + " is not trusted");
-        }
         Instant when = at != null ? at : clock.instant();
-        try {
-            runPkix(chain, anchor, when);
-        } catch (CertPathValidatorException e) {
-            return pathFailure(e, subject);
-        } catch (GeneralSecurityException e) {
-            return ValidationResult.failed(Status.UNKNOWN_ISSUER, subject, e.getMessage());
+        PathSearch search = paths.validPaths(cert, when);
+        if (search.valid().isEmpty()) {
+            return search.failure();
         }
-        List<String> why = new ArrayList<>();
-        Optional<ValidationResult> r = revocation(chain, anchor, when, subject, why);
-        if (r.isPresent()) {
-            return r.get();
+        // the first path whose every certificate is good wins; else a revocation found on one beats "unavailable"
+        ValidationResult refused = null;
+        String unavailable = null;
+        for (CertificationPath path : search.valid()) {
+            List<String> why = new ArrayList<>();
+            PathRevocation answer = revocation(path.certificates(), path.anchor(), when, subject, why);
+            Optional<ValidationResult> r = answer.result();
+            if (r.isPresent() && (r.get().valid() || answer.ofTarget())) {
+                // another path may avoid a revoked CA certificate, never a revoked certificate itself
+                return r.get();
+            }
+            if (r.isPresent()) {
+                refused = refused == null ? r.get() : refused;
+            } else if (unavailable == null) {
+                unavailable = why.isEmpty() ? "no OCSP and no CRL" : String.join("; ", why);
+            }
         }
-        String detail = why.isEmpty() ? "no OCSP and no CRL" : String.join("; ", why);
+        if (refused != null) {
+            return refused;
+        }
         return policy == Policy.SOFT_FAIL
-                ? ValidationResult.valid(subject, ValidationResult.SOFT_FAIL, detail)
-                : ValidationResult.failed(Status.REVOCATION_UNAVAILABLE, subject, detail);
-    }
-
-    /** The certificate and the intermediates above it, found by issuer name, up to one an anchor issued. */
-    private List<X509Certificate> chainFrom(X509Certificate cert) {
-        List<X509Certificate> chain = new ArrayList<>(List.of(cert));
-        X509Certificate top = cert;
-        while (anchorFor(top) == null && chain.size() < 10) { // 10: no loops, no absurd paths
-            X509Certificate next = null;
-            for (X509Certificate c : intermediates) {
-                if (c.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !chain.contains(c)) {
-                    next = c;
-                    break;
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            chain.add(next);
-            top = next;
-        }
-        return chain;
-    }
-
-    private X509Certificate anchorFor(X509Certificate cert) {
-        for (X509Certificate a : anchors) {
-            if (a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static void runPkix(List<X509Certificate> chain, X509Certificate anchor, Instant when)
-            throws GeneralSecurityException {
-        CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
-        params.setDate(Date.from(when));
-        params.setRevocationEnabled(false); // revocation is ours: see revocation()
-        CertPathValidator.getInstance("PKIX").validate(path, params);
-    }
-
-    private static ValidationResult pathFailure(CertPathValidatorException e, String subject) {
-        String msg = e.getMessage();
-        if (e.getReason() == BasicReason.EXPIRED) {
-            return ValidationResult.failed(Status.EXPIRED, subject, msg);
-        }
-        if (e.getReason() == BasicReason.NOT_YET_VALID) {
-            return ValidationResult.failed(Status.NOT_YET_VALID, subject, msg);
-        }
-        if (e.getReason() == BasicReason.INVALID_SIGNATURE) {
-            return ValidationResult.failed(Status.SIGNATURE_INVALID, subject, msg);
-        }
-        // NO_TRUST_ANCHOR and everything else (constraints, key usage): no acceptable path to a trusted CA
-        return ValidationResult.failed(Status.UNKNOWN_ISSUER, subject,
-                e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? "no path to a trusted CA" : msg);
+                ? ValidationResult.valid(subject, ValidationResult.SOFT_FAIL, unavailable)
+                : ValidationResult.failed(Status.REVOCATION_UNAVAILABLE, subject, unavailable);
     }
 
     /**
      * The revocation answer for every certificate of the chain: the first that is not valid, or valid
      * (with the end entity's source); empty, with the reasons in {@code why}, when one has no answer.
      */
-    private Optional<ValidationResult> revocation(List<X509Certificate> chain, X509Certificate anchor, Instant when,
-                                                  String subject, List<String> why) {
+    private PathRevocation revocation(List<X509Certificate> chain, X509Certificate anchor, Instant when,
+                                      String subject, List<String> why) {
         String source = null;
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
@@ -180,17 +123,22 @@ public final class CertificateValidator {
             Optional<ValidationResult> found = status(new RevocationQuery(chain.get(i), issuer, anchor, when, name),
                     i == 0 ? "" : " (of the issuing CA " + name + ")", why);
             if (found.isEmpty()) {
-                return Optional.empty();
+                return new PathRevocation(Optional.empty(), false);
             }
             ValidationResult r = found.get();
             notes.addAll(r.notes());
             if (!r.valid()) {
-                return Optional.of(i == 0 ? r : new ValidationResult(r.status(), subject, r.revocationDate(),
-                        r.reason(), r.source(), "the issuing CA " + name + " is " + r.status(), notes));
+                return new PathRevocation(Optional.of(i == 0 ? r : new ValidationResult(r.status(), subject,
+                        r.revocationDate(), r.reason(), r.source(), "the issuing CA " + name + " is " + r.status(), notes)),
+                        i == 0);
             }
             source = source == null ? r.source() : source;
         }
-        return Optional.of(ValidationResult.valid(subject, source, "").noting(notes));
+        return new PathRevocation(Optional.of(ValidationResult.valid(subject, source, "").noting(notes)), false);
+    }
+
+    /** The revocation answer for one path, and whether a refusal is of the certificate itself (no other path helps). */
+    private record PathRevocation(Optional<ValidationResult> result, boolean ofTarget) {
     }
 
     /** The first answer of the sources, in order; each silent one adds its reason to {@code why}. */
@@ -214,6 +162,11 @@ public final class CertificateValidator {
         private final List<RevocationSource> extraSources = new ArrayList<>();
         private boolean ocsp = true;
         private boolean fetchCrls = true;
+        private boolean fetchCaIssuers = true;
+        private Set<String> initialPolicies = Set.of();
+        private boolean requireExplicitPolicy;
+        private boolean inhibitPolicyMapping;
+        private boolean inhibitAnyPolicy;
         private URI ocspUrl;
         private boolean nonce = true;
         private Duration maxResponseAge;
@@ -291,6 +244,44 @@ public final class CertificateValidator {
         /** Fetch the CRLs the certificates point to when OCSP and the given files have no answer (default: on). */
         public Builder fetchCrls(boolean enabled) {
             this.fetchCrls = enabled;
+            return this;
+        }
+
+        /**
+         * Fetch the certificates of an issuer from the certificate's authorityInfoAccess caIssuers
+         * URL when the anchors and intermediates given make no valid path (default: on).
+         */
+        public Builder fetchCaIssuers(boolean enabled) {
+            this.fetchCaIssuers = enabled;
+            return this;
+        }
+
+        /**
+         * The certificate policies accepted (RFC 5280 §6.1.1 (c)), as dotted OIDs, e.g.
+         * {@link JpkiPolicy#oid()}; empty (the default): any policy. They restrict the path only
+         * where a CA requires an explicit policy, or with {@link #requireExplicitPolicy}.
+         */
+        public Builder initialPolicies(Set<String> oids) {
+            this.initialPolicies = Set.copyOf(oids);
+            new PolicyInputs(initialPolicies, false, false, false); // refuses a malformed OID here, not at validation
+            return this;
+        }
+
+        /** The path must be valid for one of the {@link #initialPolicies} (default: off). */
+        public Builder requireExplicitPolicy(boolean required) {
+            this.requireExplicitPolicy = required;
+            return this;
+        }
+
+        /** Do not follow the CAs' policy mappings (default: off). */
+        public Builder inhibitPolicyMapping(boolean inhibited) {
+            this.inhibitPolicyMapping = inhibited;
+            return this;
+        }
+
+        /** A CA certificate's anyPolicy does not stand for the policies asked for (default: off). */
+        public Builder inhibitAnyPolicy(boolean inhibited) {
+            this.inhibitAnyPolicy = inhibited;
             return this;
         }
 

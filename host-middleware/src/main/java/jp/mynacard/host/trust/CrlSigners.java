@@ -89,7 +89,7 @@ final class CrlSigners {
         List<X509Certificate> all = new ArrayList<>();
         all.add(query.issuer());
         all.add(query.anchor());
-        all.addAll(paths.candidates(header));
+        all.addAll(IssuerCandidates.ordered(paths.candidates(header))); // in an order of their own, not the input's
         List<X509Certificate> fit = new ArrayList<>();
         Optional<byte[]> keyId = header.authorityKeyId();
         for (X509Certificate c : all) {
@@ -105,8 +105,8 @@ final class CrlSigners {
         if (keyId.isEmpty()) {
             return true;
         }
-        byte[] ski = KeyIdentifiers.subjectKeyId(c);
-        return ski == null || Arrays.equals(ski, keyId.get());
+        Optional<byte[]> ski = IssuerCandidates.subjectKeyId(c);
+        return ski.isEmpty() || Arrays.equals(ski.get(), keyId.get());
     }
 
     private static boolean mayCrlSign(X509Certificate c) {
@@ -120,9 +120,9 @@ final class CrlSigners {
     }
 
     private static String describe(X509Certificate c) {
-        byte[] ski = KeyIdentifiers.subjectKeyId(c);
+        Optional<byte[]> ski = IssuerCandidates.subjectKeyId(c);
         return "the certificate of " + c.getSubjectX500Principal().getName()
-                + (ski == null ? " (serial " + c.getSerialNumber().toString(16) + ")" : " with key id " + hex(ski));
+                + ski.map(k -> " with key id " + hex(k)).orElse(" (serial " + c.getSerialNumber().toString(16) + ")");
     }
 
     static String hex(byte[] b) {

@@ -19,7 +19,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 /**
  * Where a certificate (or a complete CRL) says its revocation status is published: the OCSP
  * responder of the authorityInfoAccess extension, the CRL distribution points, and the
- * freshestCRL (delta CRL) points. Only http URLs are returned: LDAP and the like are not fetched.
+ * freshestCRL (delta CRL) points; and where its issuer's certificate is published (caIssuers). Only
+ * http URLs are returned: LDAP and the like are not fetched.
  */
 final class PublicationPoints {
     private PublicationPoints() {
@@ -63,6 +64,21 @@ final class PublicationPoints {
                 for (GeneralName n : GeneralNames.getInstance(name.getName()).getNames()) {
                     addHttp(n, urls);
                 }
+            }
+        }
+        return urls;
+    }
+
+    /** The authorityInfoAccess caIssuers URLs: where certificates of the certificate's issuer are published. */
+    static List<URI> caIssuers(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+        List<URI> urls = new ArrayList<>();
+        if (ext == null) {
+            return urls;
+        }
+        for (AccessDescription d : AuthorityInformationAccess.getInstance(unwrap(ext)).getAccessDescriptions()) {
+            if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)) {
+                addHttp(d.getAccessLocation(), urls);
             }
         }
         return urls;

@@ -24,7 +24,9 @@ public record ValidationResult(Status status, String subject, Optional<Instant> 
                                Optional<CRLReason> reason, String source, String detail, List<String> notes) {
 
     public enum Status {
-        VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, UNKNOWN_ISSUER, SIGNATURE_INVALID, REVOCATION_UNAVAILABLE
+        VALID, EXPIRED, NOT_YET_VALID, REVOKED, SUSPENDED, UNKNOWN_ISSUER, SIGNATURE_INVALID, REVOCATION_UNAVAILABLE,
+        /** No path is valid for the certificate policies the relying party accepts (RFC 5280 §6.1.1). */
+        POLICY_NOT_ACCEPTED
     }
 
     /** Sources of {@link #source()}. */
@@ -91,6 +93,7 @@ public record ValidationResult(Status status, String subject, Optional<Instant> 
             case NOT_YET_VALID -> who + " is not yet valid (" + detail + ").";
             case UNKNOWN_ISSUER -> who + " was not issued by a trusted authority (" + detail + ").";
             case SIGNATURE_INVALID -> who + " has an invalid signature (" + detail + ").";
+            case POLICY_NOT_ACCEPTED -> who + " was not issued under a certificate policy accepted here (" + detail + ").";
             case REVOCATION_UNAVAILABLE -> who + " cannot be accepted: its revocation status is unavailable ("
                     + detail + ").";
         };

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Optional;
+import jp.mynacard.host.trust.ValidationResult;
 import org.junit.jupiter.api.Test;
 
 /** The wire forms between kiosk and service: round trips, and clear refusals of anything else. */
@@ -57,5 +59,17 @@ class KioskMessagesTest {
         assertEquals(RefusalReason.CHALLENGE_REPLAYED, back.reason());
         assertEquals(refusal.japanese(), back.japanese());
         assertEquals(refusal.english(), back.english());
+    }
+
+    @Test
+    void everyFailedValidationHasAClerksSentence() {
+        for (ValidationResult.Status status : ValidationResult.Status.values()) {
+            if (status != ValidationResult.Status.VALID) {
+                Refusal r = Refusal.of(new ValidationResult(status, "CN=x", Optional.empty(), Optional.empty(), "none",
+                        "why"));
+                assertEquals(RefusalReason.CERTIFICATE_NOT_VALID, r.reason());
+                assertFalse(r.japanese().isEmpty() || r.english().isEmpty(), status.name());
+            }
+        }
     }
 }
