@@ -48,8 +48,7 @@ public final class CertificateValidator {
         this.paths = new CertificationPathBuilder(b.anchors, b.intermediates, downloads,
                 new PolicyInputs(b.initialPolicies, b.requireExplicitPolicy, b.inhibitPolicyMapping,
                         b.inhibitAnyPolicy));
-        this.sources = sources(b, new CrlSigners(new CrlSignerPaths(
-                new CertificationPathBuilder(b.anchors, b.intermediates, downloads, PolicyInputs.ANY), downloads)));
+        this.sources = sources(b, new CrlSigners(new CrlSignerPaths(b.anchors, b.intermediates, downloads)));
         this.at = b.at;
         this.clock = b.clock;
         this.policy = b.policy;

@@ -8,33 +8,43 @@ import java.util.List;
 import jp.mynacard.host.revocation.CrlIndex;
 
 /**
- * The certificates a CRL's signer may be among (every certificate the path builder knows, and those
- * the CRL's own caIssuers URLs serve, fetched once each when fetching is on), and whether one has a
- * valid path to a given anchor: found by the same key-identifier path building as any certificate,
- * without the relying party's policy inputs, which are about the certificates it accepts, not the
- * CA's CRL keys.
+ * The certificates a CRL's signer may be among (the anchors, the intermediates given, and what
+ * caIssuers URLs served, the CRL's own included, fetched once each when fetching is on), and whether
+ * one has a valid path to a given anchor: found by the same key-identifier path building as any
+ * certificate, through every certificate fetched so far (a CRL signer's certificate names no
+ * caIssuers of its own; its CRL did), and without the relying party's policy inputs, which are
+ * about the certificates it accepts, not the CA's CRL keys.
  */
 final class CrlSignerPaths implements CrlSigners.Paths {
-    private final CertificationPathBuilder builder;
+    private final List<X509Certificate> anchors;
+    private final List<X509Certificate> intermediates;
     private final CaIssuersDownloads downloads; // null: nothing fetched
 
-    CrlSignerPaths(CertificationPathBuilder builder, CaIssuersDownloads downloads) {
-        this.builder = builder;
+    CrlSignerPaths(List<X509Certificate> anchors, List<X509Certificate> intermediates, CaIssuersDownloads downloads) {
+        this.anchors = List.copyOf(anchors);
+        this.intermediates = List.copyOf(intermediates);
         this.downloads = downloads;
     }
 
     @Override
     public Collection<X509Certificate> candidates(CrlIndex header) {
-        List<X509Certificate> all = new ArrayList<>(builder.candidates());
+        List<X509Certificate> all = new ArrayList<>(anchors);
+        all.addAll(intermediates);
         if (downloads != null) {
             // a fetch that fails leaves the CRL unverified, which says so itself
             all.addAll(downloads.at(header.caIssuers(), new ArrayList<>()));
+            all.addAll(downloads.fetched());
         }
         return all;
     }
 
     @Override
     public boolean chainsTo(X509Certificate signer, X509Certificate anchor, Instant when) {
-        return !builder.validPaths(signer, when, anchor).valid().isEmpty();
+        List<X509Certificate> known = new ArrayList<>(intermediates);
+        if (downloads != null) {
+            known.addAll(downloads.fetched());
+        }
+        return !new CertificationPathBuilder(anchors, known, downloads, PolicyInputs.ANY)
+                .validPaths(signer, when, anchor).valid().isEmpty();
     }
 }
