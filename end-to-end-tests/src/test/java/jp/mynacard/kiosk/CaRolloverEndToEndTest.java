@@ -99,6 +99,13 @@ class CaRolloverEndToEndTest {
                     }
                 }
             }
+            // through a link, the JPKI signature policy holds even when required explicitly with anyPolicy inhibited
+            List<String> strict = List.of("--policy", "jpki-sign", "--require-explicit-policy", "--inhibit-any-policy");
+            String kept = verify(certs[0], List.of(g2), links, true, 0, "policy through the link", strict);
+            assertTrue(kept.contains("\"status\":\"VALID\""), kept);
+            String other = verify(certs[2], List.of(g1), links, true, 13, "another policy",
+                    List.of("--policy", "jpki-auth", "--require-explicit-policy"));
+            assertTrue(other.contains("\"status\":\"POLICY_NOT_ACCEPTED\""), other);
         }
     }
 
@@ -155,7 +162,13 @@ class CaRolloverEndToEndTest {
     }
 
     private String verify(Path cert, List<Path> anchors, List<Path> chain, boolean ocsp, int exit, String what) {
+        return verify(cert, anchors, chain, ocsp, exit, what, List.of());
+    }
+
+    private String verify(Path cert, List<Path> anchors, List<Path> chain, boolean ocsp, int exit, String what,
+                          List<String> options) {
         List<String> args = new ArrayList<>(List.of("verify-cert", "--json", "--cert", cert.toString()));
+        args.addAll(options);
         anchors.forEach(a -> args.addAll(List.of("--trust", a.toString())));
         chain.forEach(c -> args.addAll(List.of("--chain", c.toString())));
         args.add(ocsp ? "--ocsp" : "--no-ocsp");

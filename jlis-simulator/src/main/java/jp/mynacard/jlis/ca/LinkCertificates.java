@@ -6,10 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -47,6 +50,10 @@ final class LinkCertificates {
             builder.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(subject.keyIdentifier()));
             // the key identifier alone: an issuer name and serial would name one certificate of that key, not the key
             builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.keyIdentifier()));
+            // the CA's own policy, not anyPolicy: a path through the link keeps it even when the relying party
+            // requires an explicit policy and inhibits anyPolicy (RFC 5280 §6.1.3 (d), (e))
+            builder.addExtension(Extension.certificatePolicies, false,
+                    new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(usage.policyOid()))));
             if (points != null) {
                 builder.addExtension(Extension.cRLDistributionPoints, false,
                         JpkiCertificateProfile.distributionPoint(points.infrastructureCrl(usage)));
