@@ -44,7 +44,22 @@ final class JsonFields {
 
     /** The flat objects of the array {@code name} in an answer; empty if the answer has no such array. */
     static List<Map<String, String>> parseList(byte[] body, String name) {
-        List<Map<String, String>> items = new ArrayList<>();
+        return array(body, name, JsonToken.START_OBJECT, JsonFields::object);
+    }
+
+    /** The strings of the array {@code name} in an answer; empty if the answer has no such array. */
+    static List<String> parseStrings(byte[] body, String name) {
+        return array(body, name, JsonToken.VALUE_STRING, JsonParser::getText);
+    }
+
+    /** Reads one element of an array, the parser on its first token. */
+    private interface ElementReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /** The elements (each starting with {@code element}) of the array {@code name} in an answer. */
+    private static <T> List<T> array(byte[] body, String name, JsonToken element, ElementReader<T> reader) {
+        List<T> items = new ArrayList<>();
         try (JsonParser parser = FACTORY.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -53,8 +68,8 @@ final class JsonFields {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals(name) && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        items.add(object(parser));
+                    while (parser.nextToken() == element) {
+                        items.add(reader.read(parser));
                     }
                 } else if (value.isStructStart()) {
                     parser.skipChildren();
@@ -64,30 +79,6 @@ final class JsonFields {
             throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
         }
         return items;
-    }
-
-    /** The strings of the array {@code name} in an answer; empty if the answer has no such array. */
-    static List<String> parseStrings(byte[] body, String name) {
-        List<String> strings = new ArrayList<>();
-        try (JsonParser parser = FACTORY.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals(name) && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        strings.add(parser.getText());
-                    }
-                } else if (value.isStructStart()) {
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new CentreException(0, "the centre answered something that is not its JSON: " + e.getMessage(), e);
-        }
-        return strings;
     }
 
     /** The flat object {@code name} in an answer; its absence is a malformed answer. */
