@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.mynacard.host.revocation.CrlIndex;
 
 /**
@@ -19,6 +21,7 @@ final class CrlSignerPaths implements CrlSigners.Paths {
     private final List<X509Certificate> anchors;
     private final List<X509Certificate> intermediates;
     private final CaIssuersDownloads downloads; // null: nothing fetched
+    private final Map<List<X509Certificate>, Window> windows = new ConcurrentHashMap<>();
 
     CrlSignerPaths(List<X509Certificate> anchors, List<X509Certificate> intermediates, CaIssuersDownloads downloads) {
         this.anchors = List.copyOf(anchors);
@@ -40,11 +43,43 @@ final class CrlSignerPaths implements CrlSigners.Paths {
 
     @Override
     public boolean chainsTo(X509Certificate signer, X509Certificate anchor, Instant when) {
-        List<X509Certificate> known = new ArrayList<>(intermediates);
-        if (downloads != null) {
-            known.addAll(downloads.fetched());
+        List<X509Certificate> key = List.of(signer, anchor);
+        Window known = windows.get(key);
+        if (known != null && known.contains(when)) {
+            return true;
         }
-        return !new CertificationPathBuilder(anchors, known, downloads, PolicyInputs.ANY)
-                .validPaths(signer, when, anchor).valid().isEmpty();
+        List<X509Certificate> pool = new ArrayList<>(intermediates);
+        if (downloads != null) {
+            pool.addAll(downloads.fetched());
+        }
+        List<CertificationPath> valid = new CertificationPathBuilder(anchors, pool, downloads, PolicyInputs.ANY)
+                .validPaths(signer, when, anchor).valid();
+        if (valid.isEmpty()) {
+            return false;
+        }
+        windows.put(key, Window.of(valid.get(0).certificates()));
+        return true;
+    }
+
+    /**
+     * When a path found valid stays valid: while every certificate in it is (signatures and names do
+     * not change). Keeps every CRL of a validation from running PKIX again for the same signer.
+     */
+    private record Window(Instant from, Instant to) {
+        static Window of(List<X509Certificate> path) {
+            Instant from = Instant.MIN;
+            Instant to = Instant.MAX;
+            for (X509Certificate c : path) {
+                Instant notBefore = c.getNotBefore().toInstant();
+                Instant notAfter = c.getNotAfter().toInstant();
+                from = notBefore.isAfter(from) ? notBefore : from;
+                to = notAfter.isBefore(to) ? notAfter : to;
+            }
+            return new Window(from, to);
+        }
+
+        boolean contains(Instant when) {
+            return !when.isBefore(from) && !when.isAfter(to);
+        }
     }
 }
