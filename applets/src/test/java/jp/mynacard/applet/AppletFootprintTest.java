@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package's RAM within what a chip gives applets (2–4 KB for all of them, docs/applets.md
- * "Memory"): one scratch buffer and one set of crypto engines for the whole package, not one per
+ * "RAM"): one scratch buffer and one set of crypto engines for the whole package, not one per
  * applet. Prints the figures docs/applets.md carries.
  */
 class AppletFootprintTest {
