@@ -72,22 +72,23 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
 
     /** Largest response we build: extended Le 0000 asks for "as much as there is". */
     static final short MAX_RESPONSE_LENGTH = 0x7FFF;
-    private static final short SCRATCH_LENGTH = 512;
+    private static final short SCRATCH_LENGTH = SharedWorkspace.SCRATCH_LENGTH;
     static final short NO_EF = 0;
 
     private byte lifeCycle = LCS_INITIALISATION;
     private final short[] selectedFid;
-    /** Signature input and public-key templates: never assembled in the APDU buffer they come from. */
+    /** Signature input and public-key templates: never assembled in the APDU buffer they come from; the package's one. */
     private final byte[] scratch;
     private final Cipher rsaPkcs1;
     private final PersonalizationChannel channel;
 
     /** @param install the install data: the card serial and per-card key the factory put there */
     protected FileSystemApplet(byte[] install, short offset, byte length) {
-        channel = new PersonalizationChannel(install, offset, length);
+        SharedWorkspace workspace = SharedWorkspace.get();
+        channel = new PersonalizationChannel(install, offset, length, workspace);
         selectedFid = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
-        scratch = JCSystem.makeTransientByteArray(SCRATCH_LENGTH, JCSystem.CLEAR_ON_DESELECT);
-        rsaPkcs1 = Cipher.getInstance(Cipher.ALG_RSA_PKCS1, false);
+        scratch = workspace.scratch;
+        rsaPkcs1 = workspace.rsaPkcs1;
     }
 
     /** What the factory put after the card key in the install data (0 when nothing): see JpkiApplet's token forms. */

@@ -5,7 +5,6 @@ import javacard.framework.APDUException;
 import javacard.framework.Applet;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
-import javacard.framework.JCSystem;
 import javacard.framework.Util;
 
 /**
@@ -38,7 +37,7 @@ public final class FreeAreaApplet extends Applet {
     /** Plain bytes per secured READ: padded to 240 and with its R-MAC the answer fits 256. */
     static final short SECURED_READ_CHUNK = 239;
     static final short OPEN_READ_CHUNK = 256;
-    /** Header, the largest short Lc and room to pad and MAC a 256-byte answer. */
+    /** The part of the shared scratch the free area uses: header, the largest short Lc, room to pad and MAC a 256-byte answer. */
     private static final short SCRATCH_LENGTH = 5 + 255 + 24;
 
     private final PersonalizationChannel issuer;
@@ -47,10 +46,11 @@ public final class FreeAreaApplet extends Applet {
     private final byte[] scratch;
 
     private FreeAreaApplet(byte[] install, short offset, byte length) {
-        issuer = new PersonalizationChannel(install, offset, length);
+        SharedWorkspace workspace = SharedWorkspace.get();
+        issuer = new PersonalizationChannel(install, offset, length, workspace);
         slots = new TenantSlots();
-        tenant = new TenantChannel(slots);
-        scratch = JCSystem.makeTransientByteArray(SCRATCH_LENGTH, JCSystem.CLEAR_ON_DESELECT);
+        tenant = new TenantChannel(slots, workspace);
+        scratch = workspace.scratch;
     }
 
     public static void install(byte[] install, short offset, byte length) {

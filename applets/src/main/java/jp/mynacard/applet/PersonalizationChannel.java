@@ -46,7 +46,7 @@ final class PersonalizationChannel {
      * LV control info, LV applet data; the applet data is {@code L serial, 10 card key} and,
      * optionally, one byte the application reads as {@link #installOption()}.
      */
-    PersonalizationChannel(byte[] install, short offset, byte length) {
+    PersonalizationChannel(byte[] install, short offset, byte length, SharedWorkspace workspace) {
         short end = (short) (offset + (length & 0xFF));
         short at = skipLv(install, offset, end);
         at = skipLv(install, at, end);
@@ -70,7 +70,7 @@ final class PersonalizationChannel {
         Util.arrayCopy(install, at, serial, (short) 0, serialLength);
         cardKey = (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
         cardKey.setKey(install, (short) (at + serialLength + 1));
-        session = new SecureSession();
+        session = new SecureSession(workspace);
     }
 
     private static short skipLv(byte[] data, short at, short end) {

@@ -32,7 +32,8 @@ final class SecureSession {
     private static final byte DERIVE_S_MAC = 0x06;
     private static final byte DERIVE_S_RMAC = 0x07;
     private static final short LABEL_LENGTH = 12;
-    private static final short DERIVATION_DATA_LENGTH = (short) (LABEL_LENGTH + 1 + 2 + 1 + 2 * CHALLENGE_LENGTH);
+    /** {@link SharedWorkspace#SESSION_WORK_LENGTH} is sized for it. */
+    static final short DERIVATION_DATA_LENGTH = (short) (LABEL_LENGTH + 1 + 2 + 1 + 2 * CHALLENGE_LENGTH);
     private static final short BITS_64 = 64;
     private static final short BITS_128 = 128;
     private static final byte[] SW_OK = {(byte) 0x90, 0x00};
@@ -51,24 +52,25 @@ final class SecureSession {
     /** host challenge, card challenge: the derivation context */
     private final byte[] challenges;
     private final byte[] macChain;
-    /** derivation data, then key material, ICV and MAC comparison */
+    /** derivation data, then key material, ICV and MAC comparison: within one command only, so shared */
     private final byte[] work;
 
     private final AesCmac cmac;
     private final Cipher cbc;
     private final RandomData random;
 
-    SecureSession() {
+    /** The session's own state is what lasts from one command to the next; the engines are the package's. */
+    SecureSession(SharedWorkspace workspace) {
         sessionEnc = transientKey();
         sessionMac = transientKey();
         sessionRmac = transientKey();
         session = JCSystem.makeTransientShortArray((short) 2, JCSystem.CLEAR_ON_DESELECT);
         challenges = JCSystem.makeTransientByteArray((short) (2 * CHALLENGE_LENGTH), JCSystem.CLEAR_ON_DESELECT);
         macChain = JCSystem.makeTransientByteArray(AesCmac.BLOCK, JCSystem.CLEAR_ON_DESELECT);
-        work = JCSystem.makeTransientByteArray(DERIVATION_DATA_LENGTH, JCSystem.CLEAR_ON_DESELECT);
-        cmac = new AesCmac();
-        cbc = Cipher.getInstance(Cipher.ALG_AES_BLOCK_128_CBC_NOPAD, false);
-        random = RandomData.getInstance(RandomData.ALG_SECURE_RANDOM);
+        work = workspace.sessionWork;
+        cmac = workspace.cmac;
+        cbc = workspace.aesCbc;
+        random = workspace.random;
     }
 
     private static AESKey transientKey() {

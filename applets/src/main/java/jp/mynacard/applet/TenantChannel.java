@@ -4,9 +4,9 @@ import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
+import javacard.framework.Util;
 import javacard.security.AESKey;
 import javacard.security.KeyBuilder;
-import javacard.security.RandomData;
 
 /**
  * A tenant's secure channel to its own slot (docs/free-area.md): the same SCP03-like session as
@@ -24,13 +24,15 @@ final class TenantChannel {
     /** [0]: the slot of the session, or NONE for a decoy session */
     private final short[] slot;
 
-    TenantChannel(TenantSlots slots) {
+    TenantChannel(TenantSlots slots, SharedWorkspace workspace) {
         this.slots = slots;
-        session = new SecureSession();
+        session = new SecureSession(workspace);
         decoyKey = (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
-        byte[] material = JCSystem.makeTransientByteArray(SecureSession.KEY_LENGTH, JCSystem.CLEAR_ON_RESET);
-        RandomData.getInstance(RandomData.ALG_SECURE_RANDOM).generateData(material, (short) 0, SecureSession.KEY_LENGTH);
+        // the key material passes through RAM only, and through no buffer of its own
+        byte[] material = workspace.scratch;
+        workspace.random.generateData(material, (short) 0, SecureSession.KEY_LENGTH);
         decoyKey.setKey(material, (short) 0);
+        Util.arrayFillNonAtomic(material, (short) 0, SecureSession.KEY_LENGTH, (byte) 0);
         slot = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
     }
 
