@@ -4,6 +4,7 @@ import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
+import javacard.framework.Util;
 import javacard.security.AESKey;
 import javacard.security.KeyBuilder;
 import javacard.security.RandomData;
@@ -31,6 +32,8 @@ final class TenantChannel {
         byte[] material = JCSystem.makeTransientByteArray(SecureSession.KEY_LENGTH, JCSystem.CLEAR_ON_RESET);
         RandomData.getInstance(RandomData.ALG_SECURE_RANDOM).generateData(material, (short) 0, SecureSession.KEY_LENGTH);
         decoyKey.setKey(material, (short) 0);
+        // the key object keeps it; this RAM copy would otherwise hold it until the next reset
+        Util.arrayFillNonAtomic(material, (short) 0, SecureSession.KEY_LENGTH, (byte) 0);
         slot = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
     }
 
