@@ -15,6 +15,8 @@ import javacard.framework.Util;
  * 6999 of a card with nothing selected.
  */
 public final class CommonApplet extends Applet {
+    /** Spec §1: the instance registers under this AID whatever AID the card manager's INSTALL names. */
+    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00};
     static final byte INS_SELECT = (byte) 0xA4;
     static final byte INS_GET_DATA = (byte) 0xCA;
     static final byte P1_SELECT_MF_DF_EF = 0x00;
@@ -26,7 +28,7 @@ public final class CommonApplet extends Applet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new CommonApplet().register();
+        new CommonApplet().register(AID, (short) 0, (byte) AID.length);
     }
 
     public void process(APDU apdu) {

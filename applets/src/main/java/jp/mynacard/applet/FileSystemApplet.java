@@ -39,6 +39,8 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     static final byte INS_GET_DATA = (byte) 0xCA;
     static final byte TAG_CARD_SERIAL = (byte) 0xC1;
     static final byte TAG_PERSONALIZATION_STATUS = (byte) 0xC2;
+    /** GET DATA C2 to anyone but the issuer once LOCKed: the life cycle byte alone. */
+    static final short LIFE_CYCLE_ONLY = 1;
 
     static final byte P1_SELECT_BY_DF_NAME = 0x04;
     static final byte P1_SELECT_EF = 0x02;
@@ -344,9 +346,16 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         apdu.sendBytesLong(scratch, (short) 0, length);
     }
 
-    /** Life cycle, authentication tries left, then FID and done (01) or not (00) of each personalized file. */
+    /**
+     * Life cycle; then, for the issuer only, authentication tries left and FID and done (01) or not
+     * (00) of each personalized file. A stranger holding an issued card learns whether it is
+     * issued and nothing of attacks on its channel or of a renewal's progress.
+     */
     private short writeStatus(byte[] out) {
         out[0] = lifeCycle;
+        if (!isStatusDisclosed()) {
+            return LIFE_CYCLE_ONLY;
+        }
         out[1] = channel.triesRemaining();
         short at = 2;
         short[] fids = personalizedFids();
@@ -355,6 +364,11 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
             out[at++] = findFile(fids[i]).isPersonalized() ? (byte) 1 : (byte) 0;
         }
         return at;
+    }
+
+    /** Before LOCK the card is still at the bureau, which sorts blanks by it; after LOCK, to an authenticated issuer only. */
+    private boolean isStatusDisclosed() {
+        return lifeCycle == LCS_INITIALISATION || channel.isOpen();
     }
 
     /** Every CLA 84 command: MAC checked and data decrypted first, so both sides' chains stay in step. */

@@ -16,6 +16,8 @@ import javacard.framework.Util;
  * tenant's slot all answer as nothing is there.
  */
 public final class FreeAreaApplet extends Applet {
+    /** Spec §1: the instance registers under this AID whatever AID the card manager's INSTALL names. */
+    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x05, 0x01};
     static final byte CLA_PROPRIETARY = (byte) 0x80;
     static final byte CLA_SECURED = (byte) 0x84;
     static final byte INS_GET_DATA = (byte) 0xCA;
@@ -25,6 +27,8 @@ public final class FreeAreaApplet extends Applet {
     static final byte INS_DELETE_SLOT = (byte) 0xE4;
     static final byte TAG_CARD_SERIAL = (byte) 0xC1;
     static final byte TAG_PERSONALIZATION_STATUS = (byte) 0xC2;
+    /** GET DATA C2 outside an issuer session: the life cycle byte alone. */
+    static final short LIFE_CYCLE_ONLY = 1;
     static final byte TAG_SLOT_LIST = (byte) 0xC3;
     static final byte TAG_SLOT_INFO = (byte) 0xC4;
     static final byte P1_ISSUER_KEY = 0x00;
@@ -54,10 +58,12 @@ public final class FreeAreaApplet extends Applet {
     }
 
     public static void install(byte[] install, short offset, byte length) {
-        new FreeAreaApplet(install, offset, length).register(install, (short) (offset + 1), install[offset]);
+        new FreeAreaApplet(install, offset, length).register(AID, (short) 0, (byte) AID.length);
     }
 
     public boolean select() {
+        // a DELETE SLOT torn by a pulled card is finished before anything else is answered
+        slots.finishDeletions();
         closeSessions();
         return true;
     }
@@ -116,7 +122,11 @@ public final class FreeAreaApplet extends Applet {
         }
     }
 
-    /** GET DATA C1 (serial) and C2 (life cycle, tries left): what the issuer's host needs to open its channel. */
+    /**
+     * GET DATA C1 (serial), what the issuer's host needs to open its channel, and C2: the life
+     * cycle, and the issuer channel's tries left inside an issuer session only (the free area is
+     * in the holder's hands from install: a stranger learns nothing of attacks on the channel).
+     */
     private void getData(APDU apdu) {
         byte[] buffer = apdu.getBuffer();
         if (buffer[ISO7816.OFFSET_P1] != 0) {
@@ -129,8 +139,10 @@ public final class FreeAreaApplet extends Applet {
                 break;
             case TAG_PERSONALIZATION_STATUS:
                 scratch[0] = LCS_OPERATIONAL_ACTIVATED;
-                scratch[1] = issuer.triesRemaining();
-                length = 2;
+                length = LIFE_CYCLE_ONLY;
+                if (issuer.isOpen()) {
+                    scratch[length++] = issuer.triesRemaining();
+                }
                 break;
             default:
                 ISOException.throwIt(SW_REFERENCED_DATA_NOT_FOUND);

@@ -8,6 +8,9 @@ package jp.mynacard.applet;
  * security code) opens the four attributes.
  */
 public final class InputHelperApplet extends FileSystemApplet {
+    /** Spec §1: the instance registers under this AID whatever AID the card manager's INSTALL names. */
+    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08};
+
     static final short EF_MY_NUMBER = 0x0001;
     static final short EF_ATTRIBUTES = 0x0002;
     static final short EF_SIGNATURE = 0x0003;
@@ -67,7 +70,7 @@ public final class InputHelperApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new InputHelperApplet(parameters, offset, length).register();
+        new InputHelperApplet(parameters, offset, length).register(AID, (short) 0, (byte) AID.length);
     }
 
     CardFile findFile(short fid) {

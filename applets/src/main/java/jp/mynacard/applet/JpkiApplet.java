@@ -13,6 +13,9 @@ public final class JpkiApplet extends FileSystemApplet {
      * phone's secure element (スマホ用電子証明書), which keeps the authentication certificate
      * behind the authentication PIN and names itself in EF 0006.
      */
+    /** Spec §1: the instance registers under this AID whatever AID the card manager's INSTALL names. */
+    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
+
     static final byte FORM_CARD = 0;
     static final byte FORM_ANDROID = 1;
     static final byte FORM_IPHONE = 2;
@@ -84,7 +87,7 @@ public final class JpkiApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new JpkiApplet(parameters, offset, length).register();
+        new JpkiApplet(parameters, offset, length).register(AID, (short) 0, (byte) AID.length);
     }
 
     /**

@@ -7,6 +7,9 @@ package jp.mynacard.applet;
  * separate counters, all derived from the printed face and so never changed by the holder.
  */
 public final class SurfaceApplet extends FileSystemApplet {
+    /** Spec §1: the instance registers under this AID whatever AID the card manager's INSTALL names. */
+    static final byte[] AID = {(byte) 0xD3, (byte) 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
+
     static final short EF_AGE_RECORD = 0x0001;
     static final short EF_FRONT_FACE = 0x0002;
     static final short EF_AP_INFO = 0x0003;
@@ -66,7 +69,7 @@ public final class SurfaceApplet extends FileSystemApplet {
     }
 
     public static void install(byte[] parameters, short offset, byte length) {
-        new SurfaceApplet(parameters, offset, length).register();
+        new SurfaceApplet(parameters, offset, length).register(AID, (short) 0, (byte) AID.length);
     }
 
     CardFile findFile(short fid) {

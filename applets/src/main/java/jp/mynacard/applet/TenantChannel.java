@@ -32,6 +32,7 @@ final class TenantChannel {
         byte[] material = workspace.scratch;
         workspace.random.generateData(material, (short) 0, SecureSession.KEY_LENGTH);
         decoyKey.setKey(material, (short) 0);
+        // the key object keeps it; the shared scratch would otherwise hold it until its next use
         Util.arrayFillNonAtomic(material, (short) 0, SecureSession.KEY_LENGTH, (byte) 0);
         slot = JCSystem.makeTransientShortArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
     }

@@ -12,7 +12,9 @@ import javacard.security.KeyBuilder;
  * pool, all allocated at install. A slot is named by tenant id (6 bytes) and service id (2
  * bytes), reserves a contiguous run of the pool when it is created, and holds its tenant's
  * AES-128 key and read policy. A slot becomes visible only when its entry is complete (the
- * in-use flag is written last, inside a transaction) and invisible before its data is wiped.
+ * in-use flag is written last, inside a transaction) and invisible before its data is wiped; a
+ * deletion torn between the two is finished at the next selection ({@link #finishDeletions()}),
+ * so no key or data byte of a deleted slot waits in memory for the entry to be reused.
  */
 final class TenantSlots {
     static final short SLOT_COUNT = 8;
@@ -23,6 +25,11 @@ final class TenantSlots {
     static final byte POLICY_OPEN = 0x00;
     static final byte POLICY_KEYED = 0x01;
     static final short NONE = -1;
+    /** Entry states, one byte each: a single write moves an entry from one to the next. */
+    static final byte ENTRY_FREE = 0;
+    static final byte ENTRY_IN_USE = 1;
+    /** Hidden, its key, data and name not yet all wiped: neither listed nor reused until they are. */
+    static final byte ENTRY_DELETING = 2;
     /** ISO 7816-4 "file already exists". */
     static final short SW_SLOT_EXISTS = 0x6A89;
 
@@ -49,7 +56,7 @@ final class TenantSlots {
         short found = NONE;
         for (short i = 0; i < SLOT_COUNT; i++) {
             boolean same = Util.arrayCompare(names, (short) (i * NAME_LENGTH), name, offset, NAME_LENGTH) == 0;
-            if (same && inUse[i] != 0) {
+            if (same && inUse[i] == ENTRY_IN_USE) {
                 found = i;
             }
         }
@@ -89,17 +96,35 @@ final class TenantSlots {
         capacities[entry] = capacity;
         sizes[entry] = 0;
         keys[entry].setKey(key, keyOffset);
-        inUse[entry] = 1;
+        inUse[entry] = ENTRY_IN_USE;
         JCSystem.commitTransaction();
     }
 
-    /** Hides the slot first, then wipes its key and data: a tear leaves it gone, never half there. */
+    /**
+     * Hides the slot first (one byte), then wipes its key, data and name, then frees the entry: a
+     * tear leaves it gone, never half there, and marked for {@link #finishDeletions()}.
+     */
     void delete(short slot) {
-        inUse[slot] = 0;
+        inUse[slot] = ENTRY_DELETING;
+        wipe(slot);
+    }
+
+    /** Wipes what a torn DELETE SLOT left: called at every selection, before any command is answered. */
+    void finishDeletions() {
+        for (short i = 0; i < SLOT_COUNT; i++) {
+            if (inUse[i] == ENTRY_DELETING) {
+                wipe(i);
+            }
+        }
+    }
+
+    /** Idempotent, so a wipe torn in turn is simply redone; the entry is free only once it is blank. */
+    private void wipe(short slot) {
         keys[slot].clearKey();
         Util.arrayFillNonAtomic(pool, offsets[slot], capacities[slot], (byte) 0);
         Util.arrayFillNonAtomic(names, (short) (slot * NAME_LENGTH), NAME_LENGTH, (byte) 0);
         sizes[slot] = 0;
+        inUse[slot] = ENTRY_FREE;
     }
 
     /**
@@ -153,13 +178,13 @@ final class TenantSlots {
         offset = Util.setShort(out, offset, largestFreeRun());
         short freeEntries = 0;
         for (short i = 0; i < SLOT_COUNT; i++) {
-            if (inUse[i] == 0) {
+            if (inUse[i] == ENTRY_FREE) {
                 freeEntries++;
             }
         }
         out[offset++] = (byte) freeEntries;
         for (short i = 0; i < SLOT_COUNT; i++) {
-            if (inUse[i] != 0) {
+            if (inUse[i] == ENTRY_IN_USE) {
                 offset = Util.arrayCopyNonAtomic(names, (short) (i * NAME_LENGTH), out, offset, NAME_LENGTH);
                 offset = writeInfo(i, out, offset);
             }
@@ -169,7 +194,7 @@ final class TenantSlots {
 
     private short freeEntry() {
         for (short i = 0; i < SLOT_COUNT; i++) {
-            if (inUse[i] == 0) {
+            if (inUse[i] == ENTRY_FREE) {
                 return i;
             }
         }
@@ -180,7 +205,7 @@ final class TenantSlots {
     private short freeRun(short capacity) {
         short best = NONE;
         for (short c = NONE; c < SLOT_COUNT; c++) {
-            short start = c == NONE ? 0 : (inUse[c] == 0 ? NONE : (short) (offsets[c] + capacities[c]));
+            short start = c == NONE ? 0 : (inUse[c] == ENTRY_FREE ? NONE : (short) (offsets[c] + capacities[c]));
             if (start == NONE || start > (short) (POOL_SIZE - capacity) || overlapsSlot(start, capacity)) {
                 continue;
             }
@@ -193,7 +218,7 @@ final class TenantSlots {
 
     private boolean overlapsSlot(short start, short length) {
         for (short i = 0; i < SLOT_COUNT; i++) {
-            if (inUse[i] != 0 && start < (short) (offsets[i] + capacities[i]) && offsets[i] < (short) (start + length)) {
+            if (inUse[i] != ENTRY_FREE && start < (short) (offsets[i] + capacities[i]) && offsets[i] < (short) (start + length)) {
                 return true;
             }
         }
@@ -204,13 +229,13 @@ final class TenantSlots {
     private short largestFreeRun() {
         short largest = 0;
         for (short c = NONE; c < SLOT_COUNT; c++) {
-            short start = c == NONE ? 0 : (inUse[c] == 0 ? NONE : (short) (offsets[c] + capacities[c]));
+            short start = c == NONE ? 0 : (inUse[c] == ENTRY_FREE ? NONE : (short) (offsets[c] + capacities[c]));
             if (start == NONE || overlapsSlot(start, (short) 1) || start >= POOL_SIZE) {
                 continue;
             }
             short end = POOL_SIZE;
             for (short i = 0; i < SLOT_COUNT; i++) {
-                if (inUse[i] != 0 && offsets[i] >= start && offsets[i] < end) {
+                if (inUse[i] != ENTRY_FREE && offsets[i] >= start && offsets[i] < end) {
                     end = offsets[i];
                 }
             }

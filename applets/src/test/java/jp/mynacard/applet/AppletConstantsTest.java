@@ -1,7 +1,9 @@
 package jp.mynacard.applet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jp.mynacard.model.card.CardApplication;
 import jp.mynacard.model.card.CardFile;
 import jp.mynacard.model.card.CardPin;
 import jp.mynacard.model.card.PinCommands;
@@ -65,6 +67,16 @@ class AppletConstantsTest {
         assertPin(CardPin.SURFACE_PIN_B, SurfaceApplet.PIN_B_TRIES, SurfaceApplet.PIN_B_LENGTH, SurfaceApplet.PIN_B_LENGTH);
         assertPin(CardPin.SURFACE_PIN_A, SurfaceApplet.PIN_A_TRIES, MyNumber.LENGTH, MyNumber.LENGTH);
         assertEquals(jp.mynacard.model.holder.MyNumber.LENGTH, MyNumber.LENGTH);
+    }
+
+    /** The AIDs each applet registers under, whatever the card manager names (spec §1). */
+    @Test
+    void applicationIdentifiers() {
+        assertArrayEquals(CardApplication.JPKI.aid(), JpkiApplet.AID);
+        assertArrayEquals(CardApplication.INPUT_HELPER.aid(), InputHelperApplet.AID);
+        assertArrayEquals(CardApplication.SURFACE.aid(), SurfaceApplet.AID);
+        assertArrayEquals(CardApplication.FREE_AREA.aid(), FreeAreaApplet.AID);
+        assertArrayEquals(CardApplication.COMMON.aid(), CommonApplet.AID);
     }
 
     /** The install option the host gives a phone's JPKI AP (spec §3, C15). */

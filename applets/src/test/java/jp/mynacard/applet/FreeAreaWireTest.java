@@ -122,7 +122,7 @@ class FreeAreaWireTest {
         void getDataAnswersSerialAndStatusAndNothingElse() {
             WireCard card = freeAreaCard();
             assertArrayEquals(ascii(card.serial), card.ok("80CA00C100"));
-            assertArrayEquals(bytes("050A"), card.ok("80CA00C200"), "operational from install, ten issuer tries");
+            assertArrayEquals(bytes("05"), card.ok("80CA00C200"), "operational from install; tries to the issuer only (StatusDisclosureTest)");
             assertAll(
                     () -> assertEquals(0x6A88, card.sw("80CA00C300"), "no listing in the clear"),
                     () -> assertEquals(0x6A88, card.sw("80CA00C400"), "no slot info in the clear"),

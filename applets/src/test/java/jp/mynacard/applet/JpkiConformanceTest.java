@@ -491,7 +491,7 @@ class JpkiConformanceTest {
         @Test
         void securityStateIsClearedBySelectingAnotherAp() {
             String otherAid = "D3921000310001010408";
-            card.install(otherAid);
+            card.install(otherAid, InputHelperApplet.class);
             card.selectJpki();
             card.selectEf("0018");
             assertEquals(0x9000, card.verify(AUTH_PIN));

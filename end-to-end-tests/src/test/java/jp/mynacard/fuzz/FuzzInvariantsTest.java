@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,21 @@ class FuzzInvariantsTest {
         card.transmit(FuzzedAp.verify("9999".getBytes(StandardCharsets.US_ASCII)));
         AssertionError caught = assertThrows(AssertionError.class, () -> fuzzed.checkpoint(FuzzedAp.JPKI));
         assertTrue(caught.getMessage().contains("JPKI/0018"), caught.getMessage());
+    }
+
+    /** The issuer tries are read on the chip (ChipTries): an issued AP tells a stranger its life cycle alone. */
+    @Test
+    void anIssuerTrySpentBehindTheFuzzersBackIsCaught() {
+        VirtualCard card = VirtualCard.issue(Holder.sample());
+        FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),
+                FuzzRun.fromSystemProperties("the counter check"));
+        fuzzed.checkpoint(FuzzedAp.JPKI);
+        card.transmit(FuzzedAp.JPKI.select());
+        card.transmit(HexFormat.of().parseHex("80500000080102030405060708" + "00"));
+        assertEquals(0x6300, CardSnapshot.sw(card.transmit(HexFormat.of().parseHex("8482000010" + "00".repeat(16)))));
+        assertEquals(9, ChipTries.issuerTries(card, FuzzedAp.JPKI.aid));
+        AssertionError caught = assertThrows(AssertionError.class, () -> fuzzed.checkpoint(FuzzedAp.JPKI));
+        assertTrue(caught.getMessage().contains("issuer-channel tries of the JPKI AP"), caught.getMessage());
     }
 
     @Test

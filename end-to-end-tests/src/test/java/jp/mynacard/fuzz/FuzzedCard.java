@@ -224,7 +224,11 @@ final class FuzzedCard {
         Map<FuzzedAp, Integer> tries = new EnumMap<>(FuzzedAp.class);
         for (FuzzedAp ap : FuzzedAp.values()) {
             direct(ap.select(), "SELECT " + ap.label);
-            tries.put(ap, direct(FuzzedAp.STATUS_QUERY, "GET DATA status")[1] & 0xFF);
+            byte[] status = direct(FuzzedAp.STATUS_QUERY, "GET DATA status");
+            if (status.length != 1) {
+                fail("GET DATA status told a stranger more than the " + ap.label + "'s life cycle: " + HEX.formatHex(status));
+            }
+            tries.put(ap, ChipTries.issuerTries(card, ap.aid));
         }
         return tries;
     }

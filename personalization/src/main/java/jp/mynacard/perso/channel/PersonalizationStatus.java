@@ -8,17 +8,25 @@ import java.util.Map;
  * What an AP reports of its personalization (GET DATA C2): its ISO 7816-9 life cycle, the
  * channel's authentication tries left, and for each file personalization writes whether it is
  * done. A torn personalization shows as {@link #isUnfinished()}: not locked, some files done.
+ * Once the AP is locked, the card tells the tries and files to an authenticated issuer only: read
+ * before the channel is open, an issued AP's status is its life cycle alone
+ * ({@link #TRIES_UNDISCLOSED}, no files).
  */
 public record PersonalizationStatus(int lifeCycle, int authenticationTriesLeft, Map<Integer, Boolean> files) {
     public static final int PERSONALIZATION = 0x03;
     public static final int SUSPENDED_FOR_RENEWAL = 0x04;
     public static final int LOCKED = 0x05;
+    /** {@link #authenticationTriesLeft()} of a status read outside the issuer's session after LOCK. */
+    public static final int TRIES_UNDISCLOSED = -1;
 
     public PersonalizationStatus {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
     static PersonalizationStatus decode(byte[] data) {
+        if (data.length == 1) {
+            return new PersonalizationStatus(data[0] & 0xFF, TRIES_UNDISCLOSED, Map.of());
+        }
         if (data.length < 2 || (data.length - 2) % 3 != 0) {
             throw new IllegalArgumentException("personalization status of " + data.length + " bytes is malformed");
         }
