@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +123,7 @@ class FreeAreaWireTest {
         void getDataAnswersSerialAndStatusAndNothingElse() {
             WireCard card = freeAreaCard();
             assertArrayEquals(ascii(card.serial), card.ok("80CA00C100"));
-            assertArrayEquals(bytes("050A"), card.ok("80CA00C200"), "operational from install, ten issuer tries");
+            assertArrayEquals(bytes("0503"), card.ok("80CA00C200"), "operational from install, three issuer tries until the next reset");
             assertAll(
                     () -> assertEquals(0x6A88, card.sw("80CA00C300"), "no listing in the clear"),
                     () -> assertEquals(0x6A88, card.sw("80CA00C400"), "no slot info in the clear"),
@@ -223,6 +224,20 @@ class FreeAreaWireTest {
             try (TenantSession seal = tenant(card, SEAL, key)) {
                 assertEquals(64, seal.info().capacity(), "the first key still opens the slot");
             }
+        }
+
+        @Test
+        void forgedIssuerAuthenticationsShutTheIssuerChannelOnlyUntilTheCardIsReset() {
+            WireCard card = freeAreaCard();
+            for (int i = 0; i < 10; i++) {
+                card.send("8050000008" + "0102030405060708" + "00");
+                assertNotEquals(0x9000, card.send("8482000010" + hex(newKey().material())).getSW(), "forged " + i);
+            }
+            assertEquals(0x6983, card.sw("8050000008" + "0102030405060708" + "00"), "shut for the rest of this power-up");
+            card.reset();
+            card.selectFreeArea();
+            create(card, SEAL, ReadPolicy.KEYED, 64, newKey());
+            assertEquals(java.util.List.of(new SlotInfo(SEAL, ReadPolicy.KEYED, 64, 0)), list(card).slots());
         }
 
         @Test
