@@ -133,6 +133,7 @@ class CounterOperationsTest {
         ValidationResult renewed = validator(card.certificates()).validate(x509(issued));
         assertTrue(renewed.valid(), renewed.describe());
         try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
+            jpki.verifyPin(JpkiKey.SIGN, "ABCDEF12".toCharArray());
             assertArrayEquals(issued, jpki.readCertificate(JpkiCertificate.SIGN), "the counter renewed the certificate on the card");
         }
     }
