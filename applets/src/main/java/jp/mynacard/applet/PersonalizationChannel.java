@@ -3,6 +3,7 @@ package jp.mynacard.applet;
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
+import javacard.framework.JCSystem;
 import javacard.framework.Util;
 import javacard.security.AESKey;
 import javacard.security.KeyBuilder;
@@ -12,8 +13,13 @@ import javacard.security.KeyBuilder;
  * SCP03-like mutual authentication with the per-card key the factory put in the install data,
  * then a C-MAC chained over every command with an implicit counter, AES-CBC on every command's
  * data and an R-MAC on every 9000 answer ({@link SecureSession}). Session state is transient:
- * deselection, a reset or a failed MAC ends the session. Failed authentications are counted
- * persistently.
+ * deselection, a reset or a failed MAC ends the session.
+ *
+ * <p>Failed authentications are counted in RAM only, per card session (power-up or reset to the
+ * next): anyone can send a garbage host cryptogram, so a persistent counter would let anyone
+ * disable the counter operations of a card for good. The per-reset limit makes every few online
+ * guesses cost a reset; the 2^128 card keys, not the counter, make guessing hopeless
+ * (docs/personalization-commands.md, "Authentication failures").
  */
 final class PersonalizationChannel {
     static final byte INS_INITIALIZE_UPDATE = 0x50;
@@ -23,17 +29,18 @@ final class PersonalizationChannel {
     static final short CRYPTOGRAM_LENGTH = SecureSession.CRYPTOGRAM_LENGTH;
     static final short KEY_LENGTH = SecureSession.KEY_LENGTH;
     static final short MAX_SERIAL_LENGTH = 16;
-    /** Consecutive failed EXTERNAL AUTHENTICATEs after which the channel never opens again. */
-    static final byte AUTHENTICATION_TRIES = 10;
+    /** Failed EXTERNAL AUTHENTICATEs after which the channel stays shut until the card is reset. */
+    static final byte AUTHENTICATION_TRIES_PER_RESET = 3;
 
     static final short SW_SECURE_MESSAGING_INCORRECT = SecureSession.SW_SECURE_MESSAGING_INCORRECT;
     static final short SW_AUTHENTICATION_FAILED = SecureSession.SW_AUTHENTICATION_FAILED;
     static final short SW_AUTHENTICATION_BLOCKED = 0x6983;
 
-    // persistent: from the factory, and the failure count
+    // persistent: from the factory
     private final AESKey cardKey;
     private final byte[] serial;
-    private byte triesRemaining = AUTHENTICATION_TRIES;
+    /** transient, cleared on reset only (a reselection does not buy tries): [0] failures since the reset or the last success */
+    private final byte[] failures;
 
     /** What the factory may put after the card key: the JPKI AP's token form (see {@link #installOption()}). */
     static final byte NO_INSTALL_OPTION = 0;
@@ -71,6 +78,7 @@ final class PersonalizationChannel {
         cardKey = (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
         cardKey.setKey(install, (short) (at + serialLength + 1));
         session = new SecureSession(workspace);
+        failures = JCSystem.makeTransientByteArray((short) 1, JCSystem.CLEAR_ON_RESET);
     }
 
     private static short skipLv(byte[] data, short at, short end) {
@@ -89,8 +97,9 @@ final class PersonalizationChannel {
         return Util.arrayCopyNonAtomic(serial, (short) 0, out, offset, (short) serial.length);
     }
 
+    /** Tries left before the channel shuts until the next reset (GET DATA C2 byte 1). */
     byte triesRemaining() {
-        return triesRemaining;
+        return (byte) (AUTHENTICATION_TRIES_PER_RESET - failures[0]);
     }
 
     boolean isOpen() {
@@ -111,7 +120,7 @@ final class PersonalizationChannel {
         if (apdu.setIncomingAndReceive() != CHALLENGE_LENGTH) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
-        if (triesRemaining == 0) {
+        if (failures[0] >= AUTHENTICATION_TRIES_PER_RESET) {
             ISOException.throwIt(SW_AUTHENTICATION_BLOCKED);
         }
         session.initialize(cardKey, buffer, apdu.getOffsetCdata(), buffer, (short) 0);
@@ -119,8 +128,9 @@ final class PersonalizationChannel {
     }
 
     /**
-     * {@code 84 82 00 00 10 <host cryptogram> <C-MAC>}: the try is spent before the check, so a
-     * tear cannot give a free guess; a success restores the tries and opens the session.
+     * {@code 84 82 00 00 10 <host cryptogram> <C-MAC>}: the try is spent before the check; a
+     * success restores the tries and opens the session. Nothing here writes persistent memory: a
+     * stranger's garbage neither locks the channel for good nor wears the EEPROM.
      */
     void externalAuthenticate(byte[] command, short length) {
         if (!session.isInitialized()) {
@@ -131,11 +141,11 @@ final class PersonalizationChannel {
             close();
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
-        triesRemaining--;
+        failures[0]++;
         if (!session.authenticateHost(command)) {
             ISOException.throwIt(SW_AUTHENTICATION_FAILED);
         }
-        triesRemaining = AUTHENTICATION_TRIES;
+        failures[0] = 0;
     }
 
     /**

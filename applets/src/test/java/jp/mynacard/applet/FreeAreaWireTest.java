@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,20 @@ class FreeAreaWireTest {
             try (TenantSession seal = tenant(card, SEAL, key)) {
                 assertEquals(64, seal.info().capacity(), "the first key still opens the slot");
             }
+        }
+
+        @Test
+        void forgedIssuerAuthenticationsShutTheIssuerChannelOnlyUntilTheCardIsReset() {
+            WireCard card = freeAreaCard();
+            for (int i = 0; i < 10; i++) {
+                card.send("8050000008" + "0102030405060708" + "00");
+                assertNotEquals(0x9000, card.send("8482000010" + hex(newKey().material())).getSW(), "forged " + i);
+            }
+            assertEquals(0x6983, card.sw("8050000008" + "0102030405060708" + "00"), "shut for the rest of this power-up");
+            card.reset();
+            card.selectFreeArea();
+            create(card, SEAL, ReadPolicy.KEYED, 64, newKey());
+            assertEquals(java.util.List.of(new SlotInfo(SEAL, ReadPolicy.KEYED, 64, 0)), list(card).slots());
         }
 
         @Test

@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.smartcardio.CommandAPDU;
+import jp.mynacard.model.card.CardApplication;
+import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.perso.channel.PersonalizationStatus;
 import jp.mynacard.perso.channel.SecureChannel;
 import jp.mynacard.perso.channel.SecureChannelException;
+import jp.mynacard.perso.counter.CounterPin;
+import jp.mynacard.perso.counter.PinUnblock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -143,29 +148,91 @@ class SecureChannelTest {
         }
 
         @Test
-        void forgedHostCryptogramsCountDownAndBlockTheChannelForGood() {
+        void forgedHostCryptogramsShutTheChannelOnlyUntilTheCardIsReset() {
             WireCard card = new WireCard().installJpki();
             card.selectJpki();
-            for (int tries = 10; tries > 0; tries--) {
+            for (int tries = 3; tries > 0; tries--) {
                 assertEquals(tries, status(card).authenticationTriesLeft());
-                assertEquals(0x9000, card.send("8050000008" + "0102030405060708" + "00").getSW());
-                assertEquals(0x6300, card.send("8482000010" + "00".repeat(16)).getSW());
+                assertEquals(0x6300, forgeAuthentication(card), "forged host cryptogram");
             }
-            assertEquals(0x6983, card.send("8050000008" + "0102030405060708" + "00").getSW());
+            assertEquals(0, status(card).authenticationTriesLeft());
+            assertEquals(0x6983, card.sw(INITIALIZE_UPDATE), "shut for the rest of this power-up");
+            card.selectJpki();
+            assertEquals(0x6983, card.sw(INITIALIZE_UPDATE), "a reselection buys no tries: only a reset does");
             SecureChannelException e = assertThrows(SecureChannelException.class,
                     () -> SecureChannel.open(card.apdus(), WireCard.ISSUER));
-            assertTrue(e.getMessage().contains("blocked"), e.getMessage());
+            assertTrue(e.getMessage().contains("reset the card"), e.getMessage());
+
+            card.reset();
+            card.selectJpki();
+            assertEquals(3, status(card).authenticationTriesLeft(), "a power-up restores the tries: nothing was persistent");
+            card.perso();
+        }
+
+        @Test
+        void tenForgedExternalAuthenticatesFromAStrangerLeaveTheCountersPinResetWorking() {
+            WireCard card = new WireCard().installJpki();
+            JpkiWirePersonalization.personalizeAndLock(card);
+            card.selectJpki();
+            card.selectEf("0018");
+            for (int i = 0; i < 3; i++) {
+                card.verify("9999");
+            }
+            assertEquals(0x6984, card.verify(JpkiWirePersonalization.AUTH_PIN), "the holder blocked the PIN");
+
+            card.reset(); // a stranger's reader
+            card.selectJpki();
+            for (int i = 0; i < 10; i++) {
+                assertNotEquals(0x9000, forgeAuthentication(card), "forged EXTERNAL AUTHENTICATE " + i);
+            }
+
+            card.reset(); // the holder brings the card to the counter
+            new PinUnblock(card.apdus(), WireCard.ISSUER).reset(CounterPin.JPKI_AUTH, "4321".toCharArray());
+            card.selectJpki();
+            card.selectEf("0018");
+            assertEquals(0x63C3, card.sw("00200080"), "tries restored");
+            assertEquals(0x9000, card.verify("4321"), "the counter's PIN reset went through");
+        }
+
+        @Test
+        void aThousandForgedExternalAuthenticatesLeaveTheCountersRenewalWorking() {
+            WireCard card = new WireCard().installJpki();
+            JpkiWirePersonalization old = JpkiWirePersonalization.personalizeAndLock(card);
+            card.reset();
+            card.selectJpki();
+            int resets = 0;
+            for (int guess = 0; guess < 1000; guess++) {
+                int sw = forgeAuthentication(card);
+                if (sw != 0x6300) {
+                    // shut until a reset: the attacker pays one every few guesses
+                    card.reset();
+                    card.selectJpki();
+                    resets++;
+                    sw = forgeAuthentication(card);
+                }
+                assertEquals(0x6300, sw, "guess " + guess + " is checked (and refused) after at most one reset");
+            }
+            assertEquals(1000 / 3, resets, "one reset per three guesses");
+
+            card.reset();
+            PersonalizationSession counter = PersonalizationSession.open(card.apdus(), WireCard.ISSUER,
+                    CardApplication.JPKI.aid(), CardApplication.JPKI.displayName());
+            RSAPublicKey renewed = counter.generateKeyPair(0x001A);
+            assertNotEquals(old.signKey.getModulus(), renewed.getModulus());
+            counter.writeFile(0x0001, JpkiWirePersonalization.certificateShaped(1900, 0x11));
+            counter.lock();
+            card.selectJpki();
+            assertTrue(status(card).isLocked(), "the renewal finished: " + status(card));
         }
 
         @Test
         void aSuccessRestoresTheTries() {
             WireCard card = new WireCard().installJpki();
             card.selectJpki();
-            card.send("8050000008" + "0102030405060708" + "00");
-            card.send("8482000010" + "00".repeat(16));
-            assertEquals(9, status(card).authenticationTriesLeft());
+            forgeAuthentication(card);
+            assertEquals(2, status(card).authenticationTriesLeft());
             card.perso();
-            assertEquals(10, status(card).authenticationTriesLeft());
+            assertEquals(3, status(card).authenticationTriesLeft());
         }
 
         @Test
@@ -248,6 +315,17 @@ class SecureChannelTest {
             verifier.update(digestInfo);
             assertTrue(verifier.verify(signature), "signed with the renewed key");
         }
+    }
+
+    private static final String INITIALIZE_UPDATE = "8050000008" + "0102030405060708" + "00";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What anyone can send: INITIALIZE UPDATE, then a random host cryptogram and MAC; the EXTERNAL AUTHENTICATE's status word. */
+    private static int forgeAuthentication(WireCard card) {
+        card.send(INITIALIZE_UPDATE);
+        byte[] garbage = new byte[16];
+        RANDOM.nextBytes(garbage);
+        return card.send("8482000010" + WireCard.hex(garbage)).getSW();
     }
 
     private static PersonalizationStatus status(WireCard card) {

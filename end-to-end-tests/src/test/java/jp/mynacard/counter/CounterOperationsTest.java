@@ -106,6 +106,39 @@ class CounterOperationsTest {
     }
 
     @Test
+    void forgedAuthenticationsFromAStrangersReaderDoNotStopTheAddressChange() throws Exception {
+        Holder holder = Holder.sample();
+        VirtualCard card = VirtualCard.issue(holder);
+        X509Certificate oldSign = x509(card.certificates().signCertificate());
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        withChannel(card, stranger -> {
+            assertEquals(0x9000, stranger.transmit(new javax.smartcardio.CommandAPDU(0x00, 0xA4, 0x04, 0x0C,
+                    jp.mynacard.model.card.CardApplication.JPKI.aid())).getSW());
+            for (int i = 0; i < 10; i++) {
+                byte[] challenge = new byte[8];
+                byte[] forged = new byte[16];
+                random.nextBytes(challenge);
+                random.nextBytes(forged);
+                stranger.transmit(new javax.smartcardio.CommandAPDU(0x80, 0x50, 0, 0, challenge, 256));
+                assertNotEquals(0x9000, stranger.transmit(new javax.smartcardio.CommandAPDU(0x84, 0x82, 0, 0, forged)).getSW(), "forgery " + i);
+            }
+            return null;
+        });
+        Holder moved = new Holder(holder.name(), holder.birthDate(), holder.sex(), NEW_ADDRESS, holder.myNumber(),
+                holder.cardExpiry(), holder.securityCode(), holder.municipalityCode());
+
+        byte[] issued = withChannel(card, channel ->
+                new AddressChange(channel, VirtualCard.testIssuerKey(), centre).change(moved, oldSign.getSerialNumber()));
+
+        ValidationResult renewed = validator(card.certificates()).validate(x509(issued));
+        assertTrue(renewed.valid(), renewed.describe());
+        try (JpkiCard jpki = JpkiCard.open(card.terminal())) {
+            jpki.verifyPin(JpkiKey.SIGN, "ABCDEF12".toCharArray());
+            assertArrayEquals(issued, jpki.readCertificate(JpkiCertificate.SIGN), "the counter renewed the certificate on the card");
+        }
+    }
+
+    @Test
     void aBlockedAuthenticationPinIsResetAndTheCardSignsAgain() throws Exception {
         VirtualCard card = VirtualCard.issue(Holder.sample());
         try (JpkiCard jpki = JpkiCard.open(card.terminal())) {

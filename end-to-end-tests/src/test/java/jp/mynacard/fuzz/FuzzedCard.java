@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import jp.mynacard.host.card.ApduChannel;
-import jp.mynacard.perso.channel.PersonalizationSession;
 import jp.mynacard.perso.counter.PinUnblock;
 import jp.mynacard.sim.VirtualCard;
 
@@ -23,13 +22,15 @@ import jp.mynacard.sim.VirtualCard;
  * leaked: {@link LeakWatch}); between episodes, at a {@link #checkpoint}, the PIN try counters
  * (read with VERIFY without data, which changes nothing) must not have moved unless the episode
  * sent a VERIFY or CHANGE REFERENCE DATA with data — and by no more tries than it sent — and the
- * issuer channel's tries only with EXTERNAL AUTHENTICATE. The checkpoint then puts counters back
- * (a right VERIFY; the counter's PIN reset when a fuzzed CHANGE REFERENCE DATA got through), so
- * the next episode starts from an issued card.
+ * issuer channel has all its tries after the power cycle, whatever the episode sent (the card
+ * counts failed authentications per power-up only). The checkpoint then puts the PIN counters
+ * back (a right VERIFY; the counter's PIN reset when a fuzzed CHANGE REFERENCE DATA got through),
+ * so the next episode starts from an issued card.
  */
 final class FuzzedCard {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final int ISSUER_TRIES = 10;
+    /** The issuer channel's tries after every power-up (PersonalizationChannel.AUTHENTICATION_TRIES_PER_RESET). */
+    private static final int ISSUER_TRIES_PER_RESET = 3;
     private static final int RECENT = 24;
 
     private final VirtualCard card;
@@ -37,7 +38,6 @@ final class FuzzedCard {
     private final FuzzRun run;
     private final Deque<String> recent = new ArrayDeque<>();
     private final Map<String, Integer> pinTries = new LinkedHashMap<>();
-    private final Map<FuzzedAp, Integer> issuerTries = new EnumMap<>(FuzzedAp.class);
     /** The card's security state as the fuzzer follows it: the AP selected, the EF selected, the PINs verified. */
     private FuzzedAp selectedAp;
     private int selectedFid = -1;
@@ -85,7 +85,7 @@ final class FuzzedCard {
         return pinCommands;
     }
 
-    /** EXTERNAL AUTHENTICATE with data (spends an issuer-channel try) sent since the checkpoint. */
+    /** EXTERNAL AUTHENTICATE with data (may spend an issuer-channel try until the next power-up) sent since the checkpoint. */
     int authenticateCommands() {
         return authenticateCommands;
     }
@@ -176,18 +176,18 @@ final class FuzzedCard {
                                 + " with " + pinCommands + " VERIFY/CHANGE REFERENCE DATA commands");
                     }
                 }
-                int spent = issuerTries.get(ap) - nowIssuer.get(ap);
-                if (spent > authenticateCommands) {
-                    fail("the issuer-channel tries of the " + ap.label + " went from " + issuerTries.get(ap) + " to "
-                            + nowIssuer.get(ap) + " with " + authenticateCommands + " EXTERNAL AUTHENTICATE commands");
-                }
             }
         }
-        restore(nowPins, nowIssuer);
+        for (FuzzedAp ap : FuzzedAp.values()) {
+            if (nowIssuer.get(ap) != ISSUER_TRIES_PER_RESET) {
+                fail("after a power cycle the issuer channel of the " + ap.label + " has " + nowIssuer.get(ap) + " tries, not "
+                        + ISSUER_TRIES_PER_RESET + ", after " + authenticateCommands + " EXTERNAL AUTHENTICATE commands:"
+                        + " a stranger's failures outlived the power-up");
+            }
+        }
+        restore(nowPins);
         pinTries.clear();
         pinTries.putAll(readPinTries());
-        issuerTries.clear();
-        issuerTries.putAll(readIssuerTries());
         pinCommands = 0;
         authenticateCommands = 0;
         pinChanged = false;
@@ -233,7 +233,7 @@ final class FuzzedCard {
         return tries;
     }
 
-    private void restore(Map<String, Integer> nowPins, Map<FuzzedAp, Integer> nowIssuer) {
+    private void restore(Map<String, Integer> nowPins) {
         for (FuzzedAp ap : FuzzedAp.values()) {
             for (FuzzedAp.Pin pin : ap.pins) {
                 if (nowPins.get(key(ap, pin)) == pin.maxTries() && !pinChanged) {
@@ -250,10 +250,6 @@ final class FuzzedCard {
                 }
                 // a fuzzed CHANGE REFERENCE DATA set another value: the counter's PIN reset puts the sample one back
                 withChannel(channel -> new PinUnblock(channel, VirtualCard.testIssuerKey()).reset(pin.counter(), pin.value().toCharArray()));
-            }
-            if (nowIssuer.get(ap) < ISSUER_TRIES) {
-                // an authenticated session restores the issuer channel's tries
-                withChannel(channel -> PersonalizationSession.open(channel, VirtualCard.testIssuerKey(), ap.aid, ap.label));
             }
         }
     }

@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * What an AP reports of its personalization (GET DATA C2): its ISO 7816-9 life cycle, the
- * channel's authentication tries left, and for each file personalization writes whether it is
- * done. A torn personalization shows as {@link #isUnfinished()}: not locked, some files done.
- * Once the AP is locked, the card tells the tries and files to an authenticated issuer only: read
- * before the channel is open, an issued AP's status is its life cycle alone
- * ({@link #TRIES_UNDISCLOSED}, no files).
+ * channel's authentication tries left until the card's next reset (the card counts failures per
+ * power-up, never persistently), and for each file personalization writes whether it is done. A
+ * torn personalization shows as {@link #isUnfinished()}: not locked, some files done. Once the AP
+ * is locked, the card tells the tries and files to an authenticated issuer only: read before the
+ * channel is open, an issued AP's status is its life cycle alone ({@link #TRIES_UNDISCLOSED}, no files).
  */
 public record PersonalizationStatus(int lifeCycle, int authenticationTriesLeft, Map<Integer, Boolean> files) {
     public static final int PERSONALIZATION = 0x03;

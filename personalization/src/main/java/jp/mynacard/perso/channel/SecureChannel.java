@@ -72,7 +72,9 @@ public final class SecureChannel {
         RANDOM.nextBytes(hostChallenge);
         ResponseAPDU answer = channel.transmit(new CommandAPDU(CLA_PROPRIETARY, INS_INITIALIZE_UPDATE, 0, 0, hostChallenge, SHORT_LE));
         if (answer.getSW() == SW_AUTHENTICATION_BLOCKED) {
-            throw new SecureChannelException("the card's personalization channel is blocked after too many failed authentications");
+            // the card counts failures per power-up only: a reset (remove and reinsert) opens it again
+            throw new SecureChannelException("the card's personalization channel is shut after too many failed authentications"
+                    + " since the card was powered up: reset the card (remove and reinsert it) and try again");
         }
         if (answer.getSW() != StatusWords.SW_NO_ERROR || answer.getData().length != 2 * CHALLENGE_LENGTH) {
             throw new CardCommandException("INITIALIZE UPDATE", answer.getSW());
