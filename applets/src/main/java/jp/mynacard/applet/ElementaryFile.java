@@ -54,17 +54,21 @@ final class ElementaryFile extends CardFile {
      * is called after the last chunk, so a tear never leaves a size that covers unwritten bytes.
      */
     void writeChunk(short offset, byte[] source, short sourceOffset, short length) {
+        TearPoints.beforeWrite();
         Util.arrayCopy(source, sourceOffset, content, offset, length);
     }
 
     /** Empties the file and overwrites what it held (WIPE of a torn personalization). */
     void clear() {
+        TearPoints.beforeWrite();
         size = 0;
+        TearPoints.beforeWrite();
         Util.arrayFillNonAtomic(content, (short) 0, (short) content.length, (byte) 0);
     }
 
     /** Makes the first {@code newSize} bytes the file, after they were written with {@link #writeChunk}. */
     void setSize(short newSize) {
+        TearPoints.beforeWrite();
         size = newSize;
     }
 }

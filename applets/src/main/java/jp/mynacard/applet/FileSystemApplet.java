@@ -438,6 +438,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         if (lifeCycle == LCS_OPERATIONAL_ACTIVATED || !isPersonalized()) {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
+        TearPoints.beforeWrite();
         lifeCycle = LCS_OPERATIONAL_ACTIVATED;
     }
 
@@ -467,6 +468,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     /** A counter renewing a key or file: PINs and keys stay unusable until its LOCK. */
     private void suspendIfOperational() {
         if (lifeCycle == LCS_OPERATIONAL_ACTIVATED) {
+            TearPoints.beforeWrite();
             lifeCycle = LCS_OPERATIONAL_DEACTIVATED;
         }
     }

@@ -98,10 +98,12 @@ public final class JpkiApplet extends FileSystemApplet {
         // writes wear a chip's EEPROM
         byte sign = signCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
         if (content[AVAILABILITY_SIGN] != sign) {
+            TearPoints.beforeWrite();
             content[AVAILABILITY_SIGN] = sign;
         }
         byte auth = authCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
         if (content[AVAILABILITY_AUTH] != auth) {
+            TearPoints.beforeWrite();
             content[AVAILABILITY_AUTH] = auth;
         }
     }

@@ -131,10 +131,12 @@ final class PersonalizationChannel {
             close();
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
+        TearPoints.beforeWrite();
         triesRemaining--;
         if (!session.authenticateHost(command)) {
             ISOException.throwIt(SW_AUTHENTICATION_FAILED);
         }
+        TearPoints.beforeWrite();
         triesRemaining = AUTHENTICATION_TRIES;
     }
 
