@@ -386,15 +386,20 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         apdu.sendBytesLong(scratch, (short) 0, responseLength);
     }
 
-    /** Before LOCK every key; after it only the ones a counter renews, which suspends the card until LOCK. */
+    /**
+     * Before LOCK every key; after it only the ones a counter renews, which suspends the card until
+     * LOCK. The old certificate is emptied before the key changes: a tear between the two leaves the
+     * old key without a certificate, which LOCK refuses, never a new key beside the old certificate.
+     */
     private short generateKeyPair(short fid) {
         KeyFile key = requireWritable(fid).asKeyFile();
         suspendIfOperational();
-        key.generate();
         short certificate = certificateOf(fid);
         if (certificate != NO_EF) {
             findFile(certificate).clear();
+            filesChanged();
         }
+        key.generate();
         filesChanged();
         return key.writePublicKeyTemplate(scratch, (short) 0);
     }
