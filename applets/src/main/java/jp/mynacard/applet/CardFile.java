@@ -15,6 +15,15 @@ abstract class CardFile {
     /** Back to blank: WIPE of a torn personalization. */
     abstract void clear();
 
+    /** Whether a counter's rewrite of it began and no open session wrote it from the start: LOCK refuses. */
+    boolean isTorn() {
+        return false;
+    }
+
+    /** At LOCK: a rewrite this session made is the file again. */
+    void completeRewrite() {
+    }
+
     ElementaryFile asElementaryFile() {
         ISOException.throwIt(FileSystemApplet.SW_COMMAND_INCOMPATIBLE_WITH_FILE);
         return null;

@@ -227,6 +227,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         if (!ef.isReadable()) {
             ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
         }
+        if (!ef.isComplete()) {
+            // a counter is rewriting it, or a tear cut the rewrite short: never part of a file
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
+        }
         if (offset >= ef.size()) {
             ISOException.throwIt(ISO7816.SW_WRONG_P1P2);
         }
@@ -401,15 +405,20 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         apdu.sendBytesLong(scratch, (short) 0, responseLength);
     }
 
-    /** Before LOCK every key; after it only the ones a counter renews, which suspends the card until LOCK. */
+    /**
+     * Before LOCK every key; after it only the ones a counter renews, which suspends the card until
+     * LOCK. The old certificate is emptied before the key changes: a tear between the two leaves the
+     * old key without a certificate, which LOCK refuses, never a new key beside the old certificate.
+     */
     private short generateKeyPair(short fid) {
         KeyFile key = requireWritable(fid).asKeyFile();
         suspendIfOperational();
-        key.generate();
         short certificate = certificateOf(fid);
         if (certificate != NO_EF) {
             findFile(certificate).clear();
+            filesChanged();
         }
+        key.generate();
         filesChanged();
         return key.writePublicKeyTemplate(scratch, (short) 0);
     }
@@ -427,6 +436,10 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         short length = (short) (plainLength - 2);
         if (offset > ef.capacity() || length > (short) (ef.capacity() - offset)) {
             ISOException.throwIt(SW_NOT_ENOUGH_SPACE_IN_FILE);
+        }
+        if (lifeCycle != LCS_INITIALISATION && !ef.rewrite(offset)) {
+            // after LOCK a file is rewritten whole, from 0 upwards in one session (a torn rewrite starts again)
+            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
         suspendIfOperational();
         ef.writeChunk(offset, scratch, (short) (ISO7816.OFFSET_CDATA + 2), length);
@@ -447,13 +460,35 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
         pin.update(scratch, ISO7816.OFFSET_CDATA, plainLength);
     }
 
-    /** Ends personalization, or a counter's key or file renewal: refused unless everything is in place. */
+    /**
+     * Ends personalization, or a counter's key or file renewal: refused unless everything is in
+     * place and no rewrite was torn. One update on a chip; ordered so that a tear inside it
+     * anywhere leaves the rewritten files whole and the AP still suspended (life cycle last).
+     */
     private void lock(short p1p2, short plainLength) {
         requireNoParameters(p1p2, plainLength);
-        if (lifeCycle == LCS_OPERATIONAL_ACTIVATED || !isPersonalized()) {
+        if (lifeCycle == LCS_OPERATIONAL_ACTIVATED || !isPersonalized() || hasTornFile()) {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
+        JCSystem.beginTransaction();
+        short[] fids = personalizedFids();
+        for (short i = 0; i < fids.length; i++) {
+            findFile(fids[i]).completeRewrite();
+        }
+        filesChanged();
+        TearPoints.beforeWrite();
         lifeCycle = LCS_OPERATIONAL_ACTIVATED;
+        JCSystem.commitTransaction();
+    }
+
+    private boolean hasTornFile() {
+        short[] fids = personalizedFids();
+        for (short i = 0; i < fids.length; i++) {
+            if (findFile(fids[i]).isTorn()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Before LOCK only: back to blank, so a torn personalization is redone, never finished half-way. */
@@ -482,6 +517,7 @@ public abstract class FileSystemApplet extends Applet implements ExtendedLength 
     /** A counter renewing a key or file: PINs and keys stay unusable until its LOCK. */
     private void suspendIfOperational() {
         if (lifeCycle == LCS_OPERATIONAL_ACTIVATED) {
+            TearPoints.beforeWrite();
             lifeCycle = LCS_OPERATIONAL_DEACTIVATED;
         }
     }

@@ -99,12 +99,14 @@ public final class JpkiApplet extends FileSystemApplet {
         byte[] content = certificateAvailability.content();
         // written only when it changes: filesChanged follows every UPDATE BINARY chunk, and persistent
         // writes wear a chip's EEPROM
-        byte sign = signCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        byte sign = signCertificate.isPersonalized() ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
         if (content[AVAILABILITY_SIGN] != sign) {
+            TearPoints.beforeWrite();
             content[AVAILABILITY_SIGN] = sign;
         }
-        byte auth = authCertificate.size() > 0 ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
+        byte auth = authCertificate.isPersonalized() ? CERTIFICATE_PRESENT : CERTIFICATE_ABSENT;
         if (content[AVAILABILITY_AUTH] != auth) {
+            TearPoints.beforeWrite();
             content[AVAILABILITY_AUTH] = auth;
         }
     }

@@ -50,16 +50,23 @@ final class KeyFile extends CardFile {
 
     /** Replaces the key pair with a fresh one; any earlier key is gone. */
     void generate() {
+        TearPoints.beforeWrite();
         generated = false;
+        TearPoints.beforeWrite();
         ((RSAPublicKey) keyPair.getPublic()).setExponent(PUBLIC_EXPONENT, (short) 0, (short) PUBLIC_EXPONENT.length);
+        TearPoints.beforeWrite();
         keyPair.genKeyPair();
+        TearPoints.beforeWrite();
         generated = true;
     }
 
     /** Forgets the key pair (WIPE before LOCK). */
     void clear() {
+        TearPoints.beforeWrite();
         generated = false;
+        TearPoints.beforeWrite();
         keyPair.getPrivate().clearKey();
+        TearPoints.beforeWrite();
         keyPair.getPublic().clearKey();
     }
 

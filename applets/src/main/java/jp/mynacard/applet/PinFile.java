@@ -69,7 +69,9 @@ final class PinFile extends CardFile {
 
     /** Sets a new PIN value and restores the counter; the verified flag is cleared. */
     void update(byte[] buffer, short offset, short length) {
+        TearPoints.beforeWrite();
         pin.update(buffer, offset, (byte) length);
+        TearPoints.beforeWrite();
         set = true;
     }
 
@@ -78,6 +80,7 @@ final class PinFile extends CardFile {
      * before LOCK, and LOCK needs a new SET PIN first.
      */
     void clear() {
+        TearPoints.beforeWrite();
         set = false;
     }
 

@@ -104,6 +104,9 @@ final class WireCard {
     }
 
     ResponseAPDU send(byte[] apdu) {
+        if (PowerCut.powerIsCut()) {
+            throw new PowerCut.PowerLoss();
+        }
         if (apdu.length > 4 && apdu[0] == 0 && apdu[1] == (byte) 0xA4 && apdu[2] == 0x04) {
             // a SELECT by AID ends any session (the card deselects the AP)
             session = null;
@@ -112,6 +115,10 @@ final class WireCard {
         byte[] answer = simulator.transmitCommand(apdu);
         trace.add(apdu.clone());
         trace.add(answer.clone());
+        if (PowerCut.powerIsCut()) {
+            // the tearing harness cut the power mid-command (PowerCut): the card never answered
+            throw new PowerCut.PowerLoss();
+        }
         ResponseAPDU response = new ResponseAPDU(answer);
         assertNotEquals(0x6F00, response.getSW(), () -> "uncaught exception on the card for " + HEX.formatHex(apdu));
         return response;
