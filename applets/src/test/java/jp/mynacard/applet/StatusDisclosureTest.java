@@ -26,7 +26,7 @@ class StatusDisclosureTest {
         card.selectJpki();
         PersonalizationStatus status = SecureChannel.readStatus(card.apdus());
         assertTrue(status.isBlank(), status.toString());
-        assertEquals(10, status.authenticationTriesLeft());
+        assertEquals(PersonalizationChannel.AUTHENTICATION_TRIES_PER_RESET, status.authenticationTriesLeft());
         assertEquals(8, status.files().size(), "every file personalization writes");
     }
 
@@ -58,7 +58,7 @@ class StatusDisclosureTest {
         card.perso();
         PersonalizationStatus status = card.perso().status();
         assertTrue(status.isLocked());
-        assertEquals(10, status.authenticationTriesLeft());
+        assertEquals(PersonalizationChannel.AUTHENTICATION_TRIES_PER_RESET, status.authenticationTriesLeft());
         assertEquals(8, status.files().size());
         assertFalse(status.files().containsValue(false), status.toString());
     }
@@ -69,7 +69,7 @@ class StatusDisclosureTest {
         card.selectFreeArea();
         assertArrayEquals(bytes("05"), card.ok(STATUS), "operational from install; tries undisclosed");
         card.perso();
-        assertArrayEquals(bytes("050A"), card.ok(STATUS), "ten issuer tries, to the issuer");
+        assertArrayEquals(bytes("0503"), card.ok(STATUS), "the power-up's three issuer tries, to the issuer");
         card.selectFreeArea();
         assertArrayEquals(bytes("05"), card.ok(STATUS), "the session ended with the selection");
     }
