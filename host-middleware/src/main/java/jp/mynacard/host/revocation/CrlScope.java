@@ -43,21 +43,29 @@ public record CrlScope(List<String> distributionPoints, boolean onlyUserCerts, b
         } catch (IOException | RuntimeException e) {
             throw new CrlFormatException("issuingDistributionPoint: malformed (" + e.getMessage() + ")");
         }
-        List<String> points = new ArrayList<>();
-        DistributionPointName dp = idp.getDistributionPoint();
-        if (dp != null) {
-            if (dp.getType() != DistributionPointName.FULL_NAME) {
-                // a name relative to the CRL issuer: kept as such, it matches only the same relative name
-                points.add("relative:" + dp.getName().toString());
-            } else {
-                for (GeneralName n : GeneralNames.getInstance(dp.getName()).getNames()) {
-                    points.add(name(n));
+        if (idp == null) {
+            throw new CrlFormatException("issuingDistributionPoint: not a SEQUENCE");
+        }
+        try {
+            List<String> points = new ArrayList<>();
+            DistributionPointName dp = idp.getDistributionPoint();
+            if (dp != null) {
+                if (dp.getType() != DistributionPointName.FULL_NAME) {
+                    // a name relative to the CRL issuer: kept as such, it matches only the same relative name
+                    points.add("relative:" + dp.getName().toString());
+                } else {
+                    for (GeneralName n : GeneralNames.getInstance(dp.getName()).getNames()) {
+                        points.add(name(n));
+                    }
                 }
             }
+            int reasons = idp.getOnlySomeReasons() == null ? ALL_REASONS : mask(idp.getOnlySomeReasons());
+            return new CrlScope(points, idp.onlyContainsUserCerts(), idp.onlyContainsCACerts(),
+                    idp.onlyContainsAttributeCerts(), reasons, idp.isIndirectCRL());
+        } catch (RuntimeException e) {
+            // BouncyCastle reports malformed inner values as assorted runtime exceptions
+            throw new CrlFormatException("issuingDistributionPoint: malformed (" + e + ")");
         }
-        int reasons = idp.getOnlySomeReasons() == null ? ALL_REASONS : mask(idp.getOnlySomeReasons());
-        return new CrlScope(points, idp.onlyContainsUserCerts(), idp.onlyContainsCACerts(),
-                idp.onlyContainsAttributeCerts(), reasons, idp.isIndirectCRL());
     }
 
     /** A GeneralName as compared between an IDP and a certificate's distribution point: URIs exactly, names canonically. */

@@ -17,8 +17,10 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.mynacard.host.trust.ValidationResult.Status;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
@@ -54,6 +56,7 @@ final class CertificationPathBuilder {
     private final List<X509Certificate> intermediates;
     private final CaIssuersDownloads caIssuers;
     private final PolicyInputs policies;
+    private final Map<X509Certificate, Boolean> selfSigned = new ConcurrentHashMap<>();
 
     /**
      * @param caIssuers null: fetch nothing
@@ -138,7 +141,10 @@ final class CertificationPathBuilder {
             sawCaIssuers |= !PublicationPoints.caIssuers(top).isEmpty();
             if (path.size() < MAX_DEPTH) {
                 for (X509Certificate issuer : IssuerCandidates.of(top, pool(top))) {
-                    if (checked < MAX_PATHS && !anchors.contains(issuer) && !keyInPath(path, issuer)) {
+                    // a self-signed certificate that is no anchor is a root nobody trusts, never a link:
+                    // a path through it could only end in a signature its anchor did not make
+                    if (checked < MAX_PATHS && !anchors.contains(issuer) && !keyInPath(path, issuer)
+                            && !selfSigned(issuer)) {
                         onward = true;
                         path.add(issuer);
                         extend(path);
@@ -232,6 +238,20 @@ final class CertificationPathBuilder {
         private String subject() {
             return target.getSubjectX500Principal().getName();
         }
+    }
+
+    private boolean selfSigned(X509Certificate cert) {
+        return selfSigned.computeIfAbsent(cert, c -> {
+            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+                return false;
+            }
+            try {
+                c.verify(c.getPublicKey());
+                return true;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return false; // self-issued by another key: a link between CA generations
+            }
+        });
     }
 
     private static boolean keyInPath(List<X509Certificate> path, X509Certificate candidate) {
