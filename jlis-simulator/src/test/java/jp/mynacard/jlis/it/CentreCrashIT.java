@@ -47,7 +47,7 @@ class CentreCrashIT {
             List<String> changes = serials.subList(round * CHANGES_PER_ROUND, (round + 1) * CHANGES_PER_ROUND);
             RevocationBurst burst = RevocationBurst.killAtAcknowledgement(CentreProcess.start(data), changes, killAt, CALLERS);
             System.out.printf("round %d: %s%n", round, burst);
-            assertEquals(Map.of(), burst.errors(), "the centre refused changes it should have made");
+            assertEquals(Map.of(), burst.errors(), "round " + round + ": the centre refused changes it should have made");
             assertTrue(burst.acknowledged().size() >= killAt, "killed before acknowledgement " + killAt + ": " + burst);
             assertEquals("", burst.heldAnswer(), "round " + round + ": the held revocation was answered, so no request "
                     + "was in flight at the kill: " + burst);
