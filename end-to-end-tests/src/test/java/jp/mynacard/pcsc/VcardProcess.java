@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mynacard.host.reader.PcscReaders;
 import jp.mynacard.host.reader.ReaderSelectionException;
+import javax.smartcardio.CardException;
 
 /**
  * {@code bin/vcard} run as a user runs it: a separate process that puts a freshly issued card
@@ -21,15 +22,21 @@ import jp.mynacard.host.reader.ReaderSelectionException;
 public final class VcardProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final long CARD_VISIBLE_SECONDS = 10;
+    /** pcscd polls vpcd for the card (about every 400 ms): the bound of a wait that is normally that short. */
+    private static final Duration CARD_GONE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long CARD_GONE_POLL_MILLIS = 50;
 
     private final RunningProgram program;
     private final String readyLine;
     private final String readerName;
+    /** In the shared pcscd, which this JVM's PC/SC client asks; a private pcscd's card is the owning test's to watch. */
+    private final boolean inSharedPcscd;
 
-    private VcardProcess(RunningProgram program, String readyLine, String readerName) {
+    private VcardProcess(RunningProgram program, String readyLine, String readerName, boolean inSharedPcscd) {
         this.program = program;
         this.readyLine = readyLine;
         this.readerName = readerName;
+        this.inSharedPcscd = inSharedPcscd;
     }
 
     public static Path repositoryRoot() {
@@ -59,7 +66,7 @@ public final class VcardProcess implements AutoCloseable {
     public static VcardProcess start(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         String readerName = PcscDaemon.readerName(portIn(arguments));
         PcscDaemon.requireRunning();
-        VcardProcess vcard = launch(environment, readerName, arguments);
+        VcardProcess vcard = launch(environment, readerName, true, arguments);
         awaitCardVisible(readerName);
         return vcard;
     }
@@ -68,17 +75,18 @@ public final class VcardProcess implements AutoCloseable {
     static VcardProcess startIn(PrivatePcscd pcscd, String... arguments) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--port", Integer.toString(pcscd.vpcdPort())));
         all.addAll(List.of(arguments));
-        return launch(Map.of(), pcscd.readerName(), all.toArray(String[]::new));
+        return launch(Map.of(), pcscd.readerName(), false, all.toArray(String[]::new));
     }
 
-    private static VcardProcess launch(Map<String, String> environment, String readerName, String... arguments)
+    private static VcardProcess launch(Map<String, String> environment, String readerName, boolean inSharedPcscd,
+            String... arguments)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("bin/vcard").toString());
         command.addAll(List.of(arguments));
         RunningProgram program = RunningProgram.start(environment, command);
         try {
-            return new VcardProcess(program, program.awaitLine("ready", READY_TIMEOUT), readerName);
+            return new VcardProcess(program, program.awaitLine("ready", READY_TIMEOUT), readerName, inSharedPcscd);
         } catch (AssertionError e) {
             program.close();
             throw e;
@@ -132,7 +140,28 @@ public final class VcardProcess implements AutoCloseable {
         if (program.isAlive()) {
             assertEquals(0, stop(), "bin/vcard exits 0 on SIGTERM");
         }
-        // pcscd polls vpcd for the card: give it a moment to see it gone before the next test inserts one
-        Thread.sleep(500);
+        if (inSharedPcscd) {
+            awaitCardGone(); // or the next test's card may come in before pcscd saw this one leave
+        }
+    }
+
+    /** Waits until PC/SC clients see no card in this reader (pcscd learns of the removal by polling vpcd). */
+    private void awaitCardGone() throws InterruptedException {
+        long deadline = System.nanoTime() + CARD_GONE_TIMEOUT.toNanos();
+        while (cardSeen()) {
+            if (System.nanoTime() > deadline) {
+                fail("bin/vcard has exited but PC/SC clients still see a card in '" + readerName + "' after "
+                        + CARD_GONE_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(CARD_GONE_POLL_MILLIS);
+        }
+    }
+
+    private boolean cardSeen() {
+        try {
+            return PcscReaders.choose(readerName).isCardPresent();
+        } catch (ReaderSelectionException | CardException e) {
+            return false; // no such reader, or it cannot say: no card a client could connect to
+        }
     }
 }

@@ -2,7 +2,6 @@ package jp.mynacard.jlis.crl;
 
 import static jp.mynacard.jlis.crl.CrlPublisherTest.crl;
 import static jp.mynacard.jlis.crl.CrlWriterTest.crlNumber;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CrlScheduleTest {
     private static final CertificateUsage USAGE = CertificateUsage.USER_AUTHENTICATION;
+    /** Only the bound of a wait for an event (a delta every 100 ms): generous for a loaded machine. */
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 20;
 
     @TempDir
     Path directory;
@@ -43,37 +48,58 @@ class CrlScheduleTest {
                 usage -> ca, directory,
                 CrlPublisherTest.BASE_URL, new CrlIntervals(Duration.ofHours(1), Duration.ofMillis(100)), Clock.systemUTC());
 
-        try (CrlSchedule schedule = CrlSchedule.start(publisher)) {
-            Path full = publisher.fullCrl(USAGE);
-            awaitFile(full);
-            BigInteger fullNumber = crlNumber(crl(full), "2.5.29.20");
-            BigInteger firstDelta = awaitDeltaAbove(publisher, fullNumber);
-            synchronized (registry) {
-                failuresLeft[0] = 1;
+        // the test's own executor: it can see what close() leaves scheduled, with no pause to wait out
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+        try {
+            try (CrlSchedule schedule = CrlSchedule.start(publisher, executor)) {
+                Path full = publisher.fullCrl(USAGE);
+                awaitFile(full);
+                BigInteger fullNumber = crlNumber(crl(full), "2.5.29.20");
+                BigInteger firstDelta = awaitDeltaAbove(publisher, fullNumber);
+                synchronized (registry) {
+                    failuresLeft[0] = 1;
+                }
+                // events, not times: the next run meets the failure, and a delta published after that follows
+                awaitFailureMet(registry, failuresLeft);
+                BigInteger atFailure = crlNumber(crl(publisher.deltaCrl(USAGE)), "2.5.29.20");
+                BigInteger laterDelta = awaitDeltaAbove(publisher, atFailure);
+                assertTrue(laterDelta.compareTo(firstDelta) > 0);
+                assertEquals(fullNumber, crlNumber(crl(full), "2.5.29.20"), "no second full CRL within the hour");
+                assertEquals(fullNumber, crlNumber(crl(publisher.deltaCrl(USAGE)), "2.5.29.27"));
             }
-            BigInteger laterDelta = awaitDeltaAbove(publisher, firstDelta.add(BigInteger.ONE));
-            assertTrue(laterDelta.compareTo(firstDelta) > 0);
-            synchronized (registry) {
-                assertEquals(0, failuresLeft[0], "the failing run happened before the later delta");
-            }
-            assertEquals(fullNumber, crlNumber(crl(full), "2.5.29.20"), "no second full CRL within the hour");
-            assertEquals(fullNumber, crlNumber(crl(publisher.deltaCrl(USAGE)), "2.5.29.27"));
+            // a run under way at close ends before this (one thread); one close failed to cancel would be queued again
+            executor.submit(() -> { }).get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(executor.getQueue().stream().allMatch(task -> ((Future<?>) task).isCancelled()),
+                    "stopped on close: nothing left to run, but " + executor.getQueue());
+        } finally {
+            executor.shutdownNow();
         }
-        Thread.sleep(300);
-        byte[] stopped = Files.readAllBytes(publisher.deltaCrl(USAGE));
-        Thread.sleep(300);
-        assertArrayEquals(stopped, Files.readAllBytes(publisher.deltaCrl(USAGE)), "stopped on close");
+    }
+
+    private static void awaitFailureMet(Object registry, int[] failuresLeft) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (true) {
+            synchronized (registry) {
+                if (failuresLeft[0] == 0) {
+                    return;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no run met the failure within " + AWAIT);
+            Thread.sleep(POLL_MILLIS);
+        }
     }
 
     private static void awaitFile(Path file) throws InterruptedException {
-        for (int i = 0; i < 100 && !Files.exists(file); i++) {
-            Thread.sleep(50);
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL_MILLIS);
         }
         assertTrue(Files.exists(file), file + " never appeared");
     }
 
     private static BigInteger awaitDeltaAbove(CrlPublisher publisher, BigInteger number) throws Exception {
-        for (int i = 0; i < 100; i++) {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (System.nanoTime() < deadline) {
             Path delta = publisher.deltaCrl(USAGE);
             if (Files.exists(delta)) {
                 BigInteger current = crlNumber(crl(delta), "2.5.29.20");
@@ -81,8 +107,8 @@ class CrlScheduleTest {
                     return current;
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(POLL_MILLIS);
         }
-        throw new AssertionError("no delta CRL numbered above " + number);
+        throw new AssertionError("no delta CRL numbered above " + number + " within " + AWAIT);
     }
 }
