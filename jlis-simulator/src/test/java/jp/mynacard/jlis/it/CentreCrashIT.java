@@ -44,7 +44,7 @@ class CentreCrashIT {
         generator.initialize(2048);
         KeyPair key = generator.generateKeyPair(); // one key for all: the registry cares about serials
         try (CentreProcess centre = CentreProcess.start(data)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             for (int i = 0; i < CERTIFICATES; i++) {
                 serials.add(client.issue(i % 2 == 0 ? "sign" : "auth", key.getPublic(),
                         Holder.sample().basicAttributes(), LocalDate.of(2034, 3, 31)).serial());
@@ -62,7 +62,7 @@ class CentreCrashIT {
         assertTrue(acknowledged.size() > 20, "too few acknowledgements to show anything: " + acknowledged.size());
 
         try (CentreProcess centre = CentreProcess.start(data)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             for (Map.Entry<String, String> change : acknowledged.entrySet()) {
                 assertEquals(change.getValue(), client.status(change.getKey(), null).state(),
                         "acknowledged change of " + change.getKey() + " lost by kill -9");
@@ -72,7 +72,7 @@ class CentreCrashIT {
 
     private static void burstThenKill(CentreProcess centre, List<String> serials, Map<String, String> acknowledged)
             throws Exception {
-        CentreClient client = new CentreClient(centre.uri(), null);
+        CentreClient client = centre.client();
         AtomicInteger cursor = new AtomicInteger();
         Set<String> failed = ConcurrentHashMap.newKeySet();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
