@@ -67,6 +67,7 @@ public final class Centre implements AutoCloseable {
         CrlProfile profile = configuration.crlProfile();
         // before anything is made: the certificates already issued name the CRLs of the recorded profile
         CrlProfileFile.hold(configuration.dataDir(), profile);
+        String adminToken = adminToken(configuration);
         CentreKeyStore keyStore = configuration.pkcs11Config() == null
                 ? CentreKeyStore.openPkcs12(configuration.dataDir(), configuration.clock())
                 : CentreKeyStore.openPkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(),
@@ -118,7 +119,7 @@ public final class Centre implements AutoCloseable {
                     .publishingCrlCertificates(new CrlCertificates(signers, indirect)::find);
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
                     configuration.publicUrl(), configuration.httpThreads(), responder::respond,
-                    configuration.dataDir().resolve("crl"), administration, adminToken(configuration),
+                    configuration.dataDir().resolve("crl"), administration, adminToken,
                     configuration.adminLoopbackWithoutToken(), provision);
             return new Centre(registry, schedule, server, points, administration, registryDescription, provisionDatabase);
         } catch (IOException | RuntimeException e) {

@@ -43,14 +43,18 @@ public final class AdminTokenFile {
      * when there is none (a centre run with {@code --admin-loopback-without-token}).
      */
     public static String tokenFor(URI centre, String token, Path file) {
+        return tokenFor(centre, token, file, DEFAULT);
+    }
+
+    static String tokenFor(URI centre, String token, Path file, Path defaultFile) {
         if (token != null && !token.isBlank()) {
             return token.trim();
         }
         if (file != null) {
             return read(file);
         }
-        if (Files.isReadable(DEFAULT) && onLoopback(centre)) {
-            return read(DEFAULT);
+        if (onLoopback(centre) && Files.isReadable(defaultFile)) {
+            return read(defaultFile);
         }
         return null;
     }
