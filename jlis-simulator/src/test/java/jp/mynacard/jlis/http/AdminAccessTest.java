@@ -194,6 +194,21 @@ class AdminAccessTest {
         assertEquals(404, response.statusCode(), "past the checks, no such certificate: " + response.body());
     }
 
+    /** What the in-process centre of tests and the demo runs with: no token on loopback, the browser checks still. */
+    @Test
+    void theExplicitLoopbackOptionAdmitsThisHostsCallersWithoutTheTokenButNotABrowsersRequest() throws Exception {
+        try (Centre embedded = Centre.start(CentreConfiguration.embedded(dir.resolve("embedded")))) {
+            assertEquals(404, send(get(embedded, "admin/certificates/ABCDEF"), null).statusCode());
+            assertEquals(404, send(get(embedded, "admin/certificates/ABCDEF"), "another-centres-token").statusCode(),
+                    "a stray token from a default file changes nothing");
+            new CentreClient(embedded.uri(), null).publishCrls();
+            assertEquals(403, send(json(embedded, "admin/crls", "{}").header("Origin", "http://evil.example"), null)
+                    .statusCode());
+            assertEquals(415, send(HttpRequest.newBuilder(embedded.uri().resolve("admin/crls"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")), null).statusCode());
+        }
+    }
+
     /** The explicit loopback option admits this host's callers only: one on another address needs the token. */
     @Test
     void aRemoteCallerIsRefusedWithoutTheTokenEvenUnderTheLoopbackOption() throws Exception {
