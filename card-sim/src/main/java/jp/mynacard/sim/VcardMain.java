@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.AdminTokenFile;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.model.holder.Holder;
 import jp.mynacard.model.holder.HolderFile;
@@ -53,8 +54,13 @@ public final class VcardMain implements Callable<Integer> {
     URI centre;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
-            description = "admin token, for a centre on another host")
+            description = "the centre's admin token (env MYNACARD_ADMIN_TOKEN; default: read from --admin-token-file)")
     String adminToken;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", defaultValue = "${env:MYNACARD_ADMIN_TOKEN_FILE}",
+            description = "the file holding the centre's admin token, its DATA/admin-token (env MYNACARD_ADMIN_TOKEN_FILE;"
+                    + " default: jlis-data/admin-token when it exists and the centre is on this host)")
+    Path adminTokenFile;
 
     @Option(names = "--slot", paramLabel = "SPEC",
             description = "a free-area slot the counter adds and its tenant fills before the card goes in, repeatable: "
@@ -136,7 +142,7 @@ public final class VcardMain implements Callable<Integer> {
         } else {
             Holder holder = holderFile == null ? Holder.sample() : HolderFile.read(holderFile);
             JpkiPins pins = new JpkiPins(authPin, signPin);
-            CentreClient client = centre == null ? null : new CentreClient(centre, adminToken);
+            CentreClient client = centre == null ? null : new CentreClient(centre, AdminTokenFile.tokenFor(centre, adminToken, adminTokenFile));
             VirtualCard issued = client == null ? VirtualCard.issue(holder, pins)
                     : VirtualCard.issue(holder, pins, new CentreCertificateIssuer(client), new CentreCardDataSigning(client));
             for (String spec : slots) {

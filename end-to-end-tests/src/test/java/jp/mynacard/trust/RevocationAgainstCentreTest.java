@@ -135,7 +135,8 @@ class RevocationAgainstCentreTest {
     void aRevocationOnlyInTheDeltaCrlIsSeenThenTheCentreGoesDown() throws Exception {
         CentreConfiguration embedded = CentreConfiguration.embedded(dir);
         CentreConfiguration quickDeltas = new CentreConfiguration(embedded.dataDir(), embedded.bindHost(), 0, null, null,
-                null, null, null, null, null, Duration.ofHours(24), Duration.ofSeconds(1), 4, Clock.systemUTC());
+                null, null, null, null, null, Duration.ofHours(24), Duration.ofSeconds(1), 4, Clock.systemUTC())
+                .withAdminLoopbackWithoutToken(true);
         Centre centre = Centre.start(quickDeltas);
         boolean running = true;
         try {

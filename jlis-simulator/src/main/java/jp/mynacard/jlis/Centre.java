@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.function.Function;
+import jp.mynacard.jlis.admin.AdminToken;
 import jp.mynacard.jlis.admin.CentreAdministration;
 import jp.mynacard.jlis.ca.CaGeneration;
 import jp.mynacard.jlis.ca.CentreKeyStore;
@@ -66,6 +67,7 @@ public final class Centre implements AutoCloseable {
         CrlProfile profile = configuration.crlProfile();
         // before anything is made: the certificates already issued name the CRLs of the recorded profile
         CrlProfileFile.hold(configuration.dataDir(), profile);
+        String adminToken = adminToken(configuration);
         CentreKeyStore keyStore = configuration.pkcs11Config() == null
                 ? CentreKeyStore.openPkcs12(configuration.dataDir(), configuration.clock())
                 : CentreKeyStore.openPkcs11(configuration.pkcs11Config(), configuration.pkcs11Pin(),
@@ -116,8 +118,9 @@ public final class Centre implements AutoCloseable {
                             configuration.clock()))
                     .publishingCrlCertificates(new CrlCertificates(signers, indirect)::find);
             CentreServer server = CentreServer.start(new InetSocketAddress(configuration.bindHost(), port),
-                    configuration.httpThreads(), responder::respond, configuration.dataDir().resolve("crl"),
-                    administration, configuration.adminToken(), provision);
+                    configuration.publicUrl(), configuration.httpThreads(), responder::respond,
+                    configuration.dataDir().resolve("crl"), administration, adminToken,
+                    configuration.adminLoopbackWithoutToken(), provision);
             return new Centre(registry, schedule, server, points, administration, registryDescription, provisionDatabase);
         } catch (IOException | RuntimeException e) {
             if (schedule != null) {
@@ -129,6 +132,12 @@ public final class Centre implements AutoCloseable {
             registry.close();
             throw e;
         }
+    }
+
+    /** The token given, or the one the data directory keeps (made at its first start). */
+    private static String adminToken(CentreConfiguration configuration) throws IOException {
+        String given = configuration.adminToken();
+        return given != null && !given.isBlank() ? given.trim() : AdminToken.ofDataDirectory(configuration.dataDir());
     }
 
     public URI uri() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mynacard.host.kiosk.HolderVerifier;
+import jp.mynacard.jlis.client.AdminTokenFile;
 import jp.mynacard.host.trust.CertificateValidator;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,14 @@ final class ServiceOptions {
     Path register;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
-            description = "the centre's admin token, for the holder query from another host (env MYNACARD_ADMIN_TOKEN)")
+            description = "the centre's admin token, for the holder query (env MYNACARD_ADMIN_TOKEN; default: read from"
+                    + " --admin-token-file)")
     String adminToken;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", defaultValue = "${env:MYNACARD_ADMIN_TOKEN_FILE}",
+            description = "the file holding the centre's admin token, its DATA/admin-token (env MYNACARD_ADMIN_TOKEN_FILE;"
+                    + " default: jlis-data/admin-token when it exists and the centre is on this host)")
+    Path adminTokenFile;
 
     @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "mynacard sample kiosk service",
             description = "the service's name, signed with every challenge (default: ${DEFAULT-VALUE})")
@@ -41,7 +48,8 @@ final class ServiceOptions {
         CertificateValidator validator = CertificateValidator.builder().trustAnchors(ca.anchors())
                 .intermediates(ca.links()).build();
         ResidentRegister residents = register == null ? ResidentRegister.sample() : ResidentRegister.load(register);
-        return new MunicipalService(new HolderVerifier(serviceName, validator), new CentreHolderLink(centre, adminToken),
+        return new MunicipalService(new HolderVerifier(serviceName, validator), new CentreHolderLink(centre,
+                AdminTokenFile.tokenFor(centre, adminToken, adminTokenFile)),
                 residents, new ResidenceCertificatePdf(), Clock.systemDefaultZone());
     }
 }

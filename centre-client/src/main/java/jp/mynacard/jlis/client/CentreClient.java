@@ -36,7 +36,10 @@ public final class CentreClient {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** @param token the admin token, or null for a centre on this host */
+    /**
+     * @param token the admin token (a centre's {@code DATA/admin-token}, see {@link AdminTokenFile}), or null for a
+     *              centre on this host that admits callers without it (the embedded one of tests and the demo)
+     */
     public CentreClient(URI centre, String token) {
         this.centre = centre.toString().endsWith("/") ? centre : URI.create(centre + "/");
         this.token = token;

@@ -11,6 +11,7 @@ import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.PublicationPoints;
+import jp.mynacard.jlis.client.AdminTokenFile;
 import jp.mynacard.jlis.crl.CrlProfile;
 import jp.mynacard.jlis.crl.CrlSignerMode;
 import picocli.CommandLine.Command;
@@ -51,8 +52,14 @@ final class ServeCommand implements Callable<Integer> {
     Path pkcs11Config;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
-            description = "let remote callers use the admin API with this bearer token (default: loopback only)")
+            description = "the admin API's bearer token (env MYNACARD_ADMIN_TOKEN; default: the one kept in DIR/admin-token,"
+                    + " made at the first start, readable by its owner only)")
     String adminToken;
+
+    @Option(names = "--admin-loopback-without-token",
+            description = "let callers on this host use the admin API without the token (any local process or user can"
+                    + " then issue and revoke: for a machine of one's own)")
+    boolean adminLoopbackWithoutToken;
 
     @Option(names = "--crl-interval", defaultValue = "PT24H", description = "full CRL period, ISO-8601 (default ${DEFAULT-VALUE})")
     Duration crlInterval;
@@ -82,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CentreConfiguration configuration = new CentreConfiguration(data, bind, port, publicUrl, jdbcUrl, jdbcUser,
                 System.getenv("MYNACARD_JDBC_PASSWORD"), pkcs11Config, pin(), adminToken, crlInterval, deltaInterval,
-                threads, Clock.systemUTC(), crlProfile());
+                threads, Clock.systemUTC(), crlProfile(), adminLoopbackWithoutToken);
         CountDownLatch stop = new CountDownLatch(1);
         try (Centre centre = Centre.start(configuration)) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -121,8 +128,11 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  CRL indirect  " + points.indirectCrl());
         }
         out.println("  CA certs      " + centre.uri().resolve("ca/") + "{sign,auth,card-data}.{pem,der}");
-        out.println("  admin API     " + centre.uri().resolve("admin/")
-                + (adminToken == null || adminToken.isEmpty() ? " (loopback only)" : " (loopback, or bearer token)"));
+        // where the token is, never the token itself
+        String token = adminToken == null || adminToken.isBlank()
+                ? "bearer token in " + data.toAbsolutePath().resolve(AdminTokenFile.NAME) : "bearer token given";
+        out.println("  admin API     " + centre.uri().resolve("admin/") + " (" + token
+                + (adminLoopbackWithoutToken ? "; none needed on this host)" : ")"));
         out.println("  data          " + data.toAbsolutePath() + " (registry: " + centre.registryDescription() + ")");
         out.println("ready");
         out.flush();

@@ -3,35 +3,60 @@ package jp.mynacard.jlis.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 
 /**
- * Who may use the admin API: a caller on this host (loopback), or one presenting the
- * configured token as {@code Authorization: Bearer <token>}. OCSP and CRLs stay public.
+ * Who may use the admin API, and from where: a request naming the centre's own host and no other
+ * origin ({@link OwnOrigin}), presenting the centre's token as {@code Authorization: Bearer <token>}.
+ * Only a centre started with the explicit loopback option also admits loopback callers without
+ * it. OCSP, CRLs and CA certificates stay public.
  */
 final class AdminAccess {
-    private static final String BEARER = "Bearer ";
+    private static final String BEARER = "bearer ";
+    private static final String CHALLENGE = "Bearer realm=\"mynacard-admin\"";
     private final byte[] token;
+    private final boolean loopbackWithoutToken;
+    private final OwnOrigin origin;
 
-    /** @param token null or empty: loopback callers only */
-    AdminAccess(String token) {
-        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param token                the bearer token (never null or empty: a centre always has one)
+     * @param loopbackWithoutToken whether a caller on this host needs no token
+     */
+    AdminAccess(String token, boolean loopbackWithoutToken, OwnOrigin origin) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the admin API needs a token");
+        }
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.loopbackWithoutToken = loopbackWithoutToken;
+        this.origin = origin;
     }
 
+    /** @throws HttpProblem 421 or 403 for another host or origin, 401 without the token */
     void check(HttpExchange exchange) {
-        if (exchange.getRemoteAddress().getAddress().isLoopbackAddress() || hasToken(exchange)) {
+        origin.check(exchange);
+        if (loopbackWithoutToken && exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            // whatever it presents: a client may carry another centre's token from a default file
             return;
         }
-        throw new HttpProblem(403, token == null
-                ? "the admin API answers only on loopback (start the centre with --admin-token to allow remote callers)"
-                : "the admin API needs 'Authorization: Bearer <token>' from a remote caller");
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header != null && presentsToken(header)) {
+            return;
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate",
+                header == null ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\"");
+        throw new HttpProblem(401, header == null
+                ? "the admin API needs 'Authorization: Bearer <token>': the token is in the centre's DATA/admin-token"
+                        + " (the jlis and perso verbs take --admin-token-file)"
+                : "the admin token presented is not this centre's");
     }
 
-    private boolean hasToken(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (token == null || header == null || !header.startsWith(BEARER)) {
+    private boolean presentsToken(String header) {
+        if (header.length() < BEARER.length()
+                || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
             return false;
         }
-        // constant time, so the comparison leaks nothing about the token
-        return MessageDigest.isEqual(token, header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
+        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        // constant time over the presented token: the comparison leaks nothing about the token
+        return presented.length > 0 && MessageDigest.isEqual(presented, token);
     }
 }

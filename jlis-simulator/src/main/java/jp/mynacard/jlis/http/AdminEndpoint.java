@@ -81,21 +81,25 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         access.check(exchange);
         String[] path = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
         String method = exchange.getRequestMethod();
+        if (method.equals("POST")) {
+            // the bodiless ones too (crls, rollover): a cross-origin form POST must not reach any of them
+            JsonBody.requireJson(exchange);
+        }
         try {
             if (path.length == 1 && path[0].equals("certificates") && method.equals("GET")) {
                 certificatesForKey(exchange);
             } else if (path.length == 1 && path[0].equals("certificates")) {
                 requireMethod(method, "POST");
-                issue(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+                issue(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("signatures")) {
                 requireMethod(method, "POST");
-                signCardData(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+                signCardData(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("digest-signatures")) {
                 requireMethod(method, "POST");
-                signCardDataDigestInfo(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+                signCardDataDigestInfo(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
             } else if (path.length == 1 && path[0].equals("smartphone-certificates")) {
                 requireMethod(method, "POST");
-                issueForSmartphone(exchange, JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES)));
+                issueForSmartphone(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
             } else if (path.length == 1 && path[0].equals("crls")) {
                 requireMethod(method, "POST");
                 administration.publishCrls();
@@ -154,7 +158,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             }
             case "revoke" -> {
                 requireMethod(method, "POST");
-                JsonBody body = JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES));
+                JsonBody body = JsonBody.read(exchange, MAX_BODY_BYTES);
                 RevocationReason reason = RevocationReason.fromName(body.required("reason"));
                 Instant invalidity = body.optional("invalidityDate") == null ? null : instant(body.optional("invalidityDate"));
                 CertificateRecord record = administration.revoke(serial, type(body, queryType), reason, invalidity);
@@ -162,7 +166,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             }
             case "suspend" -> {
                 requireMethod(method, "POST");
-                JsonBody body = JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES));
+                JsonBody body = JsonBody.read(exchange, MAX_BODY_BYTES);
                 JsonAnswer.send(exchange, 200, describe(administration.suspend(serial, type(body, queryType))));
             }
             default -> throw new HttpProblem(404, "no such action '" + action + "'");

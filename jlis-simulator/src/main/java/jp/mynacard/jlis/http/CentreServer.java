@@ -34,28 +34,30 @@ public final class CentreServer implements AutoCloseable {
         this.workers = workers;
     }
 
-    public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
-                                     CentreAdministration administration, String adminToken) throws IOException {
-        return start(address, threads, ocsp, crlDirectory, administration, adminToken, null);
-    }
-
-    /** @param provision the four-attribute service, or null for a centre without it */
-    public static CentreServer start(InetSocketAddress address, int threads, OcspService ocsp, Path crlDirectory,
-                                     CentreAdministration administration, String adminToken,
-                                     FourAttributeService provision) throws IOException {
+    /**
+     * @param publicUrl            the URL written into certificates, or null: its host is one of the centre's own names
+     * @param adminToken           the admin API's bearer token (required)
+     * @param loopbackWithoutToken whether callers on this host may use the admin API without the token
+     * @param provision            the four-attribute service, or null for a centre without it
+     */
+    public static CentreServer start(InetSocketAddress address, URI publicUrl, int threads, OcspService ocsp,
+                                     Path crlDirectory, CentreAdministration administration, String adminToken,
+                                     boolean loopbackWithoutToken, FourAttributeService provision) throws IOException {
         if (System.getProperty(NO_DELAY) == null) {
             System.setProperty(NO_DELAY, "true");
         }
         HttpServer server = HttpServer.create(address, 0);
+        AdminAccess access = new AdminAccess(adminToken, loopbackWithoutToken,
+                new OwnOrigin(address.getHostString(), publicUrl, server.getAddress().getPort()));
         server.createContext(OcspEndpoint.PATH, ProblemHandling.plain(new OcspEndpoint(ocsp)));
         server.createContext(CrlEndpoint.PATH, ProblemHandling.plain(new CrlEndpoint(crlDirectory)));
         server.createContext(CaCertificateEndpoint.PATH, ProblemHandling.plain(new CaCertificateEndpoint(administration)));
         server.createContext(AdminEndpoint.PATH, new ProblemHandling(
-                new AdminEndpoint(administration, new AdminAccess(adminToken)), JsonAnswer::error));
+                new AdminEndpoint(administration, access), JsonAnswer::error));
         if (provision != null) {
             // registering a provider is an operator's act: the admin access rule guards it
             server.createContext(ProvisionEndpoint.PATH, new ProblemHandling(
-                    new ProvisionEndpoint(provision, new AdminAccess(adminToken)), JsonAnswer::error));
+                    new ProvisionEndpoint(provision, access), JsonAnswer::error));
         }
         server.createContext("/", ProblemHandling.plain(exchange -> {
             throw new HttpProblem(404, "nothing here: see /ocsp, /crl/, /ca/, /admin/");

@@ -14,6 +14,7 @@ import java.util.Map;
  * list of such objects, or one with a list of strings, or one with named such objects (a phone's pair).
  */
 final class JsonAnswer {
+    static final String MEDIA_TYPE = "application/json";
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonAnswer() {
@@ -93,22 +94,22 @@ final class JsonAnswer {
     }
 
     static void send(HttpExchange exchange, int status, Map<String, String> fields) throws IOException {
-        Responses.send(exchange, status, "application/json", encode(fields));
+        Responses.send(exchange, status, MEDIA_TYPE, encode(fields));
     }
 
     static void sendList(HttpExchange exchange, int status, Map<String, String> fields, String listName,
                          List<Map<String, String>> items) throws IOException {
-        Responses.send(exchange, status, "application/json", encode(fields, listName, items));
+        Responses.send(exchange, status, MEDIA_TYPE, encode(fields, listName, items));
     }
 
     static void sendWithStrings(HttpExchange exchange, int status, Map<String, String> fields, String listName,
                                 List<String> strings) throws IOException {
-        Responses.send(exchange, status, "application/json", encodeWithStrings(fields, listName, strings));
+        Responses.send(exchange, status, MEDIA_TYPE, encodeWithStrings(fields, listName, strings));
     }
 
     static void sendWithObjects(HttpExchange exchange, int status, Map<String, String> fields,
                                 Map<String, Map<String, String>> objects) throws IOException {
-        Responses.send(exchange, status, "application/json", encodeWithObjects(fields, objects));
+        Responses.send(exchange, status, MEDIA_TYPE, encodeWithObjects(fields, objects));
     }
 
     static void error(HttpExchange exchange, int status, String message) throws IOException {

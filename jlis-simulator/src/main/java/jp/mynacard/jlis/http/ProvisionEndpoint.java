@@ -130,7 +130,7 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
     }
 
     private static JsonBody body(HttpExchange exchange) throws IOException {
-        return JsonBody.parse(RequestBody.read(exchange, MAX_BODY_BYTES));
+        return JsonBody.read(exchange, MAX_BODY_BYTES);
     }
 
     private static byte[] base64(JsonBody body, String field) {

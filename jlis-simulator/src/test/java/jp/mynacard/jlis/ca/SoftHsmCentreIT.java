@@ -76,7 +76,7 @@ class SoftHsmCentreIT {
         X509Certificate issuedBefore;
         X509Certificate rolled;
         try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, sunPkcs11Config(module, pkcs11Config))) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             firstCas = caCertificates(client);
             issuedBefore = issueAndVerify(client, "sign", holderKey);
             issueAndVerify(client, "auth", holderKey);
@@ -90,7 +90,7 @@ class SoftHsmCentreIT {
                 "with --pkcs11-config no key store password should be generated in the data directory");
 
         try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, null)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             Map<String, byte[]> secondCas = caCertificates(client);
             for (String type : CA_TYPES) {
                 assertArrayEquals(firstCas.get(type), secondCas.get(type),
@@ -111,7 +111,7 @@ class SoftHsmCentreIT {
         assertFalse(Files.exists(data.resolve("keys/centre.p12")), "a restart created keys/centre.p12");
 
         try (CentreProcess centre = serve(data, pkcs11Config, softHsmConf, null)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             assertArrayEquals(rolled.getEncoded(), client.authorityCertificate("sign", true),
                     "generation 2, made on the token, is still current after a restart (output: " + centre.output() + ")");
             assertArrayEquals(firstCas.get("sign"), client.authorityCertificate("sign", 1, true));

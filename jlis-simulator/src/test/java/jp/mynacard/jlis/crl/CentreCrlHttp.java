@@ -45,7 +45,8 @@ final class CentreCrlHttp {
     static CentreConfiguration configuration(Path dir, CrlProfile profile) {
         CentreConfiguration embedded = CentreConfiguration.embedded(dir);
         return new CentreConfiguration(embedded.dataDir(), embedded.bindHost(), 0, null, null, null, null, null, null,
-                null, embedded.crlInterval(), Duration.ofMillis(300), embedded.httpThreads(), embedded.clock(), profile);
+                null, embedded.crlInterval(), Duration.ofMillis(300), embedded.httpThreads(), embedded.clock(), profile)
+                .withAdminLoopbackWithoutToken(true);
     }
 
     static HttpResponse<byte[]> get(URI uri) throws Exception {

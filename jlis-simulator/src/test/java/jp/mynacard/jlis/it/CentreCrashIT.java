@@ -62,7 +62,7 @@ class CentreCrashIT {
         KeyPair key = generator.generateKeyPair(); // one key for all: the registry cares about serials
         List<String> serials = new ArrayList<>();
         try (CentreProcess centre = CentreProcess.start(data)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             for (int i = 0; i < count; i++) {
                 serials.add(client.issue(i % 2 == 0 ? "sign" : "auth", key.getPublic(),
                         Holder.sample().basicAttributes(), LocalDate.of(2034, 3, 31)).serial());
@@ -73,7 +73,7 @@ class CentreCrashIT {
 
     private static void afterRestart(Path data, int round, RevocationBurst burst) throws Exception {
         try (CentreProcess centre = CentreProcess.start(data)) {
-            CentreClient client = new CentreClient(centre.uri(), null);
+            CentreClient client = centre.client();
             for (Map.Entry<String, String> change : burst.acknowledged().entrySet()) {
                 assertEquals(change.getValue(), client.status(change.getKey(), null).state(),
                         "round " + round + ": acknowledged change of " + change.getKey() + " lost by kill -9");

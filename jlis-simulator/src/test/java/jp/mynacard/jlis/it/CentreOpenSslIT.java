@@ -139,11 +139,12 @@ class CentreOpenSslIT {
     }
 
     private static ExternalTool.Result jlis(String... arguments) throws Exception {
-        String[] command = new String[arguments.length + 2];
+        String[] command = new String[arguments.length + 3];
         command[0] = CentreProcess.jlis().toString();
         command[1] = arguments[0];
         command[2] = "--centre=" + centre.uri();
-        System.arraycopy(arguments, 1, command, 3, arguments.length - 1);
+        command[3] = "--admin-token-file=" + centre.adminTokenFile();
+        System.arraycopy(arguments, 1, command, 4, arguments.length - 1);
         return ExternalTool.run(command);
     }
 }

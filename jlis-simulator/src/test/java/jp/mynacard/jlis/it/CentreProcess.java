@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mynacard.jlis.client.AdminTokenFile;
+import jp.mynacard.jlis.client.CentreClient;
 
 /** {@code bin/jlis serve} as an operator runs it: a separate process on a data directory. */
 public final class CentreProcess implements AutoCloseable {
@@ -27,11 +29,13 @@ public final class CentreProcess implements AutoCloseable {
     private final Process process;
     private final URI uri;
     private final List<String> output;
+    private final Path data;
 
-    private CentreProcess(Process process, URI uri, List<String> output) {
+    private CentreProcess(Process process, URI uri, List<String> output, Path data) {
         this.process = process;
         this.uri = uri;
         this.output = output;
+        this.data = data;
     }
 
     public static Path repositoryRoot() {
@@ -62,6 +66,8 @@ public final class CentreProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(jlis().toString(), "serve", "--data", data.toString(), "--port", "0"));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the token the centre keeps in its data directory, whatever the caller's environment says
+        builder.environment().remove("MYNACARD_ADMIN_TOKEN");
         environment.forEach((name, value) -> {
             if (value.isEmpty()) {
                 builder.environment().remove(name);
@@ -100,7 +106,7 @@ public final class CentreProcess implements AutoCloseable {
                 uri = URI.create(serving.group(1));
             }
             if (line.equals("ready") && uri != null) {
-                return new CentreProcess(process, uri, seen);
+                return new CentreProcess(process, uri, seen, data);
             }
         }
         process.destroyForcibly();
@@ -111,6 +117,21 @@ public final class CentreProcess implements AutoCloseable {
 
     public URI uri() {
         return uri;
+    }
+
+    /** The admin token file the centre made in its data directory, as an operator's CLI reads it. */
+    public Path adminTokenFile() {
+        return data.resolve(AdminTokenFile.NAME);
+    }
+
+    /** A client presenting the centre's admin token. */
+    public CentreClient client() {
+        return new CentreClient(uri, adminToken());
+    }
+
+    /** The admin token the centre generated into its data directory at first start. */
+    public String adminToken() {
+        return AdminTokenFile.read(adminTokenFile());
     }
 
     public List<String> output() {

@@ -26,12 +26,16 @@ final class HeldRevocation implements AutoCloseable {
         this.serial = serial;
     }
 
-    /** Opens a connection to the centre and sends the revocation of {@code serial}, all but its last byte. */
-    static HeldRevocation send(URI centre, String serial) throws IOException {
+    /**
+     * Opens a connection to the centre and sends the revocation of {@code serial}, with the admin
+     * {@code token} (checked before the body is read), all but its last byte.
+     */
+    static HeldRevocation send(URI centre, String token, String serial) throws IOException {
         byte[] body = "{\"reason\":\"keyCompromise\"}".getBytes(StandardCharsets.US_ASCII);
         String head = "POST " + centre.resolve("admin/certificates/" + serial + "/revoke").getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + centre.getHost() + ":" + centre.getPort() + "\r\n"
                 + "Content-Type: application/json\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         Socket socket = new Socket(centre.getHost(), centre.getPort());
         OutputStream out = socket.getOutputStream();

@@ -58,7 +58,7 @@ final class RevocationBurst {
 
     private RevocationBurst(CentreProcess centre, List<String> serials, int killAt) {
         this.centre = centre;
-        this.client = new CentreClient(centre.uri(), null);
+        this.client = centre.client();
         this.serials = serials;
         this.killAt = killAt;
     }
@@ -132,7 +132,7 @@ final class RevocationBurst {
 
     private void kill() throws IOException, InterruptedException {
         // the caller's own next change, sent while the other callers keep going
-        HeldRevocation revocation = HeldRevocation.send(centre.uri(), serials.get(cursor.getAndIncrement()));
+        HeldRevocation revocation = HeldRevocation.send(centre.uri(), centre.adminToken(), serials.get(cursor.getAndIncrement()));
         synchronized (killGate) {
             held = revocation;
             killed = true;

@@ -32,7 +32,7 @@ class SmartphoneCertificatesTest extends SmartphoneCertificatesContract {
         CentreConfiguration embedded = CentreConfiguration.embedded(elsewhere);
         try (Centre centre = Centre.start(new CentreConfiguration(embedded.dataDir(), embedded.bindHost(), embedded.port(),
                 embedded.publicUrl(), null, null, null, null, null, null, embedded.crlInterval(),
-                embedded.deltaCrlInterval(), embedded.httpThreads(), clock))) {
+                embedded.deltaCrlInterval(), embedded.httpThreads(), clock).withAdminLoopbackWithoutToken(true))) {
             CentreClient client = new CentreClient(centre.uri(), null);
             TestCard card = TestCard.issuedBy(client);
             clock.advance(Duration.between(clock.instant(), card.signature().notAfter()).plusSeconds(1));

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import jp.mynacard.jlis.client.CentreCardDataSigning;
 import jp.mynacard.jlis.client.CentreCertificateIssuer;
+import jp.mynacard.jlis.client.AdminTokenFile;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.perso.batch.BatchFile;
 import jp.mynacard.perso.batch.BatchProgress;
@@ -65,8 +66,13 @@ final class IssueCommand implements Callable<Integer> {
     URI centre;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:MYNACARD_ADMIN_TOKEN}",
-            description = "the centre's admin token, for a centre on another host")
+            description = "the centre's admin token (env MYNACARD_ADMIN_TOKEN; default: read from --admin-token-file)")
     String adminToken;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", defaultValue = "${env:MYNACARD_ADMIN_TOKEN_FILE}",
+            description = "the file holding the centre's admin token, its DATA/admin-token (env MYNACARD_ADMIN_TOKEN_FILE;"
+                    + " default: jlis-data/admin-token when it exists and the centre is on this host)")
+    Path adminTokenFile;
 
     @Option(names = "--out", required = true, paramLabel = "REPORT", description = "the report, CSV, appended to on a rerun")
     Path reportFile;
@@ -114,7 +120,7 @@ final class IssueCommand implements Callable<Integer> {
         IssuerMasterKey master = masterKey();
         OperatorCredential credential = operator.credential(keys, IssuerKeyOptions.processSecrets(), Clock.systemUTC());
         int parallelism = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
-        CentreClient client = new CentreClient(centre, adminToken);
+        CentreClient client = new CentreClient(centre, AdminTokenFile.tokenFor(centre, adminToken, adminTokenFile));
         ReportedRows reported = ReportedRows.read(reportFile);
         // the batch first: a file that is not a batch fails before any record is created
         try (BatchFile batch = BatchFile.open(batchFile);
