@@ -58,6 +58,16 @@ enum FuzzedAp {
             return spec.format().matches(chars);
         }
 
+        /** A value of the right format that is not this PIN (first character moved on, check digit fixed): it costs one try. */
+        byte[] wrongValue() {
+            byte[] wrong = ascii();
+            wrong[0] = (byte) (wrong[0] == '9' ? '0' : wrong[0] == 'Z' ? 'A' : wrong[0] + 1);
+            for (char last = '0'; !isWellFormed(wrong) && last <= '9'; last++) {
+                wrong[wrong.length - 1] = (byte) last;
+            }
+            return wrong;
+        }
+
         /** CHANGE REFERENCE DATA is the holder's for the PINs a counter resets; the printed-data ones only personalization sets. */
         boolean isHolderChangeable() {
             return counter != null;
