@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +122,14 @@ class FuzzInvariantsTest {
         }
     }
 
+    /** Issued once per class: each test starts at a checkpoint, which puts the counters back. */
+    private static final Map<Class<? extends BrokenJpkiApplet>, BrokenCard> BROKEN_CARDS = new HashMap<>();
+    private static VirtualCard realCard;
+
     @ParameterizedTest
     @EnumSource(Defect.class)
     void theOracleFailsACardWithTheDefect(Defect defect) {
-        FuzzedCard fuzzed = oracleOnly(BrokenCard.issue(defect.applet));
+        FuzzedCard fuzzed = oracleOnly(BROKEN_CARDS.computeIfAbsent(defect.applet, BrokenCard::issue));
         AssertionError caught = assertThrows(AssertionError.class, () -> defect.apdus.forEach(fuzzed::send));
         assertTrue(caught.getMessage().startsWith(defect.verdict), caught.getMessage());
         // the PINs as the message would print APDUs (hex): the verdict and the episode's APDUs name a PIN, never give it
@@ -135,7 +140,7 @@ class FuzzInvariantsTest {
     @ParameterizedTest
     @EnumSource(Defect.class)
     void theRealAppletsPassTheSameApdus(Defect defect) {
-        FuzzedCard fuzzed = oracleOnly(FuzzedChip.of(VirtualCard.issue(Holder.sample())));
+        FuzzedCard fuzzed = oracleOnly(FuzzedChip.of(realCard()));
         defect.apdus.forEach(fuzzed::send);
         fuzzed.checkpoint(FuzzedAp.JPKI);
     }
@@ -143,12 +148,19 @@ class FuzzInvariantsTest {
     /** A malformed PIN costs no try on the real card, so the next right VERIFY finds the counter full. */
     @Test
     void aMalformedPinIsRefusedUnreadAndAWrongOneSpendsOneTry() {
-        FuzzedCard fuzzed = oracleOnly(FuzzedChip.of(VirtualCard.issue(Holder.sample())));
+        FuzzedCard fuzzed = oracleOnly(FuzzedChip.of(realCard()));
         fuzzed.send(FuzzedAp.selectFile(0x001B));
         assertEquals(0x6A80, CardSnapshot.sw(fuzzed.send(FuzzedAp.verify(ascii("abcdef")))), "lower case: not the sign PIN's format");
         assertEquals(0x63C4, CardSnapshot.sw(fuzzed.send(FuzzedAp.verify(ascii("ZZZZZZ")))));
         assertEquals(0x63C4, CardSnapshot.sw(fuzzed.send(FuzzedAp.TRIES_QUERY)));
         fuzzed.checkpoint(FuzzedAp.JPKI);
+    }
+
+    private static VirtualCard realCard() {
+        if (realCard == null) {
+            realCard = VirtualCard.issue(Holder.sample());
+        }
+        return realCard;
     }
 
     /** Only the oracle: a leak watch that knows no content, so every failure here is the oracle's. */

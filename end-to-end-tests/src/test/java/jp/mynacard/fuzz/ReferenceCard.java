@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.smartcardio.CommandAPDU;
 
 /**
@@ -60,6 +61,8 @@ final class ReferenceCard {
     private final Set<Integer> failed = new HashSet<>();
     /** A PIN the model cannot name got verified: every protected file counts as readable until the next SELECT of an AP. */
     private boolean lost;
+    /** How many answers each check judged, and how often the model lost track: a run that judges nothing tests nothing. */
+    private final Map<String, Integer> judged = new TreeMap<>();
 
     /** The card as personalized: every PIN its value and full tries, {@code selected} selected. */
     ReferenceCard(FuzzedAp selected) {
@@ -127,6 +130,7 @@ final class ReferenceCard {
             loseTrackIfPinCommand(ins, sw);
             return null;
         }
+        tally(ins, sw);
         return switch (ins) {
             case INS_VERIFY -> verify(command, sw);
             case INS_CHANGE_REFERENCE_DATA -> changeReferenceData(command, sw);
@@ -134,6 +138,23 @@ final class ReferenceCard {
             case INS_COMPUTE_DIGITAL_SIGNATURE -> computeDigitalSignature(apdu, sw);
             default -> internalAuthenticate(sw);
         };
+    }
+
+    /** For the run's printout: the answers judged per kind, and the times the model lost track. */
+    String summary() {
+        StringBuilder text = new StringBuilder("answers judged by the reference model:");
+        judged.forEach((kind, count) -> text.append(' ').append(kind).append(' ').append(count));
+        return text.toString();
+    }
+
+    private void tally(int ins, int sw) {
+        String kind = switch (ins) {
+            case INS_VERIFY -> sw == SW_OK ? "VERIFY-9000" : (sw & SW1_MASK) == SW_TRIES_LEFT ? "VERIFY-63Cx" : "VERIFY-refused";
+            case INS_CHANGE_REFERENCE_DATA -> "CHANGE";
+            case INS_READ_BINARY, INS_READ_BINARY_ODD -> sw == SW_OK ? "READ-9000" : "READ-refused";
+            default -> sw == SW_OK ? "SIGN-9000" : "SIGN-refused";
+        };
+        judged.merge(kind, 1, Integer::sum);
     }
 
     /** Which tries differ from the model's at a checkpoint (read with VERIFY without data), or {@code null}. */
@@ -192,6 +213,7 @@ final class ReferenceCard {
             lost = true;
         }
         if (sw == SW_OK || (sw & SW1_MASK) == SW_TRIES_LEFT) {
+            judged.merge("lost-track", 1, Integer::sum);
             pins.values().stream().filter(state -> selectedAp == null || state.ap == selectedAp).forEach(PinState::loseTrack);
         }
     }
