@@ -34,6 +34,9 @@ class FuzzInvariantsTest {
     private static final byte[] GUARDED = "the four attributes, readable after a PIN only".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OTHER = "the face photo, readable after another PIN only".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SLOT = "keyed slot content that never leaves in clear".getBytes(StandardCharsets.US_ASCII);
+    /** Cards issued once for the class: every test starts at a checkpoint, which puts the counters back. */
+    private static final Map<Class<? extends BrokenJpkiApplet>, BrokenCard> BROKEN_CARDS = new HashMap<>();
+    private static VirtualCard realCard;
 
     @Test
     void leakWatchSeesEachKindOfLeakAndPassesPublicReads() throws Exception {
@@ -61,7 +64,7 @@ class FuzzInvariantsTest {
 
     @Test
     void aTryCounterThatMovesWithoutAVerifyIsCaught() {
-        VirtualCard card = VirtualCard.issue(Holder.sample());
+        VirtualCard card = realCard();
         FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),
                 FuzzRun.fromSystemProperties("the counter check"));
         fuzzed.checkpoint(FuzzedAp.JPKI);
@@ -75,7 +78,7 @@ class FuzzInvariantsTest {
 
     @Test
     void aWrongVerifyTheFuzzerSentPassesTheCounterCheck() {
-        VirtualCard card = VirtualCard.issue(Holder.sample());
+        VirtualCard card = realCard();
         FuzzedCard fuzzed = new FuzzedCard(card, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),
                 FuzzRun.fromSystemProperties("the counter check"));
         fuzzed.checkpoint(FuzzedAp.JPKI);
@@ -121,10 +124,6 @@ class FuzzInvariantsTest {
             this.apdus = List.of(apdus);
         }
     }
-
-    /** Issued once per class: each test starts at a checkpoint, which puts the counters back. */
-    private static final Map<Class<? extends BrokenJpkiApplet>, BrokenCard> BROKEN_CARDS = new HashMap<>();
-    private static VirtualCard realCard;
 
     @ParameterizedTest
     @EnumSource(Defect.class)
