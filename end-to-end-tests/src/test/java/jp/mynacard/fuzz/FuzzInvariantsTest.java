@@ -162,6 +162,23 @@ class FuzzInvariantsTest {
         return realCard;
     }
 
+    /**
+     * Found by a long run (seed 7727437117455405292): VERIFY with an extended Lc of 0000 and bytes
+     * after it is no ISO framing; the card took it as a tries query. The model, which cannot read
+     * it, keeps the verification the card kept, and so passes the protected read after it.
+     */
+    @Test
+    void aVerifyTheModelCannotReadClearsNothingTheCardKept() {
+        FuzzedCard fuzzed = oracleOnly(FuzzedChip.of(realCard()));
+        fuzzed.send(FuzzedAp.selectFile(0x001B));
+        assertEquals(0x9000, CardSnapshot.sw(fuzzed.send(FuzzedAp.verify(ascii("ABCDEF12")))));
+        byte[] unframed = HexFormat.of().parseHex("002000800000000003");
+        assertEquals(0x63C5, CardSnapshot.sw(fuzzed.send(unframed)));
+        fuzzed.send(FuzzedAp.selectFile(0x0001));
+        assertEquals(0x9000, CardSnapshot.sw(fuzzed.send(HexFormat.of().parseHex("00B0000000"))));
+        fuzzed.checkpoint(FuzzedAp.JPKI);
+    }
+
     /** Only the oracle: a leak watch that knows no content, so every failure here is the oracle's. */
     private static FuzzedCard oracleOnly(FuzzedChip chip) {
         FuzzedCard fuzzed = new FuzzedCard(chip, new LeakWatch(List.of(), Map.of(), List.of(), List.of(), "123456789018", "N", List.of()),

@@ -151,10 +151,12 @@ final class ReferenceCard {
         String kind = switch (ins) {
             case INS_VERIFY -> sw == SW_OK ? "VERIFY-9000" : (sw & SW1_MASK) == SW_TRIES_LEFT ? "VERIFY-63Cx" : "VERIFY-refused";
             case INS_CHANGE_REFERENCE_DATA -> "CHANGE";
-            case INS_READ_BINARY, INS_READ_BINARY_ODD -> sw == SW_OK ? "READ-9000" : "READ-refused";
+            case INS_READ_BINARY, INS_READ_BINARY_ODD -> null; // counted by readBinary: only the protected EFs
             default -> sw == SW_OK ? "SIGN-9000" : "SIGN-refused";
         };
-        judged.merge(kind, 1, Integer::sum);
+        if (kind != null) {
+            judged.merge(kind, 1, Integer::sum);
+        }
     }
 
     /** Which tries differ from the model's at a checkpoint (read with VERIFY without data), or {@code null}. */
@@ -226,11 +228,7 @@ final class ReferenceCard {
             return sw == SW_OK ? "VERIFY answered 9000 in the " + selectedAp.label + " with " + selectedEf() + " selected, which is no PIN" : null;
         }
         if (command == null || pin.value == null) {
-            // a framing the model cannot read, or a value a CHANGE it could not read set: judge nothing
-            if (sw == SW_OK || (sw & SW1_MASK) == SW_TRIES_LEFT) {
-                pin.loseTrack();
-                verifiedOrNot(pin, sw == SW_OK);
-            }
+            unreadableVerify(pin, sw);
             return null;
         }
         byte[] candidate = command.getData();
@@ -262,6 +260,25 @@ final class ReferenceCard {
         pin.tries = left;
         verifiedOrNot(pin, false);
         return wrong;
+    }
+
+    /**
+     * A VERIFY whose framing the model cannot read (the card may have taken it as a tries query),
+     * or of a value a CHANGE it could not read set: judged not at all, followed only as far as the
+     * answer shows. 9000: verified. 63Cx with fewer tries than counted: a comparison failed, which
+     * clears the verification. 63Cx with the count: no comparison, nothing changed.
+     */
+    private void unreadableVerify(PinState pin, int sw) {
+        if (sw == SW_OK) {
+            pin.loseTrack();
+            verifiedOrNot(pin, true);
+        } else if ((sw & SW1_MASK) == SW_TRIES_LEFT && (!pin.exact || (sw & TRIES_MASK) != pin.tries)) {
+            if ((sw & TRIES_MASK) < pin.tries) {
+                verifiedOrNot(pin, false);
+            }
+            pin.loseTrack();
+            pin.tries = sw & TRIES_MASK;
+        }
     }
 
     /** VERIFY without data: never 9000 (no PIN was given), and the count the model keeps. */
@@ -300,13 +317,14 @@ final class ReferenceCard {
     // ---- what needs a PIN ----
 
     private String readBinary(byte[] apdu, int ins, int sw, int length) {
-        if (sw != SW_OK) {
-            return null;
-        }
         int p1 = apdu[2] & 0xFF;
         int fid = ins == INS_READ_BINARY && (p1 & P1_SHORT_EF_FLAG) != 0 ? p1 & SHORT_EF_MASK : selectedFid;
         List<Integer> opening = selectedAp.readConditions.get(fid);
-        if (opening == null || opening.stream().anyMatch(verified::contains)) {
+        if (opening == null) {
+            return null; // a public EF, or none the model can name
+        }
+        judged.merge(sw == SW_OK ? "protected-READ-9000" : "protected-READ-refused", 1, Integer::sum);
+        if (sw != SW_OK || opening.stream().anyMatch(verified::contains)) {
             return null;
         }
         return "READ BINARY of " + selectedAp.name() + " EF " + String.format("%04X", fid) + " answered 9000 (" + length
