@@ -4,11 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.smartcardio.Card;
@@ -18,14 +16,15 @@ import jp.mynacard.perso.counter.PinUnblock;
 import jp.mynacard.sim.VirtualCard;
 
 /**
- * A personalized card under fuzz. Every APDU is checked as it comes back (never 6F00, nothing
- * leaked: {@link LeakWatch}); between episodes, at a {@link #checkpoint}, the PIN try counters
- * (read with VERIFY without data, which changes nothing) must not have moved unless the episode
- * sent a VERIFY or CHANGE REFERENCE DATA with data — and by no more tries than it sent — and the
- * issuer channel has all its tries after the power cycle, whatever the episode sent (the card
- * counts failed authentications per power-up only). The checkpoint then puts the PIN counters
- * back (a right VERIFY; the counter's PIN reset when a fuzzed CHANGE REFERENCE DATA got through),
- * so the next episode starts from an issued card.
+ * A personalized card under fuzz. Every APDU is checked as it comes back: never 6F00; nothing
+ * a correct card would not answer ({@link ReferenceCard}: no wrong PIN accepted, exactly one try
+ * per wrong PIN, the tries a query reports, no protected EF read and no signature without the PIN
+ * it needs); nothing leaked ({@link LeakWatch}). Between episodes, at a {@link #checkpoint}, the
+ * PIN try counters (read with VERIFY without data, which changes nothing) must be the ones the
+ * model counts, and every AP's issuer channel has all its tries after the power cycle, whatever
+ * the episode sent (the card counts failed authentications per power-up only). The checkpoint then
+ * puts the PIN counters back (a right VERIFY; the counter's PIN reset when a fuzzed CHANGE
+ * REFERENCE DATA got through), so the next episode starts from an issued card.
  */
 final class FuzzedCard {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -33,17 +32,14 @@ final class FuzzedCard {
     private static final int ISSUER_TRIES_PER_RESET = 3;
     private static final int RECENT = 24;
 
-    private final VirtualCard card;
+    private final FuzzedChip card;
     private final LeakWatch watch;
     private final FuzzRun run;
     private final Deque<String> recent = new ArrayDeque<>();
-    private final Map<String, Integer> pinTries = new LinkedHashMap<>();
-    /** The card's security state as the fuzzer follows it: the AP selected, the EF selected, the PINs verified. */
-    private FuzzedAp selectedAp;
-    private int selectedFid = -1;
-    private final Set<Integer> verifiedPins = new HashSet<>();
-    /** A VERIFY answered 9000 for a PIN the model could not name: every protected file counts as readable. */
-    private boolean verifiedUnnamed;
+    /** What a correct card would answer: the PINs' values and tries, the security state. */
+    private final ReferenceCard reference = new ReferenceCard(FuzzedAp.JPKI);
+    /** Whether the first checkpoint has run: the ones after it compare the counters with the model's. */
+    private boolean checkpointed;
     private int pinCommands;
     private int authenticateCommands;
     private boolean pinChanged;
@@ -51,6 +47,10 @@ final class FuzzedCard {
     private final TreeMap<String, Integer> answers = new TreeMap<>();
 
     FuzzedCard(VirtualCard card, LeakWatch watch, FuzzRun run) {
+        this(FuzzedChip.of(card), watch, run);
+    }
+
+    FuzzedCard(FuzzedChip card, LeakWatch watch, FuzzRun run) {
         this.card = card;
         this.watch = watch;
         this.run = run;
@@ -77,7 +77,7 @@ final class FuzzedCard {
                 text.append(" ").append(ins).append(":").append(tally[0]).append("ok/").append(tally[1]).append("sw");
             }
         });
-        return byIns.size() + " instructions sent; those answered 9000 (INS:9000s/distinct SWs)" + text;
+        return byIns.size() + " instructions sent; those answered 9000 (INS:9000s/distinct SWs)" + text + "; " + reference.summary();
     }
 
     /** VERIFY and CHANGE REFERENCE DATA with data (these may spend a try) sent since the checkpoint. */
@@ -85,7 +85,7 @@ final class FuzzedCard {
         return pinCommands;
     }
 
-    /** EXTERNAL AUTHENTICATE with data (may spend an issuer-channel try until the next power-up) sent since the checkpoint. */
+    /** EXTERNAL AUTHENTICATE with data (spends an issuer-channel try) sent since the checkpoint. */
     int authenticateCommands() {
         return authenticateCommands;
     }
@@ -111,71 +111,30 @@ final class FuzzedCard {
         if (answer.length < 2) {
             fail("an answer without a status word");
         }
-        if (sw == 0x9000) {
-            follow(apdu, ins);
+        pinChanged |= sw == 0x9000 && ins == 0x24;
+        String wrong = reference.judge(apdu, answer);
+        if (wrong != null) {
+            fail(wrong);
         }
-        String leak = watch.leakIn(Arrays.copyOf(answer, answer.length - 2), readable());
+        String leak = watch.leakIn(Arrays.copyOf(answer, answer.length - 2), reference.readable());
         if (leak != null) {
             fail("the answer carries " + leak);
         }
         return answer;
     }
 
-    /** What an APDU answered 9000 did to the security state (spec §2: SELECT of an AP clears it). */
-    private void follow(byte[] apdu, int ins) {
-        if (ins == 0xA4 && apdu.length > 4 && apdu[2] == 0x04) {
-            int length = apdu[4] & 0xFF;
-            selectedAp = apdu.length >= 5 + length ? FuzzedAp.byAid(Arrays.copyOfRange(apdu, 5, 5 + length)) : null;
-            selectedFid = -1;
-            verifiedPins.clear();
-            verifiedUnnamed = false;
-        } else if (ins == 0xA4 && apdu.length > 2 && apdu[2] == 0x02) {
-            selectedFid = apdu.length >= 7 && apdu[4] == 2 ? ((apdu[5] & 0xFF) << 8) | (apdu[6] & 0xFF) : -1;
-        } else if (ins == 0x20 || ins == 0x24) {
-            boolean named = selectedAp != null && selectedAp.pins.stream().anyMatch(pin -> pin.fid() == selectedFid);
-            if (named) {
-                verifiedPins.add(selectedFid);
-            } else {
-                verifiedUnnamed = true;
-            }
-            pinChanged |= ins == 0x24;
-        }
-    }
-
-    /** The protected files one of whose PINs is verified now. */
-    private Set<String> readable() {
-        Set<String> files = new HashSet<>();
-        for (FuzzedAp ap : FuzzedAp.values()) {
-            if (selectedAp != null && ap != selectedAp) {
-                continue;
-            }
-            ap.readConditions.forEach((fid, pins) -> {
-                if (verifiedUnnamed || pins.stream().anyMatch(verifiedPins::contains)) {
-                    files.add(ap.file(fid));
-                }
-            });
-        }
-        return files;
-    }
-
     /**
-     * Power cycle, check the counters against the last checkpoint, restore them, select {@code next}.
-     * The first call only records them.
+     * Power cycle, check the counters against the model, put them back (every PIN its value and
+     * full tries), select {@code next}. The first call only puts them back: the model starts there.
      */
     void checkpoint(FuzzedAp next) {
         card.reset();
         Map<String, Integer> nowPins = readPinTries();
         Map<FuzzedAp, Integer> nowIssuer = readIssuerTries();
-        if (!pinTries.isEmpty()) {
-            for (FuzzedAp ap : FuzzedAp.values()) {
-                for (FuzzedAp.Pin pin : ap.pins) {
-                    String key = key(ap, pin);
-                    int spent = pinTries.get(key) - nowPins.get(key);
-                    if (spent > pinCommands || nowPins.get(key) > pin.maxTries()) {
-                        fail("the tries of " + key + " went from " + pinTries.get(key) + " to " + nowPins.get(key)
-                                + " with " + pinCommands + " VERIFY/CHANGE REFERENCE DATA commands");
-                    }
-                }
+        if (checkpointed) {
+            String mismatch = reference.counterMismatch(nowPins, pinCommands);
+            if (mismatch != null) {
+                fail(mismatch);
             }
         }
         for (FuzzedAp ap : FuzzedAp.values()) {
@@ -186,18 +145,22 @@ final class FuzzedCard {
             }
         }
         restore(nowPins);
-        pinTries.clear();
-        pinTries.putAll(readPinTries());
+        Map<String, Integer> restored = readPinTries();
+        for (FuzzedAp ap : FuzzedAp.values()) {
+            for (FuzzedAp.Pin pin : ap.pins) {
+                if (restored.get(key(ap, pin)) != pin.maxTries()) {
+                    fail("the checkpoint could not put " + key(ap, pin) + " back to its full tries: " + restored.get(key(ap, pin)));
+                }
+            }
+        }
         pinCommands = 0;
         authenticateCommands = 0;
         pinChanged = false;
+        checkpointed = true;
         recent.clear();
         card.reset();
         direct(next.select(), "SELECT " + next.label);
-        selectedAp = next;
-        selectedFid = -1;
-        verifiedPins.clear();
-        verifiedUnnamed = false;
+        reference.reset(next);
     }
 
     /** Tries left of every PIN on the card, keyed {@code AP/FID}. */
@@ -228,7 +191,7 @@ final class FuzzedCard {
             if (status.length != 1) {
                 fail("GET DATA status told a stranger more than the " + ap.label + "'s life cycle: " + HEX.formatHex(status));
             }
-            tries.put(ap, ChipTries.issuerTries(card, ap.aid));
+            tries.put(ap, card.issuerTries(ap.aid));
         }
         return tries;
     }
@@ -282,7 +245,7 @@ final class FuzzedCard {
     }
 
     private static String key(FuzzedAp ap, FuzzedAp.Pin pin) {
-        return ap.name() + "/" + String.format("%04X", pin.fid());
+        return ReferenceCard.key(ap, pin);
     }
 
     private void remember(byte[] apdu, byte[] answer) {

@@ -39,6 +39,7 @@ final class ValidSessions {
         sessions.add(reads(ap));
         for (FuzzedAp.Pin pin : ap.pins) {
             sessions.add(pinUse(ap, pin));
+            sessions.add(wrongPinUse(ap, pin));
         }
         sessions.add(channelOpening(ap));
         if (ap == FuzzedAp.JPKI) {
@@ -85,6 +86,30 @@ final class ValidSessions {
         for (int key : ap.keyFiles) {
             session.add(FuzzedAp.selectFile(key));
             session.add(sign(digestInfo("fuzz")));
+        }
+        return session;
+    }
+
+    /**
+     * The right PIN, then a wrong one of the right format (one try spent, the verification gone),
+     * the tries, then what the PIN opened: the protected files and keys must now be refused.
+     */
+    private static List<byte[]> wrongPinUse(FuzzedAp ap, FuzzedAp.Pin pin) {
+        List<byte[]> session = new ArrayList<>();
+        session.add(ap.select());
+        session.add(FuzzedAp.selectFile(pin.fid()));
+        session.add(FuzzedAp.verify(pin.ascii()));
+        session.add(FuzzedAp.verify(pin.wrongValue()));
+        session.add(FuzzedAp.TRIES_QUERY);
+        for (int fid : ap.protectedFiles) {
+            session.add(FuzzedAp.selectFile(fid));
+            session.add(HEX.parseHex("00B0000000"));
+        }
+        for (FuzzedAp.Key key : ap.keys) {
+            if (key.pin() == pin.fid()) {
+                session.add(FuzzedAp.selectFile(key.fid()));
+                session.add(sign(digestInfo("fuzz after a wrong PIN")));
+            }
         }
         return session;
     }
