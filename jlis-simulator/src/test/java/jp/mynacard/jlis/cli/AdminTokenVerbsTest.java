@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -20,7 +15,6 @@ import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.AdminTokenFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The jlis verbs against a centre that wants its token, as {@code bin/jlis serve} runs one. */
 class AdminTokenVerbsTest {
@@ -49,61 +43,46 @@ class AdminTokenVerbsTest {
             Path holder = dir.resolve("holder.json");
             Files.writeString(holder, HOLDER);
 
-            Run refused = run("issue", url, "--type", "sign", "--public-key", key.toString(), "--holder", holder.toString(),
+            JlisRun refused = run("issue", url, "--type", "sign", "--public-key", key.toString(), "--holder", holder.toString(),
                     "--out", dir.resolve("refused.pem").toString());
             assertEquals(JlisMain.EXIT_REFUSED, refused.exit(), refused.out());
             assertTrue(refused.err().contains("Authorization: Bearer") && refused.err().contains("admin-token"), refused.err());
             assertFalse(Files.exists(dir.resolve("refused.pem")));
 
-            Run issued = run("issue", url, tokenFileOption, "--type", "sign", "--public-key", key.toString(), "--holder",
+            JlisRun issued = run("issue", url, tokenFileOption, "--type", "sign", "--public-key", key.toString(), "--holder",
                     holder.toString(), "--out", dir.resolve("cert.pem").toString());
             assertEquals(0, issued.exit(), issued.err());
             Matcher serial = Pattern.compile("certificate ([0-9A-F]+)").matcher(issued.out());
             assertTrue(serial.find(), issued.out());
 
-            Run status = run("status", url, "--admin-token=" + token, "--serial", serial.group(1));
+            JlisRun status = run("status", url, "--admin-token=" + token, "--serial", serial.group(1));
             assertEquals(0, status.exit(), status.err());
-            Run suspended = run("suspend", url, tokenFileOption, "--serial", serial.group(1));
+            JlisRun suspended = run("suspend", url, tokenFileOption, "--serial", serial.group(1));
             assertEquals(0, suspended.exit(), suspended.err());
             assertTrue(suspended.out().contains("suspended"), suspended.out());
-            Run revoked = run("revoke", url, tokenFileOption, "--serial", serial.group(1), "--reason", "keyCompromise");
+            JlisRun revoked = run("revoke", url, tokenFileOption, "--serial", serial.group(1), "--reason", "keyCompromise");
             assertEquals(0, revoked.exit(), revoked.err());
             assertTrue(revoked.out().contains("revoked, keyCompromise"), revoked.out());
-            Run crls = run("publish-crls", url, tokenFileOption);
+            JlisRun crls = run("publish-crls", url, tokenFileOption);
             assertEquals(0, crls.exit(), crls.err());
-            Run rollover = run("ca", "rollover", "--type", "auth", url, tokenFileOption);
+            JlisRun rollover = run("ca", "rollover", "--type", "auth", url, tokenFileOption);
             assertEquals(0, rollover.exit(), rollover.err());
-            Run ca = run("ca", "--type", "sign", url);
+            JlisRun ca = run("ca", "--type", "sign", url);
             assertEquals(0, ca.exit(), "the public paths need no token: " + ca.err());
 
-            Run wrong = run("status", url, "--admin-token=not-the-token", "--serial", serial.group(1));
+            JlisRun wrong = run("status", url, "--admin-token=not-the-token", "--serial", serial.group(1));
             assertEquals(JlisMain.EXIT_REFUSED, wrong.exit());
             assertTrue(wrong.err().contains("not this centre's"), wrong.err());
-            Run missing = run("status", url, "--admin-token-file=" + dir.resolve("nowhere"), "--serial", serial.group(1));
+            JlisRun missing = run("status", url, "--admin-token-file=" + dir.resolve("nowhere"), "--serial", serial.group(1));
             assertEquals(JlisMain.EXIT_REFUSED, missing.exit());
             assertTrue(missing.err().contains("cannot read the admin token file " + dir.resolve("nowhere")), missing.err());
-            for (Run run : new Run[] {refused, issued, status, suspended, revoked, crls, wrong, missing}) {
+            for (JlisRun run : new JlisRun[] {refused, issued, status, suspended, revoked, crls, wrong, missing}) {
                 assertFalse(run.out().contains(token) || run.err().contains(token), "the token is never printed");
             }
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** Runs jlis in this JVM; the verbs print to System.out, so it is caught for the run. */
-    private static synchronized Run run(String... arguments) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream original = System.out;
-        CommandLine commandLine = JlisMain.commandLine();
-        commandLine.setErr(new PrintWriter(err, true));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int exit = commandLine.execute(arguments);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static JlisRun run(String... arguments) {
+        return JlisRun.of(arguments);
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.client.CentreClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code jlis ca rollover} and {@code jlis ca --generation/--all} against a running centre, as an operator types them. */
 class CaRolloverCommandTest {
@@ -33,14 +28,14 @@ class CaRolloverCommandTest {
             CentreClient client = new CentreClient(centre.uri(), null);
             byte[] first = client.authorityCertificate("auth", true);
 
-            Run rollover = run("ca", "rollover", "--type", "auth", "--centre", url);
+            JlisRun rollover = run("ca", "rollover", "--type", "auth", "--centre", url);
             assertEquals(0, rollover.exit(), rollover.err());
             assertTrue(rollover.out().startsWith("auth CA generation 2 is current\n"), rollover.out());
             assertEquals(3, certificates(rollover.out().getBytes(StandardCharsets.US_ASCII)).size(),
                     "the new CA certificate and two links: " + rollover.out());
 
             Path second = dir.resolve("auth-g2.der");
-            Run fetch = run("ca", "--type", "auth", "--generation", "2", "--form", "der", "--out", second.toString(),
+            JlisRun fetch = run("ca", "--type", "auth", "--generation", "2", "--form", "der", "--out", second.toString(),
                     "--centre", url);
             assertEquals(0, fetch.exit(), fetch.err());
             assertArrayEquals(client.authorityCertificate("auth", true), Files.readAllBytes(second), "generation 2 is current");
@@ -58,10 +53,10 @@ class CaRolloverCommandTest {
                     "jlis ca --type as before");
             assertArrayEquals(client.authorityCertificate("auth", false), Files.readAllBytes(current));
 
-            Run missing = run("ca", "--type", "auth", "--generation", "3", "--centre", url);
+            JlisRun missing = run("ca", "--type", "auth", "--generation", "3", "--centre", url);
             assertEquals(1, missing.exit());
             assertTrue(missing.err().contains("no generation 3"), missing.err());
-            Run wrongType = run("ca", "rollover", "--type", "card-data", "--centre", url);
+            JlisRun wrongType = run("ca", "rollover", "--type", "card-data", "--centre", url);
             assertEquals(1, wrongType.exit());
             assertTrue(wrongType.err().contains("auth and sign"), wrongType.err());
             assertEquals(2, run("ca", "rollover", "--centre", url).exit(), "--type is required");
@@ -69,23 +64,8 @@ class CaRolloverCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** Runs jlis in this JVM; the verbs print to System.out, so it is caught for the run. */
-    private static synchronized Run run(String... arguments) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream original = System.out;
-        CommandLine commandLine = JlisMain.commandLine();
-        commandLine.setErr(new PrintWriter(err, true));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int exit = commandLine.execute(arguments);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+    private static JlisRun run(String... arguments) {
+        return JlisRun.of(arguments);
     }
 
     private static Collection<? extends java.security.cert.Certificate> certificates(byte[] pem) throws Exception {
