@@ -1,7 +1,6 @@
 package jp.mynacard.host.revocation;
 
 import java.io.IOException;
-import java.security.cert.CRLReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -97,21 +96,6 @@ public record CrlScope(List<String> distributionPoints, boolean onlyUserCerts, b
         return mask & ALL_REASONS;
     }
 
-    /** The ReasonFlags bit of a CRL entry's reason; unspecified, removeFromCRL and no reason count as every reason. */
-    public static int bit(CRLReason reason) {
-        return switch (reason == null ? CRLReason.UNSPECIFIED : reason) {
-            case KEY_COMPROMISE -> 1 << 1;
-            case CA_COMPROMISE -> 1 << 2;
-            case AFFILIATION_CHANGED -> 1 << 3;
-            case SUPERSEDED -> 1 << 4;
-            case CESSATION_OF_OPERATION -> 1 << 5;
-            case CERTIFICATE_HOLD -> 1 << 6;
-            case PRIVILEGE_WITHDRAWN -> 1 << 7;
-            case AA_COMPROMISE -> 1 << 8;
-            default -> ALL_REASONS;
-        };
-    }
-
     /** The reasons of a mask in words, for messages: "key compromise, superseded". */
     public static String words(int mask) {
         List<String> names = new ArrayList<>();
@@ -123,10 +107,6 @@ public record CrlScope(List<String> distributionPoints, boolean onlyUserCerts, b
             }
         }
         return mask == ALL_REASONS ? "every reason" : String.join(", ", names);
-    }
-
-    public boolean restricted() {
-        return !equals(UNRESTRICTED);
     }
 
     @Override

@@ -54,9 +54,7 @@ record CrlDistributionPoint(List<String> names, List<URI> urls, List<X500Princip
         if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
             for (GeneralName n : GeneralNames.getInstance(name.getName()).getNames()) {
                 names.add(CrlScope.name(n));
-                if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                    http(n.getName().toString(), urls);
-                }
+                PublicationPoints.addHttp(n, urls);
             }
         } else if (name != null) {
             names.add("relative:" + name.getName());
@@ -75,16 +73,5 @@ record CrlDistributionPoint(List<String> names, List<URI> urls, List<X500Princip
         }
         int reasons = p.getReasons() == null ? CrlScope.ALL_REASONS : CrlScope.mask(p.getReasons());
         return new CrlDistributionPoint(names, urls, crlIssuers, reasons, indirect);
-    }
-
-    private static void http(String text, List<URI> urls) {
-        try {
-            URI uri = URI.create(text);
-            if ("http".equalsIgnoreCase(uri.getScheme())) {
-                urls.add(uri);
-            }
-        } catch (IllegalArgumentException e) {
-            // an unusable URL is as good as none
-        }
     }
 }

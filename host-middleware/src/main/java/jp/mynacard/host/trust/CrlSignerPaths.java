@@ -34,8 +34,9 @@ final class CrlSignerPaths implements CrlSigners.Paths {
         List<X509Certificate> all = new ArrayList<>(anchors);
         all.addAll(intermediates);
         if (downloads != null) {
-            // a fetch that fails leaves the CRL unverified, which says so itself
-            all.addAll(downloads.at(header.caIssuers(), new ArrayList<>()));
+            // fetched once and kept: then among everything fetched so far. A fetch that fails leaves
+            // the CRL unverified, which says so itself
+            downloads.at(header.caIssuers(), new ArrayList<>());
             all.addAll(downloads.fetched());
         }
         return all;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import jp.mynacard.host.revocation.CrlFormatException;
@@ -125,11 +126,7 @@ final class CrlSigners {
                 + ski.map(k -> " with key id " + hex(k)).orElse(" (serial " + c.getSerialNumber().toString(16) + ")");
     }
 
-    static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (byte x : b) {
-            s.append(String.format("%02x", x & 0xff));
-        }
-        return s.toString();
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
     }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -27,21 +28,7 @@ final class PublicationPoints {
     }
 
     static List<URI> ocsp(X509Certificate cert) {
-        byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
-        List<URI> urls = new ArrayList<>();
-        if (ext == null) {
-            return urls;
-        }
-        for (AccessDescription d : AuthorityInformationAccess.getInstance(unwrap(ext)).getAccessDescriptions()) {
-            if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
-                addHttp(d.getAccessLocation(), urls);
-            }
-        }
-        return urls;
-    }
-
-    static List<URI> crls(X509Certificate cert) {
-        return distributionPoints(cert.getExtensionValue(Extension.cRLDistributionPoints.getId()), true);
+        return accessLocations(cert, AccessDescription.id_ad_ocsp);
     }
 
     static List<URI> deltaCrls(X509Certificate cert) {
@@ -71,20 +58,26 @@ final class PublicationPoints {
 
     /** The authorityInfoAccess caIssuers URLs: where certificates of the certificate's issuer are published. */
     static List<URI> caIssuers(X509Certificate cert) {
+        return accessLocations(cert, AccessDescription.id_ad_caIssuers);
+    }
+
+    /** The http URLs of the authorityInfoAccess descriptions with this access method. */
+    private static List<URI> accessLocations(X509Certificate cert, ASN1ObjectIdentifier method) {
         byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
         List<URI> urls = new ArrayList<>();
         if (ext == null) {
             return urls;
         }
         for (AccessDescription d : AuthorityInformationAccess.getInstance(unwrap(ext)).getAccessDescriptions()) {
-            if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)) {
+            if (d.getAccessMethod().equals(method)) {
                 addHttp(d.getAccessLocation(), urls);
             }
         }
         return urls;
     }
 
-    private static void addHttp(GeneralName name, List<URI> urls) {
+    /** Adds {@code name} to {@code urls} if it is an http URI: LDAP and the like are not fetched. */
+    static void addHttp(GeneralName name, List<URI> urls) {
         if (name.getTagNo() != GeneralName.uniformResourceIdentifier) {
             return;
         }
