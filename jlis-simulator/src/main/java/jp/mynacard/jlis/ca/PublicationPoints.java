@@ -112,11 +112,6 @@ public record PublicationPoints(URI base, int crlPartitions, X500Name indirectCr
         return base.resolve("ca/" + usage.shortName() + "-all.p7c");
     }
 
-    /** Where one generation's CA certificate is served, DER: {@code ca/sign-g2.der}; AIA caIssuers names it. */
-    public URI caCertificate(CertificateUsage usage, int generation) {
-        return base.resolve("ca/" + usage.shortName() + "-g" + generation + ".der");
-    }
-
     public URI ocsp() {
         return base.resolve("ocsp");
     }
