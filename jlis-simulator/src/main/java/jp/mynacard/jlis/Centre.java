@@ -19,6 +19,7 @@ import jp.mynacard.jlis.ca.CertificateUsage;
 import jp.mynacard.jlis.ca.JpkiIssuer;
 import jp.mynacard.jlis.ca.OcspResponderCertificates;
 import jp.mynacard.jlis.ca.PublicationPoints;
+import jp.mynacard.jlis.ca.SigningProvider;
 import jp.mynacard.jlis.crl.CrlCertificates;
 import jp.mynacard.jlis.crl.CrlIntervals;
 import jp.mynacard.jlis.crl.CrlProfile;
@@ -154,6 +155,11 @@ public final class Centre implements AutoCloseable {
 
     public String registryDescription() {
         return registryDescription;
+    }
+
+    /** Which provider makes the signatures of software keys (OCSP responders, and the CA keys unless on a token). */
+    public String signaturesDescription() {
+        return SigningProvider.chosen().description();
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class CentreKeyStore implements GenerationStore {
             } else {
                 store.load(null, password);
             }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            KeyPairGenerator generator = SigningProvider.chosen().rsaKeyPairGenerator();
             boolean created = ensure(store, password, clock, generator, null);
             if (created) {
                 save(store, password, file);
@@ -243,7 +243,7 @@ public final class CentreKeyStore implements GenerationStore {
     public CertificateAuthority generate(X500Name name, Clock clock) throws IOException {
         try {
             KeyPairGenerator generator = provider == null
-                    ? KeyPairGenerator.getInstance("RSA") : KeyPairGenerator.getInstance("RSA", provider);
+                    ? SigningProvider.chosen().rsaKeyPairGenerator() : KeyPairGenerator.getInstance("RSA", provider);
             return CertificateAuthority.create(name, clock, generator, provider);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot make a new CA key: " + Pkcs11Token.reasons(e), e);

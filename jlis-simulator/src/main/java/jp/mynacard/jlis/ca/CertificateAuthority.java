@@ -44,20 +44,20 @@ public final class CertificateAuthority {
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private final SecureRandom random;
-    /** The provider that signs with the private key, or null for the JCA's own choice (software keys). */
+    /** The provider that signs with the private key: the token's, or {@link SigningProvider}'s (null: the JCA's choice). */
     private final Provider signingProvider;
 
     private CertificateAuthority(KeyPair keyPair, X509Certificate certificate, SecureRandom random, Provider signingProvider) {
         this.keyPair = keyPair;
         this.certificate = certificate;
         this.random = random;
-        this.signingProvider = signingProvider;
+        this.signingProvider = orChosen(signingProvider);
     }
 
     /** Generates a new key and self-signs a CA certificate valid from the clock's now. */
     public static CertificateAuthority create(X500Name name, Clock clock) {
         try {
-            return create(name, clock, KeyPairGenerator.getInstance("RSA"));
+            return create(name, clock, SigningProvider.chosen().rsaKeyPairGenerator());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no RSA key generator", e);
         }
@@ -85,7 +85,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            X509Certificate certificate = toX509(builder.build(signer(keyPair, signingProvider)));
+            X509Certificate certificate = toX509(builder.build(signer(keyPair, orChosen(signingProvider))));
             return new CertificateAuthority(keyPair, certificate, random, signingProvider);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create a certification authority", e);
@@ -151,6 +151,11 @@ public final class CertificateAuthority {
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot sign a certificate", e);
         }
+    }
+
+    /** A token's key signs through the token's provider; a software key through the fastest one here. */
+    private static Provider orChosen(Provider tokenProvider) {
+        return tokenProvider != null ? tokenProvider : SigningProvider.chosen().provider();
     }
 
     private static BigInteger serial(SecureRandom random) {

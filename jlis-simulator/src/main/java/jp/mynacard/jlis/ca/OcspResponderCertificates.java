@@ -47,7 +47,7 @@ public final class OcspResponderCertificates {
             throw new IllegalArgumentException("responder certificate validity must be positive, not " + validity);
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            KeyPairGenerator generator = SigningProvider.chosen().rsaKeyPairGenerator();
             generator.initialize(CertificateAuthority.KEY_BITS);
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = clock.instant();

@@ -134,6 +134,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  admin API     " + centre.uri().resolve("admin/") + " (" + token
                 + (adminLoopbackWithoutToken ? "; none needed on this host)" : ")"));
         out.println("  data          " + data.toAbsolutePath() + " (registry: " + centre.registryDescription() + ")");
+        out.println("  signatures    " + centre.signaturesDescription()
+                + (pkcs11Config != null ? "; the CA keys through their PKCS#11 token" : ""));
         out.println("ready");
         out.flush();
     }

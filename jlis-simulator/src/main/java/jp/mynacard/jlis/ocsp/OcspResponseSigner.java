@@ -1,10 +1,12 @@
 package jp.mynacard.jlis.ocsp;
 
 import java.io.IOException;
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import jp.mynacard.jlis.ca.SigningProvider;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -27,6 +29,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class OcspResponseSigner {
     private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    /** The responder's key is a software key made at start: the fastest provider signs with it. */
+    private static final Provider PROVIDER = SigningProvider.chosen().provider();
 
     private final OcspSigningIdentity identity;
     private final RespID responderId;
@@ -59,7 +63,11 @@ final class OcspResponseSigner {
         }
         try {
             // a ContentSigner holds per-signature state, so each response gets its own
-            BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(identity.key()),
+            JcaContentSignerBuilder signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM);
+            if (PROVIDER != null) {
+                signer.setProvider(PROVIDER);
+            }
+            BasicOCSPResp basic = builder.build(signer.build(identity.key()),
                     chain, Date.from(thisUpdate));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | OperatorCreationException | IOException e) {
