@@ -81,7 +81,7 @@ public final class SigningProvider {
             accp.getClass().getMethod("assertHealthy").invoke(accp);
             String awsLc = (String) accp.getClass().getMethod("getAwsLcVersionStr").invoke(accp);
             return new SigningProvider(accp, "Amazon Corretto Crypto Provider " + accp.getVersionStr()
-                    + " (AWS-LC " + awsLc + ")");
+                    + " (" + awsLc + ")");
         } catch (ClassNotFoundException e) {
             return new SigningProvider(null, jdk + " (Amazon Corretto Crypto Provider not on the class path)");
         } catch (InvocationTargetException e) {

@@ -1,5 +1,6 @@
 // Run: bin/bench-centre [--certificates 1000] [--seconds 10] [--warmup 2] [--clients 2,8] [--threads 16]
-//                       [--crl-entries 1000000] [--no-crl] [--no-openssl] [--no-openssl-multi]
+//                       [--crl-entries 1000000] [--no-crl] [--no-openssl] [--openssl-multi N (default: cores)]
+//                       [--no-openssl-single] [--no-openssl-multi]
 package jp.mynacard.jlis.bench;
 
 import java.io.IOException;
@@ -38,7 +39,8 @@ import jp.mynacard.model.holder.Holder;
 
 /**
  * OCSP responses per second and latency of the centre ({@code bin/jlis serve}, a separate JVM)
- * and of {@code openssl ocsp -index} (one process, and {@code -multi 2}) answering for the same
+ * and of {@code openssl ocsp -index} (one process, and {@code -multi N} with N the cores, as its
+ * users run it on a multi-core server: one process answers one request at a time) answering for the same
  * certificates, signed by the same CA, driven by the same Java load generator ({@link LoadRun});
  * then the time and peak heap of a 1,000,000-entry CRL in a child JVM with {@code -Xmx64m}.
  * Not a test: {@code bin/bench-centre} builds and runs it; see docs/centre-benchmarks.md.
@@ -58,6 +60,8 @@ public final class CentreBenchmark {
         int[] clients = Stream.of(options.getOrDefault("clients", "2,8").split(",")).mapToInt(Integer::parseInt).toArray();
         int threads = Integer.parseInt(options.getOrDefault("threads", "16"));
         int crlEntries = Integer.parseInt(options.getOrDefault("crl-entries", "1000000"));
+        int opensslProcesses = Integer.parseInt(options.getOrDefault("openssl-multi",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
 
         System.out.printf("centre benchmark: %d CPUs, %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), openSslVersion());
@@ -76,14 +80,14 @@ public final class CentreBenchmark {
             try (ServerProcess centre = ServerProcess.centre(data, threads)) {
                 measure(centre, "centre (" + threads + " HTTP threads)", requests, clients, warmUp, window, rows);
             }
-            if (!options.containsKey("no-openssl")) {
+            if (!options.containsKey("no-openssl") && !options.containsKey("no-openssl-single")) {
                 try (ServerProcess openssl = ServerProcess.openssl(opensslDir, 1)) {
                     measure(openssl, "openssl ocsp", requests, clients, warmUp, window, rows);
                 }
             }
             if (!options.containsKey("no-openssl") && !options.containsKey("no-openssl-multi")) {
-                try (ServerProcess openssl = ServerProcess.openssl(opensslDir, 2)) {
-                    measure(openssl, "openssl ocsp -multi 2", requests, clients, warmUp, window, rows);
+                try (ServerProcess openssl = ServerProcess.openssl(opensslDir, opensslProcesses)) {
+                    measure(openssl, "openssl ocsp -multi " + opensslProcesses, requests, clients, warmUp, window, rows);
                 }
             }
             printTable(rows);
