@@ -46,7 +46,7 @@ public final class CentreCardDataSigner implements CardDataSigner {
                 // SunRsaSign does SHA256withRSA but leaves NONEwithRSA to SunJCE
                 signature = java.security.Signature.getInstance("NONEwithRSA");
             }
-            signature.initSign(signer.privateKey());
+            signature.initSign(signer.signingKey());
             signature.update(digestInfo);
             return signature.sign();
         } catch (java.security.GeneralSecurityException e) {

@@ -46,9 +46,13 @@ public final class CertificateAuthority {
     private final SecureRandom random;
     /** The provider that signs with the private key: the token's, or {@link SigningProvider}'s (null: the JCA's choice). */
     private final Provider signingProvider;
+    /** The private key as the signing provider holds it (a token's key as it is). */
+    private final PrivateKey signingKey;
 
     private CertificateAuthority(KeyPair keyPair, X509Certificate certificate, SecureRandom random, Provider signingProvider) {
         this.keyPair = keyPair;
+        this.signingKey = signingProvider != null ? keyPair.getPrivate()
+                : SigningProvider.chosen().prepared(keyPair.getPrivate());
         this.certificate = certificate;
         this.random = random;
         this.signingProvider = orChosen(signingProvider);
@@ -85,7 +89,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            X509Certificate certificate = toX509(builder.build(signer(keyPair, orChosen(signingProvider))));
+            X509Certificate certificate = toX509(builder.build(signer(keyPair.getPrivate(), orChosen(signingProvider))));
             return new CertificateAuthority(keyPair, certificate, random, signingProvider);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot create a certification authority", e);
@@ -107,8 +111,14 @@ public final class CertificateAuthority {
         return certificate;
     }
 
+    /** The key to store (as it was made or loaded). */
     PrivateKey privateKey() {
         return keyPair.getPrivate();
+    }
+
+    /** The key to sign with, through {@link #streamingSigner()}'s provider. */
+    PrivateKey signingKey() {
+        return signingKey;
     }
 
     public X500Name name() {
@@ -128,7 +138,7 @@ public final class CertificateAuthority {
             java.security.Signature signature = signingProvider == null
                     ? java.security.Signature.getInstance(SIGNATURE_ALGORITHM)
                     : java.security.Signature.getInstance(SIGNATURE_ALGORITHM, signingProvider);
-            signature.initSign(keyPair.getPrivate());
+            signature.initSign(signingKey);
             return signature;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the CA key", e);
@@ -137,7 +147,7 @@ public final class CertificateAuthority {
 
     /** A BouncyCastle content signer with the CA's key (SHA-256 with RSA). */
     public ContentSigner contentSigner() {
-        return signer(keyPair, signingProvider);
+        return signer(signingKey, signingProvider);
     }
 
     /** A fresh positive serial number, unpredictable as RFC 5280 §4.1.2.2 advises. */
@@ -147,7 +157,7 @@ public final class CertificateAuthority {
 
     public X509Certificate sign(X509v3CertificateBuilder builder) {
         try {
-            return toX509(builder.build(signer(keyPair, signingProvider)));
+            return toX509(builder.build(signer(signingKey, signingProvider)));
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot sign a certificate", e);
         }
@@ -162,13 +172,13 @@ public final class CertificateAuthority {
         return new BigInteger(SERIAL_BITS, random).setBit(SERIAL_BITS - 1);
     }
 
-    private static ContentSigner signer(KeyPair keyPair, Provider provider) {
+    private static ContentSigner signer(PrivateKey key, Provider provider) {
         try {
             JcaContentSignerBuilder builder = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM);
             if (provider != null) {
                 builder.setProvider(provider);
             }
-            return builder.build(keyPair.getPrivate());
+            return builder.build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("no " + SIGNATURE_ALGORITHM + " signer", e);
         }
