@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.KeyIdentifier;
+import jp.mynacard.jlis.der.DerHeader;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;

@@ -1,4 +1,4 @@
-package jp.mynacard.jlis.crl;
+package jp.mynacard.jlis.der;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
