@@ -113,7 +113,7 @@ public final class ChangeFollower implements AutoCloseable {
         if (!reachable) {
             reachable = true;
             LOG.log(Level.INFO, "the registry's change feed reached the database again and caught up (" + applied
-                    + " changes made meanwhile through other processes)");
+                    + " changes applied)");
         }
     }
 
