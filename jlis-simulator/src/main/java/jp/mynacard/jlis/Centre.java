@@ -52,6 +52,8 @@ import jp.mynacard.jlis.registry.JdbcRevocationRegistry;
 public final class Centre implements AutoCloseable {
     /** Held while a centre starts: processes started together on a new data directory make one set of keys. */
     static final String START_LOCK = "start.lock";
+    /** Held while a centre on SQLite runs: its registry is one process's. */
+    static final String SQLITE_OWNER_LOCK = "sqlite-registry.lock";
 
     private final JdbcRevocationRegistry registry;
     private final Sharing sharing;
@@ -62,15 +64,24 @@ public final class Centre implements AutoCloseable {
     private final String registryDescription;
     private final ProvisionDatabase provisionDatabase;
 
-    /** What a centre shares with other processes on its registry: the change follower and the CRL publication lock. */
-    private record Sharing(ChangeFollower follower, CrlPublicationLock crlLock) implements AutoCloseable {
-        static Sharing of(JdbcRevocationRegistry registry, CentreConfiguration configuration) {
+    /**
+     * What a centre shares with other processes on its registry: on PostgreSQL the change follower
+     * and the CRL publication lock; on SQLite nothing, and the data directory's SQLite lock is held.
+     */
+    private record Sharing(ChangeFollower follower, CrlPublicationLock crlLock, DataDirectoryLock sqliteOwner)
+            implements AutoCloseable {
+        static Sharing of(JdbcRevocationRegistry registry, CentreConfiguration configuration) throws IOException {
             if (!registry.sharedBetweenProcesses()) {
-                return new Sharing(null, CrlPublicationLock.soleProcess());
+                Path lock = configuration.dataDir().resolve(SQLITE_OWNER_LOCK);
+                DataDirectoryLock owner = DataDirectoryLock.tryTake(lock).orElseThrow(() -> new IOException(
+                        "another centre is running on the data directory " + configuration.dataDir() + " (it holds "
+                                + lock + "): a SQLite registry is one process's; stop that centre, or give every process"
+                                + " the same PostgreSQL registry (--jdbc-url) to run several"));
+                return new Sharing(null, CrlPublicationLock.soleProcess(), owner);
             }
             CrlPublicationLock lock = new PostgresCrlPublicationLock(configuration.jdbcUrl(), configuration.jdbcUser(),
                     configuration.jdbcPassword());
-            return new Sharing(registry.follow(configuration.followInterval()), lock);
+            return new Sharing(registry.follow(configuration.followInterval()), lock, null);
         }
 
         @Override
@@ -79,6 +90,13 @@ public final class Centre implements AutoCloseable {
                 follower.close();
             }
             crlLock.close();
+            if (sqliteOwner != null) {
+                try {
+                    sqliteOwner.close();
+                } catch (IOException e) {
+                    // the process ends or the centre stops: the OS lets go of the lock with the file
+                }
+            }
         }
     }
 
