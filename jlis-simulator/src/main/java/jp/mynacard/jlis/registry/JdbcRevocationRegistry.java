@@ -54,6 +54,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     /** Every change up to this sequence is in the in-memory view: the change feed goes on after it. */
     private final AtomicLong followed = new AtomicLong();
     private final ReentrantLock followLock = new ReentrantLock();
+    /** When (System.nanoTime) the in-memory view was last known complete: the start of the last catch-up, or the open. */
+    private volatile long viewCompleteAt = System.nanoTime();
+    /** How stale the view may grow before a good answer is read from the database again; 0 while nothing is followed. */
+    private volatile long stalenessLimitNanos;
     private Connection writer;
     private volatile boolean closed;
 
@@ -87,6 +91,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         try {
             writer = connect();
             writer.setAutoCommit(false);
+            viewCompleteAt = System.nanoTime();
             RegistrySchema.create(writer, dialect);
             sequence.set(counterValue(writer, RegistrySchema.SEQUENCE_COUNTER));
             writer.commit();
@@ -264,7 +269,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         checkKey(usage, serial);
         CertificateKey key = new CertificateKey(usage, serial);
         CertificateRecord known = notGood.get(key);
-        if (known == null) {
+        if (known == null && viewIsFresh()) {
             known = goodCache.get(key);
         }
         if (known != null) {
@@ -328,12 +333,15 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     private long catchUp(Connection connection) throws SQLException {
         followLock.lock();
         try {
+            long start = System.nanoTime();
             long[] applied = {0};
             long last = ChangeFeed.read(connection, followed.get(), record -> {
                 published(record);
                 applied[0]++;
             });
             followed.accumulateAndGet(last, Math::max);
+            // what was committed before the query began is in the view now
+            viewCompleteAt = start;
             return applied[0];
         } finally {
             followLock.unlock();
@@ -347,7 +355,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
 
     /**
      * Follows the changes other processes commit, on a connection and a thread of its own, until
-     * closed: at once on their notification, at the latest every {@code period}.
+     * closed: at once on their notification, at the latest every {@code period}. Should catching up
+     * stall (the database or the network in trouble) for longer than {@link #stalenessLimit}, a good
+     * certificate is no longer answered from memory but read from the database, which fails while it
+     * cannot be reached: never a good answer older than that. A suspended or revoked one stays so.
      *
      * @throws IllegalStateException on SQLite, whose registry only this process writes
      */
@@ -355,7 +366,22 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         if (!sharedBetweenProcesses()) {
             throw new IllegalStateException("a SQLite registry is written by one process only: there are no changes to follow");
         }
-        return ChangeFollower.start(this::connect, this::catchUp, period);
+        ChangeFollower follower = ChangeFollower.start(this::connect, this::catchUp, period);
+        stalenessLimitNanos = stalenessLimit(period).toNanos();
+        return follower;
+    }
+
+    /**
+     * Two follow periods and a second since the last catch-up began: one period late is normal (the
+     * next poll), the rest covers a slow query; anything later means catching up has stalled.
+     */
+    public static Duration stalenessLimit(Duration period) {
+        return period.multipliedBy(2).plusSeconds(1);
+    }
+
+    private boolean viewIsFresh() {
+        long limit = stalenessLimitNanos;
+        return limit == 0 || System.nanoTime() - viewCompleteAt <= limit;
     }
 
     @Override
