@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * its transaction holds until it commits (and a rollback takes the number back with the update).
  * On PostgreSQL the next writer's UPDATE waits on that transaction, which is visible to every new
  * snapshot before its locks are released, so change n+1 is never visible without change n.
- * {@code ChangeFeedIT} (concurrent writers in two registries) holds the feed to that.
+ * {@code ChangeFollowingContract} (concurrent writers in two registries, the feed read meanwhile) holds it to that.
  */
 final class ChangeFeed {
     /** Rows per query: a long absence catches up in pages rather than in one result. */
