@@ -1,7 +1,8 @@
 package jp.mynacard.jlis.ca;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,6 +23,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,22 +49,26 @@ public final class CentreKeyStore implements GenerationStore {
     static final String PASSWORD_VARIABLE = "MYNACARD_KEYSTORE_PASSWORD";
     private static final int GENERATED_PASSWORD_BYTES = 24;
 
-    private final KeyStore store;
+    /** Replaced by the file's content when another process sharing the data directory rewrote it ({@link #write}). */
+    private KeyStore store;
     /** The key store's password; null on a token, which the PIN opened. */
     private final char[] password;
     /** The PKCS#12 file; null on a token, where setKeyEntry is already durable. */
     private final Path file;
+    /** The file's bytes as this process last read or wrote them: a difference is another process's write. */
+    private byte[] fileContent;
     /** The token's provider, which alone can sign with its keys; null for software keys. */
     private final Provider provider;
     private final LinkCertificateFile links;
     private final KeyPairGenerator generator;
     private final CentreKeys keys;
 
-    private CentreKeyStore(KeyStore store, char[] password, Path file, Provider provider, LinkCertificateFile links,
-                           KeyPairGenerator generator) throws GeneralSecurityException, IOException {
+    private CentreKeyStore(KeyStore store, char[] password, Path file, byte[] fileContent, Provider provider,
+                           LinkCertificateFile links, KeyPairGenerator generator) throws GeneralSecurityException, IOException {
         this.store = store;
         this.password = password;
         this.file = file;
+        this.fileContent = fileContent;
         this.provider = provider;
         this.links = links;
         this.generator = generator;
@@ -83,22 +89,22 @@ public final class CentreKeyStore implements GenerationStore {
         Path keys = dataDir.resolve("keys");
         Files.createDirectories(keys);
         Path file = keys.resolve("centre.p12");
-        char[] password = password(keys);
-        try {
+        // processes started together on a new data directory: one makes the password and the keys, the others read them
+        try (DataDirectoryLock lock = DataDirectoryLock.take(lockFile(file))) {
+            char[] password = password(keys);
             KeyStore store = KeyStore.getInstance("PKCS12");
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    store.load(in, password);
-                }
+            byte[] kept = Files.exists(file) ? Files.readAllBytes(file) : null;
+            if (kept != null) {
+                store.load(new ByteArrayInputStream(kept), password);
             } else {
                 store.load(null, password);
             }
             KeyPairGenerator generator = SigningProvider.chosen().rsaKeyPairGenerator();
             boolean created = ensure(store, password, clock, generator, null);
             if (created) {
-                save(store, password, file);
+                kept = save(store, password, file);
             }
-            return new CentreKeyStore(store, password, file, null, new LinkCertificateFile(keys), generator);
+            return new CentreKeyStore(store, password, file, kept, null, new LinkCertificateFile(keys), generator);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot open the centre's key store " + file + ": " + e.getMessage(), e);
         }
@@ -128,7 +134,7 @@ public final class CentreKeyStore implements GenerationStore {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", token.provider());
             ensure(token.keys(), null, clock, generator, token.provider());
-            return new CentreKeyStore(token.keys(), null, null, token.provider(),
+            return new CentreKeyStore(token.keys(), null, null, null, token.provider(),
                     new LinkCertificateFile(dataDir.resolve("keys")), generator);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot use the PKCS#11 token of " + configFile + ": " + Pkcs11Token.reasons(e), e);
@@ -160,21 +166,21 @@ public final class CentreKeyStore implements GenerationStore {
     public synchronized CertificateAuthority certifySigner(String alias, Function<PublicKey, X509Certificate> certify)
             throws IOException {
         try {
-            PrivateKey key;
-            PublicKey publicKey;
-            if (store.isKeyEntry(alias)) {
-                key = (PrivateKey) store.getKey(alias, password);
-                publicKey = store.getCertificate(alias).getPublicKey();
-            } else {
-                generator.initialize(CertificateAuthority.KEY_BITS, new SecureRandom());
-                KeyPair pair = generator.generateKeyPair();
-                key = pair.getPrivate();
-                publicKey = pair.getPublic();
-            }
-            store.setKeyEntry(alias, key, password, new Certificate[] {certify.apply(publicKey)});
-            if (file != null) {
-                save(store, password, file);
-            }
+            write(current -> {
+                // as kept now: another process sharing the data directory may have made this key already
+                PrivateKey key;
+                PublicKey publicKey;
+                if (current.isKeyEntry(alias)) {
+                    key = (PrivateKey) current.getKey(alias, password);
+                    publicKey = current.getCertificate(alias).getPublicKey();
+                } else {
+                    generator.initialize(CertificateAuthority.KEY_BITS, new SecureRandom());
+                    KeyPair pair = generator.generateKeyPair();
+                    key = pair.getPrivate();
+                    publicKey = pair.getPublic();
+                }
+                current.setKeyEntry(alias, key, password, new Certificate[] {certify.apply(publicKey)});
+            });
             // from the store again: on a token, the entry now holds the token object, not a session key
             return restore(store, alias, password, provider);
         } catch (GeneralSecurityException e) {
@@ -258,17 +264,69 @@ public final class CentreKeyStore implements GenerationStore {
     @Override
     public synchronized CertificateAuthority keep(String alias, CertificateAuthority authority) throws IOException {
         try {
-            if (store.containsAlias(alias)) {
-                throw new KeyStoreException("the key store already holds '" + alias + "'");
-            }
-            store.setKeyEntry(alias, authority.privateKey(), password, new Certificate[] {authority.certificate()});
-            if (file != null) {
-                save(store, password, file);
-            }
+            write(current -> {
+                if (current.containsAlias(alias)) {
+                    throw new KeyStoreException("the key store already holds '" + alias + "'" + (file == null ? ""
+                            : " (made by another process sharing the data directory: restart this one to use it)"));
+                }
+                current.setKeyEntry(alias, authority.privateKey(), password, new Certificate[] {authority.certificate()});
+            });
             return restore(store, alias, password, provider);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IOException("cannot keep the new CA key '" + alias + "': " + Pkcs11Token.reasons(e), e);
         }
+    }
+
+    @Override
+    public synchronized boolean holds(String alias) throws IOException {
+        try {
+            return kept().containsAlias(alias);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the centre's key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A change of the key store's entries. */
+    @FunctionalInterface
+    private interface Change {
+        void apply(KeyStore current) throws GeneralSecurityException;
+    }
+
+    /**
+     * Applies {@code change} to the key store as kept now and keeps the result. Processes sharing
+     * the data directory each hold the store in memory: a write over another's, from an older copy,
+     * would lose the keys it added (a rollover's new generation), so the write takes the file's lock
+     * and starts from what the file holds.
+     */
+    private void write(Change change) throws IOException, GeneralSecurityException {
+        if (file == null) {
+            change.apply(store);
+            return;
+        }
+        try (DataDirectoryLock lock = DataDirectoryLock.take(lockFile(file))) {
+            store = kept();
+            change.apply(store);
+            fileContent = save(store, password, file);
+        }
+    }
+
+    /** The key store as the file holds it now: this process's copy unless another process rewrote the file. */
+    private KeyStore kept() throws IOException, GeneralSecurityException {
+        if (file == null) {
+            return store;
+        }
+        byte[] now = Files.readAllBytes(file);
+        if (Arrays.equals(now, fileContent)) {
+            return store;
+        }
+        KeyStore fresh = KeyStore.getInstance("PKCS12");
+        fresh.load(new ByteArrayInputStream(now), password);
+        fileContent = now;
+        return fresh;
+    }
+
+    private static Path lockFile(Path keyStoreFile) {
+        return keyStoreFile.resolveSibling(keyStoreFile.getFileName() + ".lock");
     }
 
     private static CertificateAuthority restore(KeyStore store, String alias, char[] password, Provider provider)
@@ -281,11 +339,14 @@ public final class CentreKeyStore implements GenerationStore {
         return CertificateAuthority.restore(key, certificate, provider);
     }
 
-    /** Writes beside, then renames: a crash mid-write never leaves a half key store. */
-    private static void save(KeyStore store, char[] password, Path file) throws IOException, GeneralSecurityException {
+    /** Writes beside, then renames: a crash mid-write never leaves a half key store. Answers the bytes written. */
+    private static byte[] save(KeyStore store, char[] password, Path file) throws IOException, GeneralSecurityException {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        store.store(content, password);
+        byte[] bytes = content.toByteArray();
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         try (OutputStream out = Files.newOutputStream(temporary)) {
-            store.store(out, password);
+            out.write(bytes);
         }
         restrictToOwner(temporary);
         try {
@@ -293,6 +354,7 @@ public final class CentreKeyStore implements GenerationStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
+        return bytes;
     }
 
     private static char[] password(Path keys) throws IOException {

@@ -70,6 +70,13 @@ public final class CentreKeys {
             throws IOException {
         CaGenerations ca = generations(usage);
         CaGeneration old = ca.current();
+        String next = CaGeneration.alias(usage, old.number() + 1);
+        if (store.holds(next)) {
+            // before the links are rewritten: this process's list lacks the links that other process made
+            throw new IOException("the " + usage.displayName() + " CA's generation " + (old.number() + 1) + " ('" + next
+                    + "') was made by another centre process sharing this data directory since this one started:"
+                    + " restart this process to use it, and roll over through one process only");
+        }
         CaGeneration made = new CaGeneration(old.number() + 1, store.generate(old.authority().name(), clock));
         List<X509Certificate> links = LinkCertificates.between(usage, old, made, points, clock);
         List<X509Certificate> allLinks = new ArrayList<>(ca.links());

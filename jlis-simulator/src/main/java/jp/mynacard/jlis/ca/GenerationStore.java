@@ -21,6 +21,9 @@ interface GenerationStore {
     /** Keeps the key under this alias; answers the CA as a restart will find it. */
     CertificateAuthority keep(String alias, CertificateAuthority authority) throws IOException;
 
+    /** Whether the store, as kept now, holds this alias: another process sharing it may have added it. */
+    boolean holds(String alias) throws IOException;
+
     /** For a centre whose keys live only in memory (tests): nothing is kept. */
     GenerationStore IN_MEMORY = new GenerationStore() {
         @Override
@@ -35,6 +38,11 @@ interface GenerationStore {
         @Override
         public CertificateAuthority keep(String alias, CertificateAuthority authority) {
             return authority;
+        }
+
+        @Override
+        public boolean holds(String alias) {
+            return false;
         }
     };
 }

@@ -85,11 +85,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "16", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--follow-interval", paramLabel = "DURATION", defaultValue = "PT1S",
+            description = "on a PostgreSQL registry shared with other 'serve' processes: the longest a change made through"
+                    + " another reaches this one's answers, ISO-8601 (default ${DEFAULT-VALUE}; sooner when notified)")
+    Duration followInterval;
+
     @Override
     public Integer call() throws Exception {
         CentreConfiguration configuration = new CentreConfiguration(data, bind, port, publicUrl, jdbcUrl, jdbcUser,
                 System.getenv("MYNACARD_JDBC_PASSWORD"), pkcs11Config, pin(), adminToken, crlInterval, deltaInterval,
-                threads, Clock.systemUTC(), crlProfile(), adminLoopbackWithoutToken);
+                threads, Clock.systemUTC(), crlProfile(), adminLoopbackWithoutToken, followInterval());
         CountDownLatch stop = new CountDownLatch(1);
         try (Centre centre = Centre.start(configuration)) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -106,6 +111,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private Duration followInterval() {
+        if (followInterval.isNegative() || followInterval.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--follow-interval must be positive, not " + followInterval);
+        }
+        return followInterval;
     }
 
     private static char[] pin() {
@@ -136,6 +148,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  data          " + data.toAbsolutePath() + " (registry: " + centre.registryDescription() + ")");
         out.println("  signatures    " + centre.signaturesDescription()
                 + (pkcs11Config != null ? "; the CA keys through their PKCS#11 token" : ""));
+        centre.followInterval().ifPresent(interval -> {
+            out.println("  changes       made through other processes on this registry: answered here within "
+                    + interval.toMillis() + " ms and one query (at once when notified; else the next poll)");
+            out.println("  CRL publisher " + (centre.leadsCrlPublication() ? "this process (it leads)"
+                    : "another process leads; this one takes over when it stops"));
+        });
         out.println("ready");
         out.flush();
     }

@@ -13,6 +13,7 @@ import java.util.Properties;
 /**
  * Remembers the current base CRL of each CA and partition (keys {@code sign}, or {@code sign-p3}) in a
  * properties file beside the CRLs, so that after a restart the deltas go on extending the full CRL that relying parties already hold.
+ * Processes sharing the data directory take turns publishing, so each reads the file again first ({@link #reload}).
  */
 final class CrlBaseStore {
     private final Path file;
@@ -20,6 +21,12 @@ final class CrlBaseStore {
 
     CrlBaseStore(Path file) {
         this.file = file;
+        reload();
+    }
+
+    /** What the file says now: another process sharing the data directory may have published since. */
+    synchronized void reload() {
+        properties.clear();
         if (Files.exists(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 properties.load(in);

@@ -32,6 +32,10 @@ import org.bouncycastle.asn1.x500.X500Name;
  * published at every run (it has no delta). Every CRL takes its number from the registry's one
  * series per CA (the indirect CRL from the signature CA's), and its signer is asked at each
  * publication, so a new CA key signs from the next publication on.
+ *
+ * <p>Processes sharing the registry and the directory publish one at a time ({@link CrlPublicationLock}),
+ * each first catching up with the registry's change feed, so that a CRL lists every revocation
+ * committed, through whichever process, before its publication started.
  */
 public final class CrlPublisher {
     static final String STATE_FILE = "crl-state.properties";
@@ -44,6 +48,7 @@ public final class CrlPublisher {
     private final CrlIntervals intervals;
     private final Clock clock;
     private final CrlBaseStore bases;
+    private final CrlPublicationLock lock;
 
     /**
      * One unpartitioned CRL per CA signed by the current CA key.
@@ -60,6 +65,13 @@ public final class CrlPublisher {
     /** @param indirect the indirect CRL's issuer, or null for none; {@code points} names it when given */
     public CrlPublisher(RevocationRegistry registry, CrlSigners signers, IndirectCrlIssuer indirect,
                         PublicationPoints points, Path directory, CrlIntervals intervals, Clock clock) {
+        this(registry, signers, indirect, points, directory, intervals, clock, CrlPublicationLock.soleProcess());
+    }
+
+    /** @param lock shared with the other processes publishing into {@code directory} from the same registry */
+    public CrlPublisher(RevocationRegistry registry, CrlSigners signers, IndirectCrlIssuer indirect,
+                        PublicationPoints points, Path directory, CrlIntervals intervals, Clock clock,
+                        CrlPublicationLock lock) {
         if ((indirect == null) != (points.indirectCrlIssuer() == null)) {
             throw new IllegalArgumentException("the publication points and the publisher disagree on the indirect CRL");
         }
@@ -70,6 +82,7 @@ public final class CrlPublisher {
         this.directory = directory;
         this.intervals = intervals;
         this.clock = clock;
+        this.lock = lock;
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -87,6 +100,13 @@ public final class CrlPublisher {
 
     /** New complete CRLs and, extending them, new delta CRLs for every CA and partition; the infrastructure and indirect CRLs. */
     public synchronized void publishNow() throws IOException {
+        lock.exclusively(() -> {
+            upToDate();
+            publishAllFull();
+        });
+    }
+
+    private void publishAllFull() throws IOException {
         for (CertificateUsage usage : CertificateUsage.values()) {
             for (int partition = 0; partition < points.crlPartitions(); partition++) {
                 publishFull(usage, partition);
@@ -98,6 +118,19 @@ public final class CrlPublisher {
 
     /** New delta CRLs; a partition without a complete CRL yet gets one first; the indirect CRL anew. */
     public synchronized void publishDeltas() throws IOException {
+        lock.exclusively(() -> {
+            upToDate();
+            publishAllDeltas();
+        });
+    }
+
+    /** What the other processes did before this publication: the registry's changes, the base CRLs they published. */
+    private void upToDate() {
+        registry.catchUp();
+        bases.reload();
+    }
+
+    private void publishAllDeltas() throws IOException {
         for (CertificateUsage usage : CertificateUsage.values()) {
             for (int partition = 0; partition < points.crlPartitions(); partition++) {
                 Optional<CrlBase> base = bases.base(baseKey(usage, partition));
@@ -116,6 +149,7 @@ public final class CrlPublisher {
 
     /** How long until the oldest complete CRL is due again: zero if one is due or none was ever published. */
     public synchronized Duration untilNextFull() {
+        bases.reload();
         Instant now = clock.instant();
         Duration soonest = intervals.full();
         for (String key : baseKeys()) {
@@ -133,6 +167,16 @@ public final class CrlPublisher {
 
     public CrlIntervals intervals() {
         return intervals;
+    }
+
+    /** Whether this process leads the scheduled publication (taking the lead if it is free); always, alone on the registry. */
+    public boolean leads() {
+        return lock.lead();
+    }
+
+    /** Whether other processes publish from the same registry, so that one not leading now may lead later. */
+    public boolean sharesPublication() {
+        return lock.shared();
     }
 
     /** The complete CRL of partition 0: the only one when unpartitioned. */

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ import jp.mynacard.model.smartphone.SmartphonePlatform;
  * process; a call returns after its commit. Lookups read through {@link NotGoodIndex} (every
  * suspended or revoked certificate), then {@link GoodRecordCache}, then an indexed point query.
  *
- * <p>One centre process per database: the in-memory index only sees this process's changes.
+ * <p>Several centre processes may share a PostgreSQL registry: their writes queue on the counter
+ * row, and each process applies the others' changes to its in-memory view with {@link #catchUp()},
+ * which {@link #follow} calls on every notification and at least every period. A SQLite registry is
+ * one process's.
  */
 public final class JdbcRevocationRegistry implements RevocationRegistry {
     static final int DEFAULT_GOOD_CACHE = 100_000;
@@ -47,6 +51,13 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     private final NotGoodIndex notGood = new NotGoodIndex();
     private final GoodRecordCache goodCache;
     private final AtomicLong sequence = new AtomicLong();
+    /** Every change up to this sequence is in the in-memory view: the change feed goes on after it. */
+    private final AtomicLong followed = new AtomicLong();
+    private final ReentrantLock followLock = new ReentrantLock();
+    /** When (System.nanoTime) the in-memory view was last known complete: the start of the last catch-up, or the open. */
+    private volatile long viewCompleteAt = System.nanoTime();
+    /** How stale the view may grow before a good answer is read from the database again; 0 while nothing is followed. */
+    private volatile long stalenessLimitNanos;
     private Connection writer;
     private volatile boolean closed;
 
@@ -80,9 +91,12 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         try {
             writer = connect();
             writer.setAutoCommit(false);
+            viewCompleteAt = System.nanoTime();
             RegistrySchema.create(writer, dialect);
             sequence.set(counterValue(writer, RegistrySchema.SEQUENCE_COUNTER));
             writer.commit();
+            // read before the index is loaded: a change committed in between is loaded and then followed, never missed
+            followed.set(sequence.get());
             loadNotGoodIndex();
         } catch (SQLException e) {
             close();
@@ -169,7 +183,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         Objects.requireNonNull(at, "at");
         SmartphoneLink link = new SmartphoneLink(cardSignatureSerial, platform, authentication.serial(),
                 signature.serial(), RecordColumns.stored(at));
-        transact(connection -> {
+        write(connection -> {
             CertificateRecord card = existing(connection, CertificateUsage.SIGNATURE, cardSignatureSerial);
             if (SmartphoneLinkTable.ofPhoneCertificate(connection, CertificateUsage.SIGNATURE, cardSignatureSerial) != null) {
                 throw new InvalidTransitionException(TransitionRules.describe(card) + " is a phone's: only a card's "
@@ -191,7 +205,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
             changed.add(sign);
             SmartphoneLinkTable.insert(connection, link, sign.sequence());
             return new Change(sign, changed);
-        }, this::published);
+        });
         return link;
     }
 
@@ -255,7 +269,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         checkKey(usage, serial);
         CertificateKey key = new CertificateKey(usage, serial);
         CertificateRecord known = notGood.get(key);
-        if (known == null) {
+        if (known == null && viewIsFresh()) {
             known = goodCache.get(key);
         }
         if (known != null) {
@@ -305,6 +319,69 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     @Override
     public long currentSequence() {
         return sequence.get();
+    }
+
+    /**
+     * Applies the changes other processes committed to this database since the last one applied,
+     * exactly as this process's own writes are applied; answers how many it applied.
+     */
+    @Override
+    public long catchUp() {
+        return read(this::catchUp);
+    }
+
+    private long catchUp(Connection connection) throws SQLException {
+        followLock.lock();
+        try {
+            long start = System.nanoTime();
+            long[] applied = {0};
+            long last = ChangeFeed.read(connection, followed.get(), record -> {
+                published(record);
+                applied[0]++;
+            });
+            followed.accumulateAndGet(last, Math::max);
+            // what was committed before the query began is in the view now
+            viewCompleteAt = start;
+            return applied[0];
+        } finally {
+            followLock.unlock();
+        }
+    }
+
+    /** Whether other centre processes may write this registry too (PostgreSQL), so that their changes must be followed. */
+    public boolean sharedBetweenProcesses() {
+        return dialect == SqlDialect.POSTGRESQL;
+    }
+
+    /**
+     * Follows the changes other processes commit, on a connection and a thread of its own, until
+     * closed: at once on their notification, at the latest every {@code period}. Should catching up
+     * stall (the database or the network in trouble) for longer than {@link #stalenessLimit}, a good
+     * certificate is no longer answered from memory but read from the database, which fails while it
+     * cannot be reached: never a good answer older than that. A suspended or revoked one stays so.
+     *
+     * @throws IllegalStateException on SQLite, whose registry only this process writes
+     */
+    public ChangeFollower follow(Duration period) {
+        if (!sharedBetweenProcesses()) {
+            throw new IllegalStateException("a SQLite registry is written by one process only: there are no changes to follow");
+        }
+        ChangeFollower follower = ChangeFollower.start(this::connect, this::catchUp, period);
+        stalenessLimitNanos = stalenessLimit(period).toNanos();
+        return follower;
+    }
+
+    /**
+     * Two follow periods and a second since the last catch-up began: one period late is normal (the
+     * next poll), the rest covers a slow query; anything later means catching up has stalled.
+     */
+    public static Duration stalenessLimit(Duration period) {
+        return period.multipliedBy(2).plusSeconds(1);
+    }
+
+    private boolean viewIsFresh() {
+        long limit = stalenessLimitNanos;
+        return limit == 0 || System.nanoTime() - viewCompleteAt <= limit;
     }
 
     @Override
@@ -389,8 +466,15 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
         T run(Connection connection) throws SQLException;
     }
 
+    /** A transaction that changes certificates: the other processes on the database are told when it commits. */
     private CertificateRecord write(Transaction<Change> transaction) {
-        Change change = transact(transaction, this::published);
+        Change change = transact(connection -> {
+            Change made = transaction.run(connection);
+            if (!made.changed().isEmpty()) {
+                dialect.announceChange(connection);
+            }
+            return made;
+        }, this::published);
         return change.record();
     }
 
@@ -467,6 +551,13 @@ public final class JdbcRevocationRegistry implements RevocationRegistry {
     /** Makes the committed changes visible to lookups before the writing call returns. */
     private void published(Change change) {
         change.changed().forEach(this::published);
+        if (!change.changed().isEmpty()) {
+            // one transaction's sequences are consecutive (it holds the counter row throughout): when the
+            // feed had reached the one before them, it has now reached their last without reading them
+            long first = change.changed().stream().mapToLong(CertificateRecord::sequence).min().getAsLong();
+            long last = change.changed().stream().mapToLong(CertificateRecord::sequence).max().getAsLong();
+            followed.compareAndSet(first - 1, last);
+        }
     }
 
     private void published(CertificateRecord record) {

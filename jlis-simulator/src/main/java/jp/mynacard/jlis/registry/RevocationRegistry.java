@@ -81,8 +81,17 @@ public interface RevocationRegistry extends AutoCloseable {
     /** The pair a certificate of that CA belongs to, or empty for a certificate no phone holds. */
     Optional<SmartphoneLink> smartphoneLinkOf(CertificateUsage usage, BigInteger serial);
 
-    /** The highest change sequence committed so far (0 for an empty registry). */
+    /** The highest change sequence committed so far (0 for an empty registry), as far as this process has followed. */
     long currentSequence();
+
+    /**
+     * Brings this process's view up to date with the changes other processes committed to the same
+     * store (what {@link #find} and {@link #currentSequence} answer); answers how many it applied.
+     * A registry no other process writes has none to apply.
+     */
+    default long catchUp() {
+        return 0;
+    }
 
     /**
      * Streams, in no particular order and without holding them all in memory, the CRL entries of

@@ -52,6 +52,14 @@ enum SqlDialect {
             // the driver only uses a server-side cursor (honours the fetch size) inside a transaction
             connection.setAutoCommit(false);
         }
+
+        @Override
+        void announceChange(Connection connection) throws SQLException {
+            // delivered when (and only if) the transaction commits; repeats within one are delivered once
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("NOTIFY " + ChangeFollower.CHANNEL);
+            }
+        }
     };
 
     private static final int SQLITE_BUSY = 5;
@@ -90,4 +98,11 @@ enum SqlDialect {
 
     /** Prepares a connection so that a query with a fetch size streams instead of loading every row. */
     abstract void beginStreaming(Connection connection) throws SQLException;
+
+    /**
+     * Inside a transaction that changed certificates: wakes the {@link ChangeFollower}s of other
+     * processes when it commits. Nothing on SQLite, which one process writes.
+     */
+    void announceChange(Connection connection) throws SQLException {
+    }
 }

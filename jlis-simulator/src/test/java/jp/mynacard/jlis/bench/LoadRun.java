@@ -31,22 +31,32 @@ final class LoadRun {
 
     static Result run(InetSocketAddress address, String path, OcspRequestSet requests, boolean nonced, int clients,
                       Duration warmUp, Duration window, long serverPid) throws InterruptedException {
+        return run(List.of(address), path, requests, nonced, clients, warmUp, window, List.of(serverPid));
+    }
+
+    /**
+     * The same against several servers answering alike (responders behind a load balancer): client i
+     * asks server i mod n, and the server CPU is that of all of them.
+     */
+    static Result run(List<InetSocketAddress> addresses, String path, OcspRequestSet requests, boolean nonced,
+                      int clients, Duration warmUp, Duration window, List<Long> serverPids) throws InterruptedException {
         long start = System.nanoTime();
         long windowStart = start + warmUp.toNanos();
         long windowEnd = windowStart + window.toNanos();
         Worker[] workers = new Worker[clients];
         AtomicReference<String> firstError = new AtomicReference<>();
         for (int i = 0; i < clients; i++) {
-            workers[i] = new Worker(address, path, requests, nonced, windowStart, windowEnd, firstError);
+            workers[i] = new Worker(addresses.get(i % addresses.size()), path, requests, nonced, windowStart, windowEnd,
+                    firstError);
             workers[i].setName("load-" + i);
             workers[i].start();
         }
         sleepUntil(windowStart);
-        long serverCpu0 = CpuTime.ofTree(serverPid);
+        long serverCpu0 = CpuTime.ofTrees(serverPids);
         long clientCpu0 = CpuTime.ofSelf();
         long wall0 = System.nanoTime();
         sleepUntil(windowEnd);
-        long serverCpu1 = CpuTime.ofTree(serverPid);
+        long serverCpu1 = CpuTime.ofTrees(serverPids);
         long clientCpu1 = CpuTime.ofSelf();
         long wall1 = System.nanoTime();
         for (Worker worker : workers) {
@@ -183,6 +193,10 @@ final class LoadRun {
 
         static long ofSelf() {
             return ofPid(ProcessHandle.current().pid());
+        }
+
+        static long ofTrees(List<Long> pids) {
+            return pids.stream().mapToLong(CpuTime::ofTree).sum();
         }
 
         /** The process and all its descendants (openssl ocsp -multi forks its responders). */

@@ -58,9 +58,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** {@code bin/jlis serve} on a data directory; ready when it prints its URL and "ready". */
     static ServerProcess centre(Path data, int threads) throws IOException, InterruptedException {
-        List<String> command = List.of(repositoryRoot().resolve("bin/jlis").toString(), "serve", "--data",
-                data.toString(), "--port", "0", "--threads", Integer.toString(threads));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return centre(data, threads, java.util.Map.of());
+    }
+
+    /** @param environment added to the centre's, e.g. the registry's MYNACARD_JDBC_URL */
+    static ServerProcess centre(Path data, int threads, java.util.Map<String, String> environment, String... extra)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("bin/jlis").toString(), "serve", "--data",
+                data.toString(), "--port", "0", "--threads", Integer.toString(threads)));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         BlockingQueue<String> lines = pump(process, "centre-output");
         List<String> seen = new ArrayList<>();

@@ -138,6 +138,11 @@ public final class CentreProcess implements AutoCloseable {
         return output;
     }
 
+    /** The centre's JVM (bin/jlis execs it): what PostgreSQL shows in the application names of its sessions. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, as when the machine loses power to the process. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

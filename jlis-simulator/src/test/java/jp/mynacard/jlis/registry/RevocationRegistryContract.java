@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link JdbcRevocationRegistry} must show, whatever database is under it.
  * A subclass says how to open the registry on its store; opening again reaches the same data.
- * The phones' links ({@link SmartphoneLinkContract}) are held to the same on each database.
+ * The phones' links ({@link SmartphoneLinkContract}) and the following of another registry's
+ * changes ({@link ChangeFollowingContract}) are held to the same on each database.
  */
-abstract class RevocationRegistryContract implements SmartphoneLinkContract {
+abstract class RevocationRegistryContract implements SmartphoneLinkContract, ChangeFollowingContract {
     static final Instant T0 = Instant.parse("2025-04-01T00:00:00Z");
     static final Instant NOT_AFTER = Instant.parse("2030-03-31T14:59:59Z");
 
@@ -48,6 +49,14 @@ abstract class RevocationRegistryContract implements SmartphoneLinkContract {
             opened.add(registry);
         }
         return registry;
+    }
+
+    @Override
+    public JdbcRevocationRegistry anotherRegistry() {
+        registry();
+        JdbcRevocationRegistry another = openRegistry();
+        opened.add(another);
+        return another;
     }
 
     @Override
@@ -164,6 +173,11 @@ abstract class RevocationRegistryContract implements SmartphoneLinkContract {
 
     /** A connection straight to this test's store, bypassing the registry (to write an old schema). */
     protected abstract java.sql.Connection connectDirectly() throws java.sql.SQLException;
+
+    @Override
+    public java.sql.Connection directConnection() throws java.sql.SQLException {
+        return connectDirectly();
+    }
 
     /** The store's type for binary columns. */
     protected abstract String binaryType();
