@@ -11,7 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,7 +68,7 @@ public final class CentreServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ChannelGroup connections = new DefaultChannelGroup("centre-connections", GlobalEventExecutor.INSTANCE);
+        ChannelGroup connections = new DefaultChannelGroup("centre-connections", ImmediateEventExecutor.INSTANCE);
         RoutesHolder routes = new RoutesHolder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
