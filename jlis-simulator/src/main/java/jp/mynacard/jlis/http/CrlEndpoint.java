@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the published CRLs ({@code /crl/sign.crl}, {@code /crl/auth-delta.crl}, {@code /crl/sign-p3.crl},
- * {@code /crl/auth-ca.crl}, {@code /crl/jpki-indirect.crl}, ...) from the
- * directory the CRL publisher writes to, sent from the file (never read into the heap): a CRL can be tens of megabytes.
+ * {@code /crl/auth-ca.crl}, {@code /crl/jpki-indirect.crl}, ...) from the directory the CRL
+ * publisher writes to, sent from the file, never read into the heap: a CRL can be tens of megabytes.
  */
 final class CrlEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/crl/";

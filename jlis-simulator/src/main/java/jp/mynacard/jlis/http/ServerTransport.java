@@ -12,8 +12,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The event loops and the server channel type: Linux's epoll through Netty's native library
- * when it loads (fewer system calls and copies than the JDK's selector), the JDK's NIO otherwise.
+ * The event loops and the server channel type: Linux's epoll through Netty's native transport
+ * when its library loads (Linux x86-64), the JDK's NIO selector otherwise.
  */
 record ServerTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> channelType) {
 
