@@ -164,11 +164,16 @@ class CentreConnectionTest {
     }
 
     @Test
-    void aClientSendingItsBodySlowlyHoldsUpNoOneEvenWithOneWorker() throws Exception {
+    void aClientSendingItsBodySlowlyOrVanishingHoldsUpNoOneEvenWithOneWorker() throws Exception {
         URI server = start(1);
         try (WireConnection slow = new WireConnection(server)) {
             slow.send("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + OCSP_TYPE
                     + "\r\nContent-Length: 10\r\n\r\nfirst");
+            new WireConnection(server).send("POST /ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nhalf")
+                    .vanish();
+            new WireConnection(server).send(ocspPost("hold")).vanish(); // gone while its answer is being made
+            await(held);
+            release.countDown();
             for (int i = 0; i < 3; i++) {
                 try (WireConnection other = new WireConnection(server)) {
                     assertEquals("other " + i, other.send(ocspPost("other " + i)).read().text());

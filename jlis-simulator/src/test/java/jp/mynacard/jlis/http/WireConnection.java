@@ -138,6 +138,12 @@ final class WireConnection implements AutoCloseable {
         return line.length() == 0 ? null : line.toString();
     }
 
+    /** Goes away without a word: the connection is reset, as by a client that crashed. */
+    void vanish() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
