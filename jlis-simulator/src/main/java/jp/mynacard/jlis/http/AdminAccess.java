@@ -1,9 +1,9 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Who may use the admin API, and from where: a request naming the centre's own host and no other
@@ -32,22 +32,21 @@ final class AdminAccess {
     }
 
     /** @throws HttpProblem 421 or 403 for another host or origin, 401 without the token */
-    void check(HttpExchange exchange) {
-        origin.check(exchange);
-        if (loopbackWithoutToken && exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+    void check(CentreRequest request) {
+        origin.check(request);
+        if (loopbackWithoutToken && request.peer().getAddress().isLoopbackAddress()) {
             // whatever it presents: a client may carry another centre's token from a default file
             return;
         }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String header = request.header("Authorization");
         if (header != null && presentsToken(header)) {
             return;
         }
-        exchange.getResponseHeaders().set("WWW-Authenticate",
-                header == null ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\"");
         throw new HttpProblem(401, header == null
                 ? "the admin API needs 'Authorization: Bearer <token>': the token is in the centre's DATA/admin-token"
                         + " (the jlis and perso verbs take --admin-token-file)"
-                : "the admin token presented is not this centre's");
+                : "the admin token presented is not this centre's",
+                Map.of("WWW-Authenticate", header == null ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\""));
     }
 
     private boolean presentsToken(String header) {

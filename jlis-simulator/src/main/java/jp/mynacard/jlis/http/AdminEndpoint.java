@@ -1,7 +1,5 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -65,7 +63,7 @@ import jp.mynacard.model.smartphone.SmartphonePlatform;
  */
 final class AdminEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/admin/";
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 64 * 1024; // enforced as the body arrives (CentreServer's routes)
     private static final int MIN_KEY_BITS = 2048;
 
     private final CentreAdministration administration;
@@ -77,38 +75,38 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        access.check(exchange);
-        String[] path = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
-        String method = exchange.getRequestMethod();
+    public CentreResponse handle(CentreRequest request) {
+        access.check(request);
+        String[] path = request.path().substring(PATH.length()).split("/");
+        String method = request.method();
         if (method.equals("POST")) {
             // the bodiless ones too (crls, rollover): a cross-origin form POST must not reach any of them
-            JsonBody.requireJson(exchange);
+            JsonBody.requireJson(request);
         }
         try {
             if (path.length == 1 && path[0].equals("certificates") && method.equals("GET")) {
-                certificatesForKey(exchange);
+                return certificatesForKey(request);
             } else if (path.length == 1 && path[0].equals("certificates")) {
                 requireMethod(method, "POST");
-                issue(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
+                return issue(JsonBody.read(request));
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("signatures")) {
                 requireMethod(method, "POST");
-                signCardData(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
+                return signCardData(JsonBody.read(request));
             } else if (path.length == 2 && path[0].equals("card-data") && path[1].equals("digest-signatures")) {
                 requireMethod(method, "POST");
-                signCardDataDigestInfo(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
+                return signCardDataDigestInfo(JsonBody.read(request));
             } else if (path.length == 1 && path[0].equals("smartphone-certificates")) {
                 requireMethod(method, "POST");
-                issueForSmartphone(exchange, JsonBody.read(exchange, MAX_BODY_BYTES));
+                return issueForSmartphone(JsonBody.read(request));
             } else if (path.length == 1 && path[0].equals("crls")) {
                 requireMethod(method, "POST");
                 administration.publishCrls();
-                JsonAnswer.send(exchange, 200, Map.of("published", "sign, auth"));
+                return JsonAnswer.of(200, Map.of("published", "sign, auth"));
             } else if (path.length == 3 && path[0].equals("ca") && path[2].equals("rollover")) {
                 requireMethod(method, "POST");
-                rollover(exchange, CertificateUsage.fromShortName(path[1]));
+                return rollover(CertificateUsage.fromShortName(path[1]));
             } else if (path.length >= 2 && path[0].equals("certificates")) {
-                certificate(exchange, method, serial(path[1]), path.length == 3 ? path[2] : null, path.length > 3);
+                return certificate(request, method, serial(path[1]), path.length == 3 ? path[2] : null, path.length > 3);
             } else {
                 throw new HttpProblem(404, "no such admin resource");
             }
@@ -125,23 +123,22 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         }
     }
 
-    private void certificate(HttpExchange exchange, String method, BigInteger serial, String action, boolean tooDeep)
-            throws IOException {
+    private CentreResponse certificate(CentreRequest request, String method, BigInteger serial, String action,
+                                       boolean tooDeep) {
         if (tooDeep) {
             throw new HttpProblem(404, "no such admin resource");
         }
-        Optional<CertificateUsage> queryType = typeFromQuery(exchange.getRequestURI().getQuery());
+        Optional<CertificateUsage> queryType = typeFromQuery(request.query());
         if (action == null) {
             requireMethod(method, "GET");
-            JsonAnswer.send(exchange, 200, describe(administration.status(serial, queryType)));
-            return;
+            return JsonAnswer.of(200, describe(administration.status(serial, queryType)));
         }
         switch (action) {
             case "pem" -> {
                 requireMethod(method, "GET");
                 byte[] der = administration.certificate(serial, queryType)
                         .orElseThrow(() -> new HttpProblem(404, "certificate not kept"));
-                Responses.send(exchange, 200, "application/x-pem-file", Pem.certificate(der).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return CentreResponse.of(200, "application/x-pem-file", Pem.certificate(der).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             case "holder" -> {
                 requireMethod(method, "GET");
@@ -154,26 +151,26 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 answer.put("birthDate", holder.birthDate().toString());
                 answer.put("sex", holder.sex().word());
                 answer.put("address", holder.address());
-                JsonAnswer.send(exchange, 200, answer);
+                return JsonAnswer.of(200, answer);
             }
             case "revoke" -> {
                 requireMethod(method, "POST");
-                JsonBody body = JsonBody.read(exchange, MAX_BODY_BYTES);
+                JsonBody body = JsonBody.read(request);
                 RevocationReason reason = RevocationReason.fromName(body.required("reason"));
                 Instant invalidity = body.optional("invalidityDate") == null ? null : instant(body.optional("invalidityDate"));
                 CertificateRecord record = administration.revoke(serial, type(body, queryType), reason, invalidity);
-                JsonAnswer.send(exchange, 200, describe(record));
+                return JsonAnswer.of(200, describe(record));
             }
             case "suspend" -> {
                 requireMethod(method, "POST");
-                JsonBody body = JsonBody.read(exchange, MAX_BODY_BYTES);
-                JsonAnswer.send(exchange, 200, describe(administration.suspend(serial, type(body, queryType))));
+                JsonBody body = JsonBody.read(request);
+                return JsonAnswer.of(200, describe(administration.suspend(serial, type(body, queryType))));
             }
             default -> throw new HttpProblem(404, "no such action '" + action + "'");
         }
     }
 
-    private void issue(HttpExchange exchange, JsonBody body) throws IOException {
+    private CentreResponse issue(JsonBody body) {
         CertificateUsage usage = CertificateUsage.fromShortName(body.required("type"));
         PublicKey key = publicKey(body.required("publicKey"));
         JsonBody holder = body.object("holder");
@@ -181,7 +178,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
                 Sex.parse(holder.required("sex")), holder.required("address"));
         BigInteger replaces = body.optional("replaces") == null ? null : serial(body.optional("replaces"));
         X509Certificate certificate = administration.issue(usage, attributes, date(holder, "cardExpiry"), key, replaces);
-        JsonAnswer.send(exchange, 201, issued(certificate, usage, replaces));
+        return JsonAnswer.of(201, issued(certificate, usage, replaces));
     }
 
     /** What an issuance answers for each certificate: serial, type, replaces (when it does), notAfter, the PEM. */
@@ -199,7 +196,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         return answer;
     }
 
-    private void rollover(HttpExchange exchange, CertificateUsage usage) throws IOException {
+    private CentreResponse rollover(CertificateUsage usage) {
         CaRollover rollover = administration.rollover(usage);
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("type", usage.shortName());
@@ -210,14 +207,14 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             for (X509Certificate link : rollover.links()) {
                 links.add(Pem.certificate(link.getEncoded()));
             }
-            JsonAnswer.sendWithStrings(exchange, 200, answer, "links", links);
+            return JsonAnswer.withStrings(200, answer, "links", links);
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A phone's pair against the card's proof of possession; the centre's checks are the smartphone desk's. */
-    private void issueForSmartphone(HttpExchange exchange, JsonBody body) throws IOException {
+    private CentreResponse issueForSmartphone(JsonBody body) {
         SmartphonePlatform platform = SmartphonePlatform.ofWord(body.required("platform"));
         RSAPublicKey authKey = rsaPublicKey(body, "authPublicKey");
         RSAPublicKey signKey = rsaPublicKey(body, "signPublicKey");
@@ -243,7 +240,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         Map<String, Map<String, String>> pair = new LinkedHashMap<>();
         pair.put("auth", issued(issued.authentication(), CertificateUsage.USER_AUTHENTICATION, null));
         pair.put("sign", issued(issued.signature(), CertificateUsage.SIGNATURE, null));
-        JsonAnswer.sendWithObjects(exchange, 201, Map.of("platform", platform.word()), pair);
+        return JsonAnswer.withObjects(201, Map.of("platform", platform.word()), pair);
     }
 
     /** An RSA public key in PEM; its size is the desk's business (422), its form this field's (400). */
@@ -258,13 +255,13 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
     }
 
     /** What the centre issued for one public key (SHA-256 of its SubjectPublicKeyInfo), for crash recovery at a bureau. */
-    private void certificatesForKey(HttpExchange exchange) throws IOException {
-        String digest = queryParameter(exchange.getRequestURI().getQuery(), "publicKeySha256")
+    private CentreResponse certificatesForKey(CentreRequest request) {
+        String digest = queryParameter(request.query(), "publicKeySha256")
                 .orElseThrow(() -> new HttpProblem(400, "say which key: ?publicKeySha256= the SHA-256 of its "
                         + "SubjectPublicKeyInfo, 64 hex digits"));
         List<Map<String, String>> certificates = administration.certificatesForKey(digest).stream()
                 .map(AdminEndpoint::describe).toList();
-        JsonAnswer.sendList(exchange, 200, Map.of("publicKeySha256", digest.toLowerCase(Locale.ROOT)), "certificates",
+        return JsonAnswer.list(200, Map.of("publicKeySha256", digest.toLowerCase(Locale.ROOT)), "certificates",
                 certificates);
     }
 
@@ -279,7 +276,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
         return Optional.empty();
     }
 
-    private void signCardData(HttpExchange exchange, JsonBody body) throws IOException {
+    private CentreResponse signCardData(JsonBody body) {
         byte[] data;
         try {
             data = java.util.Base64.getDecoder().decode(body.required("data"));
@@ -287,10 +284,10 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new HttpProblem(400, "'data' must be base64");
         }
         String signature = java.util.Base64.getEncoder().encodeToString(administration.signCardData(data));
-        JsonAnswer.send(exchange, 200, Map.of("signature", signature));
+        return JsonAnswer.of(200, Map.of("signature", signature));
     }
 
-    private void signCardDataDigestInfo(HttpExchange exchange, JsonBody body) throws IOException {
+    private CentreResponse signCardDataDigestInfo(JsonBody body) {
         byte[] digestInfo;
         try {
             digestInfo = java.util.Base64.getDecoder().decode(body.required("digestInfo"));
@@ -298,7 +295,7 @@ final class AdminEndpoint implements ProblemHandling.Endpoint {
             throw new HttpProblem(400, "'digestInfo' must be base64");
         }
         String signature = java.util.Base64.getEncoder().encodeToString(administration.signCardDataDigestInfo(digestInfo));
-        JsonAnswer.send(exchange, 200, Map.of("signature", signature));
+        return JsonAnswer.of(200, Map.of("signature", signature));
     }
 
     static Map<String, String> describe(CertificateRecord record) {

@@ -1,7 +1,5 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -35,34 +33,34 @@ final class CaCertificateEndpoint implements ProblemHandling.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
+    public CentreResponse handle(CentreRequest request) {
+        if (!"GET".equals(request.method())) {
             throw new HttpProblem(405, "use GET");
         }
-        String name = exchange.getRequestURI().getPath().substring(PATH.length());
+        String name = request.path().substring(PATH.length());
         Matcher current = CURRENT.matcher(name);
         Matcher generation = GENERATION.matcher(name);
         Matcher bundle = BUNDLE.matcher(name);
         Matcher crlSigner = CRL_SIGNER.matcher(name);
         Matcher certsOnly = CERTS_ONLY.matcher(name);
         if (current.matches()) {
-            send(exchange, administration.authorityCertificate(current.group(1)), current.group(2));
+            return answer(administration.authorityCertificate(current.group(1)), current.group(2));
         } else if (generation.matches()) {
             CertificateUsage usage = CertificateUsage.fromShortName(generation.group(1));
             int number = Integer.parseInt(generation.group(2));
-            send(exchange, administration.authorityCertificate(usage, number).orElseThrow(() -> new HttpProblem(404,
+            return answer(administration.authorityCertificate(usage, number).orElseThrow(() -> new HttpProblem(404,
                     "the " + usage.displayName() + " CA has no generation " + number + " (it has "
                             + administration.generations(usage).current().number() + ")")), generation.group(3));
         } else if (bundle.matches()) {
             CertificateUsage usage = CertificateUsage.fromShortName(bundle.group(1));
-            sendPem(exchange, bundle.group(2).equals("links")
+            return pemBundle(bundle.group(2).equals("links")
                     ? administration.generations(usage).links() : administration.everyAuthorityCertificate(usage));
         } else if (crlSigner.matches()) {
-            send(exchange, administration.crlSignerCertificate(crlSigner.group(1)).orElseThrow(() -> new HttpProblem(404,
+            return answer(administration.crlSignerCertificate(crlSigner.group(1)).orElseThrow(() -> new HttpProblem(404,
                     "this centre has no " + crlSigner.group(1) + " (see bin/jlis serve --crl-signer, --indirect-crl)")),
                     crlSigner.group(2));
         } else if (certsOnly.matches()) {
-            Responses.send(exchange, 200, "application/pkcs7-mime",
+            return CentreResponse.of(200, "application/pkcs7-mime",
                     CertsOnlyBundle.encode(administration.publishedCertificates(CertificateUsage.fromShortName(certsOnly.group(1)))));
         } else {
             throw new HttpProblem(404, "CA certificates: sign, auth or card-data, as .pem or .der; sign-gN or auth-gN"
@@ -71,21 +69,20 @@ final class CaCertificateEndpoint implements ProblemHandling.Endpoint {
         }
     }
 
-    private static void send(HttpExchange exchange, X509Certificate certificate, String form) throws IOException {
+    private static CentreResponse answer(X509Certificate certificate, String form) {
         if (form.equals("der")) {
-            Responses.send(exchange, 200, "application/pkix-cert", encoded(certificate));
-        } else {
-            sendPem(exchange, List.of(certificate));
+            return CentreResponse.of(200, "application/pkix-cert", encoded(certificate));
         }
+        return pemBundle(List.of(certificate));
     }
 
     /** A PEM bundle, certificate after certificate; empty (200) when there are none, as before any rollover's links. */
-    private static void sendPem(HttpExchange exchange, List<X509Certificate> certificates) throws IOException {
+    private static CentreResponse pemBundle(List<X509Certificate> certificates) {
         StringBuilder pem = new StringBuilder();
         for (X509Certificate certificate : certificates) {
             pem.append(Pem.certificate(encoded(certificate)));
         }
-        Responses.send(exchange, 200, "application/x-pem-file", pem.toString().getBytes(StandardCharsets.US_ASCII));
+        return CentreResponse.of(200, "application/x-pem-file", pem.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] encoded(X509Certificate certificate) {

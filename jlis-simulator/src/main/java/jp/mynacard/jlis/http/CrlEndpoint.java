@@ -1,9 +1,6 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the published CRLs ({@code /crl/sign.crl}, {@code /crl/auth-delta.crl}, {@code /crl/sign-p3.crl},
- * {@code /crl/auth-ca.crl}, {@code /crl/jpki-indirect.crl}, ...) from the
- * directory the CRL publisher writes to, streamed from disk: a CRL can be tens of megabytes.
+ * {@code /crl/auth-ca.crl}, {@code /crl/jpki-indirect.crl}, ...) from the directory the CRL
+ * publisher writes to, sent from the file, never read into the heap: a CRL can be tens of megabytes.
  */
 final class CrlEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/crl/";
@@ -27,28 +24,26 @@ final class CrlEndpoint implements ProblemHandling.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+    public CentreResponse handle(CentreRequest request) throws IOException {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             throw new HttpProblem(405, "CRLs are fetched with GET");
         }
-        String name = exchange.getRequestURI().getPath().substring(PATH.length());
+        String name = request.path().substring(PATH.length());
         if (!FILE_NAME.matcher(name).matches()) {
             throw new HttpProblem(404, "no such CRL: " + name);
         }
-        // the publisher replaces a CRL by renaming: the file opened here stays one whole CRL
-        try (FileChannel crl = FileChannel.open(directory.resolve(name), StandardOpenOption.READ)) {
-            exchange.getResponseHeaders().set("Content-Type", "application/pkix-crl");
-            if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(200, -1);
-            } else {
-                exchange.sendResponseHeaders(200, crl.size());
-                try (OutputStream out = exchange.getResponseBody()) {
-                    Channels.newInputStream(crl).transferTo(out);
-                }
-            }
+        // the publisher replaces a CRL by renaming: the file opened here stays one whole CRL until sent
+        FileChannel crl;
+        try {
+            crl = FileChannel.open(directory.resolve(name), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new HttpProblem(404, "CRL " + name + " is not published yet");
         }
-        exchange.close();
+        try {
+            return CentreResponse.file("application/pkix-crl", crl);
+        } catch (IOException | RuntimeException e) {
+            crl.close();
+            throw e;
+        }
     }
 }

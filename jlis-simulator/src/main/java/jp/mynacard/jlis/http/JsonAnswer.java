@@ -2,7 +2,6 @@ package jp.mynacard.jlis.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,26 +92,23 @@ final class JsonAnswer {
         }
     }
 
-    static void send(HttpExchange exchange, int status, Map<String, String> fields) throws IOException {
-        Responses.send(exchange, status, MEDIA_TYPE, encode(fields));
+    static CentreResponse of(int status, Map<String, String> fields) {
+        return CentreResponse.of(status, MEDIA_TYPE, encode(fields));
     }
 
-    static void sendList(HttpExchange exchange, int status, Map<String, String> fields, String listName,
-                         List<Map<String, String>> items) throws IOException {
-        Responses.send(exchange, status, MEDIA_TYPE, encode(fields, listName, items));
+    static CentreResponse list(int status, Map<String, String> fields, String listName, List<Map<String, String>> items) {
+        return CentreResponse.of(status, MEDIA_TYPE, encode(fields, listName, items));
     }
 
-    static void sendWithStrings(HttpExchange exchange, int status, Map<String, String> fields, String listName,
-                                List<String> strings) throws IOException {
-        Responses.send(exchange, status, MEDIA_TYPE, encodeWithStrings(fields, listName, strings));
+    static CentreResponse withStrings(int status, Map<String, String> fields, String listName, List<String> strings) {
+        return CentreResponse.of(status, MEDIA_TYPE, encodeWithStrings(fields, listName, strings));
     }
 
-    static void sendWithObjects(HttpExchange exchange, int status, Map<String, String> fields,
-                                Map<String, Map<String, String>> objects) throws IOException {
-        Responses.send(exchange, status, MEDIA_TYPE, encodeWithObjects(fields, objects));
+    static CentreResponse withObjects(int status, Map<String, String> fields, Map<String, Map<String, String>> objects) {
+        return CentreResponse.of(status, MEDIA_TYPE, encodeWithObjects(fields, objects));
     }
 
-    static void error(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, Map.of("error", message));
+    static CentreResponse error(int status, String message) {
+        return of(status, Map.of("error", message));
     }
 }

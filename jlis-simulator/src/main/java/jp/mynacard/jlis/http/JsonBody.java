@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,18 +30,18 @@ final class JsonBody {
         this.fields = fields;
     }
 
-    /** The body of {@code exchange}, declared {@code application/json}, up to {@code limit} bytes. */
-    static JsonBody read(HttpExchange exchange, int limit) throws IOException {
-        requireJson(exchange);
-        return parse(RequestBody.read(exchange, limit));
+    /** The body of {@code request}, declared {@code application/json} (413 beyond the endpoint's limit). */
+    static JsonBody read(CentreRequest request) {
+        requireJson(request);
+        return parse(request.body());
     }
 
     /**
      * 415 unless the request says {@code Content-Type: application/json}: a web page can send
      * text/plain or a form to another origin without asking first, but never JSON.
      */
-    static void requireJson(HttpExchange exchange) {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    static void requireJson(CentreRequest request) {
+        String type = request.header("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(JsonAnswer.MEDIA_TYPE)) {
             throw new HttpProblem(415, "the body must be sent as 'Content-Type: " + JsonAnswer.MEDIA_TYPE + "'"

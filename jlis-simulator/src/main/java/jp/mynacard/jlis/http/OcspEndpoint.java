@@ -1,7 +1,5 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,6 +13,8 @@ import java.util.Base64;
 final class OcspEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/ocsp";
     static final int MAX_REQUEST_BYTES = 8192;
+    /** The longest GET path after {@code /ocsp/} still decoded: base64 and URL-encoding of the largest request. */
+    static final int MAX_ENCODED_LENGTH = MAX_REQUEST_BYTES * 2;
     static final String RESPONSE_TYPE = "application/ocsp-response";
     /** OCSPResponse { responseStatus malformedRequest(1) } — RFC 6960 §4.2.1. */
     static final byte[] MALFORMED_REQUEST = {0x30, 0x03, 0x0A, 0x01, 0x01};
@@ -26,29 +26,28 @@ final class OcspEndpoint implements ProblemHandling.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    public CentreResponse handle(CentreRequest request) {
+        String path = request.rawPath();
         if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
-            throw new HttpProblem(404, "nothing here: OCSP is at " + PATH); // the JDK server matches contexts by prefix
+            throw new HttpProblem(404, "nothing here: OCSP is at " + PATH); // routes match by prefix: /ocspx
         }
-        byte[] request = switch (exchange.getRequestMethod()) {
-            case "POST" -> RequestBody.read(exchange, MAX_REQUEST_BYTES);
-            case "GET" -> fromPath(exchange.getRequestURI().getRawPath());
+        byte[] der = switch (request.method()) {
+            case "POST" -> request.body();
+            case "GET" -> fromPath(path);
             default -> throw new HttpProblem(405, "OCSP takes GET or POST");
         };
-        if (request == null) {
-            Responses.send(exchange, 400, RESPONSE_TYPE, MALFORMED_REQUEST);
-            return;
+        if (der == null) {
+            return CentreResponse.of(400, RESPONSE_TYPE, MALFORMED_REQUEST);
         }
-        byte[] response = responder.respond(request);
+        byte[] response = responder.respond(der);
         int status = Arrays.equals(response, MALFORMED_REQUEST) ? 400 : 200;
-        Responses.send(exchange, status, RESPONSE_TYPE, response);
+        return CentreResponse.of(status, RESPONSE_TYPE, response);
     }
 
     /** The request of a GET, or null when the path holds no base64 at all. */
     private static byte[] fromPath(String rawPath) {
         String encoded = rawPath.length() > PATH.length() + 1 ? rawPath.substring(PATH.length() + 1) : "";
-        if (encoded.isEmpty() || encoded.length() > MAX_REQUEST_BYTES * 2) {
+        if (encoded.isEmpty() || encoded.length() > MAX_ENCODED_LENGTH) {
             return null;
         }
         try {

@@ -1,6 +1,5 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -40,12 +39,12 @@ final class OwnOrigin {
     }
 
     /** @throws HttpProblem 421 for another host's name, 403 for another origin */
-    void check(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    void check(CentreRequest request) {
+        String host = request.header("Host");
         if (host != null && !isOwn(hostOfHostHeader(host))) {
             throw new HttpProblem(421, "this centre does not answer to the host name in 'Host: " + host + "'");
         }
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String origin = request.header("Origin");
         if (origin != null && !isOwnOrigin(origin)) {
             throw new HttpProblem(403, "the admin API refuses requests from a web page of another origin ("
                     + origin + ")");

@@ -1,7 +1,5 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +23,7 @@ import jp.mynacard.jlis.provision.ProvisionRefusal;
  */
 final class ProvisionEndpoint implements ProblemHandling.Endpoint {
     static final String PATH = "/provision/";
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 64 * 1024; // enforced as the body arrives (CentreServer's routes)
     private static final String BEARER = "Bearer ";
 
     private final FourAttributeService service;
@@ -37,29 +35,29 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String[] path = exchange.getRequestURI().getPath().substring(PATH.length()).split("/");
-        String method = exchange.getRequestMethod();
+    public CentreResponse handle(CentreRequest request) {
+        String[] path = request.path().substring(PATH.length()).split("/");
+        String method = request.method();
         try {
             if (path.length == 1 && path[0].equals("providers")) {
-                adminAccess.check(exchange);
+                adminAccess.check(request);
                 requireMethod(method, "POST");
-                registerProvider(exchange, body(exchange));
+                return registerProvider(JsonBody.read(request));
             } else if (path.length == 1 && path[0].equals("consents")) {
                 requireMethod(method, "POST");
-                consent(exchange, provider(exchange), body(exchange));
+                return consent(provider(request), JsonBody.read(request));
             } else if (path.length == 2 && path[0].equals("consents")) {
                 requireMethod(method, "GET");
-                showConsent(exchange, provider(exchange), path[1]);
+                return showConsent(provider(request), path[1]);
             } else if (path.length == 3 && path[0].equals("consents") && path[2].equals("attributes")) {
                 requireMethod(method, "GET");
-                attributes(exchange, service.attributes(provider(exchange), path[1]));
+                return attributes(service.attributes(provider(request), path[1]));
             } else if (path.length == 3 && path[0].equals("consents") && path[2].equals("withdraw")) {
                 requireMethod(method, "POST");
                 // no provider token: the holder's signature is the authority here
-                JsonBody body = body(exchange);
+                JsonBody body = JsonBody.read(request);
                 Consent consent = service.withdraw(path[1], base64(body, "statement"), base64(body, "signature"));
-                JsonAnswer.send(exchange, 200, describe(consent));
+                return JsonAnswer.of(200, describe(consent));
             } else {
                 throw new HttpProblem(404, "no such provision resource");
             }
@@ -67,13 +65,13 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
             Map<String, String> answer = new LinkedHashMap<>();
             answer.put("error", refusal.getMessage());
             answer.put("reason", refusal.reason());
-            JsonAnswer.send(exchange, refusal.kind().status(), answer);
+            return JsonAnswer.of(refusal.kind().status(), answer);
         } catch (IllegalArgumentException e) {
             throw new HttpProblem(400, e.getMessage());
         }
     }
 
-    private void registerProvider(HttpExchange exchange, JsonBody body) throws IOException {
+    private CentreResponse registerProvider(JsonBody body) {
         String id = body.required("id");
         String name = body.required("name");
         String token = service.registerProvider(id, name);
@@ -81,22 +79,22 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
         answer.put("id", id);
         answer.put("name", name);
         answer.put("token", token);
-        JsonAnswer.send(exchange, 201, answer);
+        return JsonAnswer.of(201, answer);
     }
 
-    private void consent(HttpExchange exchange, Provider provider, JsonBody body) throws IOException {
+    private CentreResponse consent(Provider provider, JsonBody body) {
         byte[] certificate = Pem.decode(body.required("certificate"), "CERTIFICATE");
         ConsentOutcome outcome = service.consent(provider, certificate, base64(body, "consent"), base64(body, "signature"));
-        JsonAnswer.send(exchange, outcome.created() ? 201 : 200, describe(outcome.consent()));
+        return JsonAnswer.of(outcome.created() ? 201 : 200, describe(outcome.consent()));
     }
 
-    private void showConsent(HttpExchange exchange, Provider provider, String id) throws IOException {
+    private CentreResponse showConsent(Provider provider, String id) {
         // the same answer for another provider's consent as for none: 404
         Consent consent = service.consentOf(provider, id);
-        JsonAnswer.send(exchange, 200, describe(consent));
+        return JsonAnswer.of(200, describe(consent));
     }
 
-    private static void attributes(HttpExchange exchange, AttributeAnswer answer) throws IOException {
+    private static CentreResponse attributes(AttributeAnswer answer) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("changed", Boolean.toString(answer.changed()));
         fields.put("name", answer.attributes().name());
@@ -104,7 +102,7 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
         fields.put("sex", answer.attributes().sex().word());
         fields.put("address", answer.attributes().address());
         fields.put("certificateSerial", AdminEndpoint.hex(answer.certificateSerial()));
-        JsonAnswer.send(exchange, 200, fields);
+        return JsonAnswer.of(200, fields);
     }
 
     private static Map<String, String> describe(Consent consent) {
@@ -119,18 +117,12 @@ final class ProvisionEndpoint implements ProblemHandling.Endpoint {
     }
 
     /** The provider presenting its token; 401 without a known one (the token itself is never logged or echoed). */
-    private Provider provider(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    private Provider provider(CentreRequest request) {
+        String header = request.header("Authorization");
         String token = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : null;
-        return service.authenticate(token).orElseThrow(() -> {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"mynacard-provision\"");
-            return new HttpProblem(401, "a provider authenticates with 'Authorization: Bearer <token>' "
-                    + "(the token given when it was registered)");
-        });
-    }
-
-    private static JsonBody body(HttpExchange exchange) throws IOException {
-        return JsonBody.read(exchange, MAX_BODY_BYTES);
+        return service.authenticate(token).orElseThrow(() -> new HttpProblem(401,
+                "a provider authenticates with 'Authorization: Bearer <token>' (the token given when it was registered)",
+                Map.of("WWW-Authenticate", "Bearer realm=\"mynacard-provision\"")));
     }
 
     private static byte[] base64(JsonBody body, String field) {

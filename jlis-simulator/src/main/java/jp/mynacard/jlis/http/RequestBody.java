@@ -1,41 +1,61 @@
 package jp.mynacard.jlis.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
-/** Reads a request body up to a limit: a client cannot make the centre buffer more than that. */
+/**
+ * A request body as it arrives, kept up to the endpoint's limit: a client cannot make the centre
+ * buffer more than that. Beyond the limit the bytes are counted and thrown away, so that a client
+ * still sending gets its answer (a 413 when the endpoint reads the body) rather than a reset
+ * connection; beyond {@link #DISCARD_LIMIT} more the connection is closed after the answer.
+ * Filled on the connection's event loop, then read by the endpoint on a worker.
+ */
 final class RequestBody {
-    private RequestBody() {
-    }
-
-    /**
-     * Bytes of an oversized body still read and thrown away, so that a client still sending
-     * gets the 413 rather than a reset connection; beyond this the connection is simply closed.
-     */
+    /** Bytes of an oversized body still read and thrown away. */
     static final long DISCARD_LIMIT = 1 << 20;
 
-    /** @throws HttpProblem 413 when the body is longer than {@code limit} bytes */
-    static byte[] read(HttpExchange exchange, int limit) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (InputStream in = exchange.getRequestBody()) {
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                if (body.size() + n > limit) {
-                    discard(in, buffer);
-                    throw new HttpProblem(413, "request body larger than " + limit + " bytes");
-                }
-                body.write(buffer, 0, n);
-            }
-        }
-        return body.toByteArray();
+    private final int limit;
+    private boolean tooLarge;
+    private byte[] kept;
+    private long received;
+
+    /** @param declaredLength the Content-Length, or -1 when not declared (chunked) */
+    RequestBody(int limit, long declaredLength) {
+        this.limit = limit;
+        this.tooLarge = declaredLength > limit;
+        this.kept = new byte[tooLarge ? 0 : (int) Math.max(declaredLength, 0)];
     }
 
-    private static void discard(InputStream in, byte[] buffer) throws IOException {
-        long discarded = 0;
-        for (int n; discarded < DISCARD_LIMIT && (n = in.read(buffer)) != -1; ) {
-            discarded += n;
+    /** Whether the body is already more than the endpoint takes (or was declared so). */
+    boolean tooLarge() {
+        return tooLarge;
+    }
+
+    void add(ByteBuf chunk) {
+        int length = chunk.readableBytes();
+        if (!tooLarge && received + length <= limit) {
+            int size = (int) received;
+            if (size + length > kept.length) {
+                kept = Arrays.copyOf(kept, Math.min(limit, Math.max(size + length, kept.length * 2)));
+            }
+            chunk.readBytes(kept, size, length);
+        } else {
+            tooLarge = true;
+            kept = null; // what came before goes too: the endpoint will see only "too large"
         }
+        received += length;
+    }
+
+    /** More arrived than the limit and the discard allowance together: stop reading this connection. */
+    boolean beyondDiscardLimit() {
+        return received > limit + DISCARD_LIMIT;
+    }
+
+    /** @throws HttpProblem 413 when the body was longer than the limit */
+    byte[] bytes() {
+        if (tooLarge) {
+            throw new HttpProblem(413, "request body larger than " + limit + " bytes");
+        }
+        return kept.length == received ? kept : Arrays.copyOf(kept, (int) received);
     }
 }
