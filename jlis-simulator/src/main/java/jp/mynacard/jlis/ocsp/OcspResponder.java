@@ -47,6 +47,7 @@ public final class OcspResponder {
     private final IssuerMatcher issuers = new IssuerMatcher();
     private final CertificateStatusMapper statuses = new CertificateStatusMapper();
     private final PresignedResponseCache cache;
+    private final SigningQueue signing = SigningQueue.twicePerCore();
 
     /**
      * A responder for one key of each CA (a centre of one generation; the centre itself adds each
@@ -149,7 +150,7 @@ public final class OcspResponder {
     }
 
     private byte[] sign(IssuerMatcher.Issuer issuer, List<SingleAnswer> answers, OcspQuery query, Instant now) {
-        return issuer.signer().sign(answers, query.nonce(), now, now.plus(settings.responseValidity()));
+        return signing.sign(() -> issuer.signer().sign(answers, query.nonce(), now, now.plus(settings.responseValidity())));
     }
 
     /** The first CertID's issuer, if every CertID names a key of the same CA; empty otherwise. */
