@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the leader may have died just before its own run.
  */
 public final class CrlSchedule implements AutoCloseable {
+    /** Longer than a million-entry CRL takes to write (about 8 s on 2 cores). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
     /** How often a process that does not lead tries to take the lead. */
     public static final Duration TAKEOVER_TRY = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(CrlSchedule.class.getName());
@@ -86,6 +88,15 @@ public final class CrlSchedule implements AutoCloseable {
         }
         if (ownExecutor != null) {
             ownExecutor.shutdown();
+            // a publication under way finishes before the caller closes the registry it reads
+            try {
+                if (!ownExecutor.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "a CRL publication still runs " + CLOSE_WAIT.toSeconds()
+                            + " s after the centre began to stop; its files stay as they were");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
