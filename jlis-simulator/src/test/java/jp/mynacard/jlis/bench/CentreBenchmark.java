@@ -216,35 +216,9 @@ public final class CentreBenchmark {
     private static void printTable(List<String[]> rows) {
         String[] head = {"server", "request", "clients", "responses/s", "p50 ms", "p99 ms", "max ms", "errors",
                 "server CPU", "client CPU", "resp/server-CPU-s", "connections"};
-        int[] widths = new int[head.length];
-        for (int i = 0; i < head.length; i++) {
-            widths[i] = head[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        System.out.println();
-        System.out.println(line(head, widths));
-        StringBuilder rule = new StringBuilder("|");
-        for (int i = 0; i < widths.length; i++) {
-            rule.append(i < 2 ? " :" : " ").append("-".repeat(widths[i] - 1)).append(i < 2 ? " |" : ": |");
-        }
-        System.out.println(rule);
-        for (String[] row : rows) {
-            System.out.println(line(row, widths));
-        }
-        System.out.println();
+        MarkdownTable.print(head, rows, 2);
         System.out.println("server/client CPU: cores busy during the measured window (utime+stime from /proc, the server"
                 + " process with its children); connections: TCP connections the clients opened, warm-up included");
-    }
-
-    private static String line(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder("|");
-        for (int i = 0; i < cells.length; i++) {
-            String format = i < 2 ? " %-" + widths[i] + "s |" : " %" + widths[i] + "s |";
-            line.append(String.format(format, cells[i]));
-        }
-        return line.toString();
     }
 
     /** The existing CRL benchmark, streamed writer, in a child JVM whose heap is capped at 64 MiB. */

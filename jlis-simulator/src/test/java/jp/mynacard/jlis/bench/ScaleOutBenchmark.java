@@ -178,24 +178,7 @@ public final class ScaleOutBenchmark {
     private static void printTable(List<String[]> rows, int cpus, List<Double> busy) {
         String[] head = {"responders", "clients", "responses/s", "vs 1", "p50 ms", "p99 ms", "max ms", "errors",
                 "server CPU", "client CPU", "resp/server-CPU-s", "server CPU µs/resp", "connections"};
-        int[] widths = new int[head.length];
-        for (int i = 0; i < head.length; i++) {
-            widths[i] = head[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        System.out.println();
-        System.out.println(line(head, widths));
-        StringBuilder rule = new StringBuilder("|");
-        for (int width : widths) {
-            rule.append(" ").append("-".repeat(width - 1)).append(": |");
-        }
-        System.out.println(rule);
-        for (String[] row : rows) {
-            System.out.println(line(row, widths));
-        }
-        System.out.println();
+        MarkdownTable.print(head, rows, 0);
         System.out.println("server CPU: cores busy in all responder processes during the measured window; client CPU: the"
                 + " load generator's; vs 1: responses/s against one responder.");
         System.out.printf("note: %d CPU%s here, shared by every responder and the load generator (busy: %s cores in the"
@@ -205,14 +188,6 @@ public final class ScaleOutBenchmark {
                 + " server, its threads' contention) that several processes side-step on the same cores; capacity grows"
                 + " only with responders on cores of their own (other machines behind the load balancer).%n", cpus,
                 cpus == 1 ? "" : "s", String.join(", ", busy.stream().map(b -> String.format("%.2f", b)).toList()));
-    }
-
-    private static String line(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder("|");
-        for (int i = 0; i < cells.length; i++) {
-            line.append(String.format(" %" + widths[i] + "s |", cells[i]));
-        }
-        return line.toString();
     }
 
     private static Map<String, String> options(String[] args) {

@@ -39,6 +39,7 @@ import java.util.function.BooleanSupplier;
 import jp.mynacard.jlis.client.CentreClient;
 import jp.mynacard.jlis.client.IssuedCertificate;
 import jp.mynacard.model.holder.Holder;
+import jp.mynacard.testing.Eventually;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -397,13 +398,7 @@ class ScaleOutIT {
     }
 
     private static void await(String what, BooleanSupplier event) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!event.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + ": not within " + AWAIT);
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await(what, AWAIT, event);
     }
 
     private static KeyPair holderKey() throws Exception {

@@ -3,7 +3,6 @@ package jp.mynacard.jlis.registry;
 import static jp.mynacard.jlis.ca.CertificateUsage.SIGNATURE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import jp.mynacard.jlis.it.PostgresSchema;
+import jp.mynacard.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,12 +145,6 @@ class ChangeFollowerIT {
     }
 
     private static void await(String what, BooleanSupplier event) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!event.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + ": not within " + AWAIT);
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await(what, AWAIT, event);
     }
 }
