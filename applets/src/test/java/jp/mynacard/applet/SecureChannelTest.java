@@ -171,14 +171,7 @@ class SecureChannelTest {
 
         @Test
         void tenForgedExternalAuthenticatesFromAStrangerLeaveTheCountersPinResetWorking() {
-            WireCard card = new WireCard().installJpki();
-            JpkiWirePersonalization.personalizeAndLock(card);
-            card.selectJpki();
-            card.selectEf("0018");
-            for (int i = 0; i < 3; i++) {
-                card.verify("9999");
-            }
-            assertEquals(0x6984, card.verify(JpkiWirePersonalization.AUTH_PIN), "the holder blocked the PIN");
+            WireCard card = lockedCardWithAuthPinBlocked();
 
             card.reset(); // a stranger's reader
             card.selectJpki();
@@ -275,14 +268,7 @@ class SecureChannelTest {
     class CounterOperationsAfterLock {
         @Test
         void aBlockedPinIsResetOverTheChannel() {
-            WireCard card = new WireCard().installJpki();
-            JpkiWirePersonalization.personalizeAndLock(card);
-            card.selectJpki();
-            card.selectEf("0018");
-            for (int i = 0; i < 3; i++) {
-                card.verify("9999");
-            }
-            assertEquals(0x6984, card.verify("1234"), "blocked");
+            WireCard card = lockedCardWithAuthPinBlocked();
             card.secureOk(WireCard.setPin(0x0018, "4321"));
             card.selectEf("0018");
             assertEquals(0x63C3, card.sw("00200080"), "tries restored");
@@ -347,6 +333,19 @@ class SecureChannelTest {
             }
         }
         throw new AssertionError("no INS " + Integer.toHexString(ins));
+    }
+
+    /** A personalized, locked card whose holder has blocked the authentication PIN with three wrong tries (EF 0018 selected). */
+    private static WireCard lockedCardWithAuthPinBlocked() {
+        WireCard card = new WireCard().installJpki();
+        JpkiWirePersonalization.personalizeAndLock(card);
+        card.selectJpki();
+        card.selectEf("0018");
+        for (int i = 0; i < 3; i++) {
+            card.verify("9999");
+        }
+        assertEquals(0x6984, card.verify(JpkiWirePersonalization.AUTH_PIN), "the holder blocked the PIN");
+        return card;
     }
 
     private static byte[] concat(List<byte[]> parts) {
