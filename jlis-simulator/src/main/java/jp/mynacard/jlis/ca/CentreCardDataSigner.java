@@ -37,11 +37,12 @@ public final class CentreCardDataSigner implements CardDataSigner {
             throw new IllegalArgumentException("a DigestInfo for this " + modulusBytes * 8 + "-bit signer must be 1 to "
                     + (modulusBytes - PKCS1_PADDING_MIN) + " bytes, not " + digestInfo.length);
         }
-        java.security.Provider provider = signer.streamingSigner().getProvider();
+        java.security.Provider provider = signer.signingProvider();
         try {
             java.security.Signature signature;
             try {
-                signature = java.security.Signature.getInstance("NONEwithRSA", provider);
+                signature = provider == null ? java.security.Signature.getInstance("NONEwithRSA")
+                        : java.security.Signature.getInstance("NONEwithRSA", provider);
             } catch (java.security.NoSuchAlgorithmException e) {
                 // SunRsaSign does SHA256withRSA but leaves NONEwithRSA to SunJCE
                 signature = java.security.Signature.getInstance("NONEwithRSA");

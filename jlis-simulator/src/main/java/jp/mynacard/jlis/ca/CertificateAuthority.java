@@ -116,9 +116,14 @@ public final class CertificateAuthority {
         return keyPair.getPrivate();
     }
 
-    /** The key to sign with, through {@link #streamingSigner()}'s provider. */
+    /** The key to sign with, through {@link #signingProvider()}. */
     PrivateKey signingKey() {
         return signingKey;
+    }
+
+    /** The token's provider, or {@link SigningProvider}'s; null: the JCA's own choice. */
+    Provider signingProvider() {
+        return signingProvider;
     }
 
     public X500Name name() {

@@ -92,7 +92,7 @@ public final class CentreBenchmark {
             }
             printTable(rows);
         } finally {
-            deleteTree(work);
+            ScratchDirectory.delete(work);
         }
         if (!options.containsKey("no-crl")) {
             crl(crlEntries);
@@ -274,16 +274,5 @@ public final class CentreBenchmark {
             }
         }
         return options;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

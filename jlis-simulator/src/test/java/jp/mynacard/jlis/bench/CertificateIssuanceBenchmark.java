@@ -44,11 +44,7 @@ public final class CertificateIssuanceBenchmark {
             System.out.printf(Locale.ROOT, "BENCH cert_issue.ours.per_s %.1f%nBENCH cert_issue.openssl.per_s %.1f%n",
                     ours, peer);
         } finally {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            ScratchDirectory.delete(work);
         }
     }
 

@@ -93,7 +93,7 @@ public final class ScaleOutBenchmark {
             }
             printTable(rows, cpus, busy);
         } finally {
-            deleteTree(work);
+            ScratchDirectory.delete(work);
         }
     }
 
@@ -199,16 +199,5 @@ public final class ScaleOutBenchmark {
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

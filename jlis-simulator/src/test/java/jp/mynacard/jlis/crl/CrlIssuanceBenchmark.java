@@ -27,9 +27,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import jp.mynacard.jlis.bench.PeakResidentMemory;
+import jp.mynacard.jlis.bench.ScratchDirectory;
 import jp.mynacard.jlis.ca.CertificateAuthority;
 import jp.mynacard.jlis.ca.CertificateUsage;
-import jp.mynacard.jlis.bench.PeakResidentMemory;
 import jp.mynacard.jlis.ca.SigningProvider;
 import jp.mynacard.jlis.registry.RevokedEntry;
 
@@ -65,11 +66,7 @@ public final class CrlIssuanceBenchmark {
             ours(ca, entries, work.resolve("ours.crl"));
             openssl(work, entries);
         } finally {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            ScratchDirectory.delete(work);
         }
     }
 
