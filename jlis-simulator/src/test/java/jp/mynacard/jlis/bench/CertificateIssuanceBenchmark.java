@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import jp.mynacard.jlis.Centre;
 import jp.mynacard.jlis.CentreConfiguration;
 import jp.mynacard.jlis.ca.CertificateUsage;
